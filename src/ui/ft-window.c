@@ -1,0 +1,251 @@
+/* ft-window.c
+ *
+ * Copyright 2026 The Exemplar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ft-window"
+
+#include "config.h"
+
+#include "ft-window.h"
+
+#include "ft-dialogs.h"
+
+#include <glib/gi18n.h>
+
+struct _FtWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwViewStack         *stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwToastOverlay      *toast_overlay;
+
+  /* Owned */
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (FtWindow, ft_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char * const page_names[] = { "examples", "train", "jobs", "compare" };
+
+static void
+restore_window_state (FtWindow *self)
+{
+  int width;
+  int height;
+
+  g_assert (FT_IS_WINDOW (self));
+
+  g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 294));
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (FtWindow *self)
+{
+  int width;
+  int height;
+
+  g_assert (FT_IS_WINDOW (self));
+
+  /* The default size tracks the unmaximized size, which is what should come
+   * back when the user unmaximizes the window next time.
+   */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set (self->settings, "window-size", "(ii)", width, height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+ft_window_show_page_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  ft_window_show_page (FT_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+ft_window_show_error_details_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  FtWindow *self = FT_WINDOW (widget);
+  const char *title;
+  const char *message;
+
+  g_variant_get (param, "(&s&s)", &title, &message);
+  ft_dialogs_show_message (GTK_WINDOW (self), title, message);
+}
+
+static gboolean
+ft_window_close_request (GtkWindow *window)
+{
+  save_window_state (FT_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (ft_window_parent_class)->close_request (window);
+}
+
+static void
+ft_window_dispose (GObject *object)
+{
+  FtWindow *self = (FtWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FT_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (ft_window_parent_class)->dispose (object);
+}
+
+static void
+ft_window_finalize (GObject *object)
+{
+  FtWindow *self = (FtWindow *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ft_window_parent_class)->finalize (object);
+}
+
+static void
+ft_window_class_init (FtWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ft_window_dispose;
+  object_class->finalize = ft_window_finalize;
+
+  window_class->close_request = ft_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ft-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FtWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, FtWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, FtWindow, toast_overlay);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s",
+                                   ft_window_show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-error-details", "(ss)",
+                                   ft_window_show_error_details_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", page_names[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}
+
+static void
+ft_window_init (FtWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  restore_window_state (self);
+
+  if (g_strcmp0 (PROFILE, "Devel") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+/**
+ * ft_window_new:
+ * @application: the application
+ *
+ * Creates the main window.
+ *
+ * Returns: (transfer full): a new #FtWindow
+ */
+FtWindow *
+ft_window_new (AdwApplication *application)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+
+  return g_object_new (FT_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * ft_window_show_page:
+ * @self: a #FtWindow
+ * @page_name: "examples", "train", "jobs" or "compare"
+ *
+ * Switches the window to one of its four sections.
+ */
+void
+ft_window_show_page (FtWindow   *self,
+                     const char *page_name)
+{
+  g_return_if_fail (FT_IS_WINDOW (self));
+  g_return_if_fail (page_name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, page_name) == NULL)
+    {
+      g_warning ("No page called “%s”", page_name);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->stack, page_name);
+}
+
+/**
+ * ft_window_add_toast:
+ * @self: a #FtWindow
+ * @toast: (transfer full): a toast
+ *
+ * Shows @toast over the window. Pages never own a toast overlay: they call
+ * this (or ft_window_show_error()).
+ */
+void
+ft_window_add_toast (FtWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (FT_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * ft_window_show_error:
+ * @self: a #FtWindow
+ * @title: a short, translated title such as "Could Not Upload Dataset"
+ * @error: (nullable): what went wrong
+ *
+ * Shows @title in a toast with a Details button that opens a dialog with
+ * @error's message. Cancellation is not an error: it shows nothing.
+ */
+void
+ft_window_show_error (FtWindow     *self,
+                      const char   *title,
+                      const GError *error)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (FT_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  toast = adw_toast_new (title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+
+  if (error != NULL && error->message != NULL && error->message[0] != '\0')
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-error-details");
+      adw_toast_set_action_target_value (toast,
+                                         g_variant_new ("(ss)", title, error->message));
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,21 @@
+/* ft-preferences-window.h
+ *
+ * Copyright 2026 The Exemplar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define FT_TYPE_PREFERENCES_WINDOW (ft_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (FtPreferencesWindow, ft_preferences_window, FT, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+FtPreferencesWindow *ft_preferences_window_new (GSettings *settings) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
