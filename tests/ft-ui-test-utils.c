@@ -1,0 +1,206 @@
+/* ft-ui-test-utils.c
+ *
+ * Copyright 2026 The Exemplar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ft-ui-test-utils.h"
+
+#include <string.h>
+
+/* Helpers for UI tests. GTK 4.8 has no public getter for accessible
+ * properties, so labels are compared with gtk_test_accessible_check_property(),
+ * which works with GTK_A11Y=test.
+ */
+
+static gboolean
+has_accessible_label (GtkWidget  *widget,
+                      const char *label)
+{
+  char *mismatch;
+
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                 label);
+  if (mismatch == NULL)
+    return TRUE;
+
+  g_free (mismatch);
+  return FALSE;
+}
+
+GtkWidget *
+ft_test_find_widget_by_type (GtkWidget *root,
+                             GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ft_test_find_widget_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+ft_test_find_widget_by_label (GtkWidget  *root,
+                              const char *accessible_label)
+{
+  if (has_accessible_label (root, accessible_label))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ft_test_find_widget_by_label (child, accessible_label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+ft_test_find_label_with_text (GtkWidget  *root,
+                              const char *text)
+{
+  if (GTK_IS_LABEL (root) &&
+      gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ft_test_find_label_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  switch ((int)gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
+    case GTK_ACCESSIBLE_ROLE_SEARCH_BOX:
+    case GTK_ACCESSIBLE_ROLE_SPIN_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+    case GTK_ACCESSIBLE_ROLE_TEXT_BOX:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+has_any_label (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+static void
+collect_unlabelled (GtkWidget *widget,
+                    GPtrArray *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (is_control (widget) && !has_any_label (widget))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unlabelled (child, out);
+}
+
+/**
+ * ft_test_find_unlabelled_controls:
+ * @root: a widget
+ *
+ * Returns: (transfer container): the visible controls below @root that have
+ *   no accessible label, for "every control has an accessible name" tests
+ */
+GPtrArray *
+ft_test_find_unlabelled_controls (GtkWidget *root)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect_unlabelled (root, out);
+
+  return out;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *done = data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ft_test_iterate_main_context (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/**
+ * ft_test_wait_until:
+ * @condition: checked after each main loop iteration
+ * @data: data for @condition
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the main context until @condition returns %TRUE.
+ *
+ * Returns: %TRUE if the condition became true in time
+ */
+gboolean
+ft_test_wait_until (gboolean (*condition) (gpointer),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id;
+
+  id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (data))
+    {
+      if (timed_out)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (id);
+  return TRUE;
+}

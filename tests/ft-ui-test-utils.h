@@ -1,0 +1,26 @@
+/* ft-ui-test-utils.h
+ *
+ * Copyright 2026 The Exemplar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GtkWidget *ft_test_find_widget_by_type  (GtkWidget  *root,
+                                         GType       type);
+GtkWidget *ft_test_find_widget_by_label (GtkWidget  *root,
+                                         const char *accessible_label);
+GtkWidget *ft_test_find_label_with_text (GtkWidget  *root,
+                                         const char *text);
+GPtrArray *ft_test_find_unlabelled_controls (GtkWidget *root);
+void       ft_test_iterate_main_context (guint       milliseconds);
+gboolean   ft_test_wait_until           (gboolean  (*condition) (gpointer),
+                                         gpointer    data,
+                                         guint       timeout_ms);
+
+G_END_DECLS
