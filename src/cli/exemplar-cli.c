@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Verb groups add themselves to this table. */
+/* Each verb group adds its entries here, in the order --help lists them. */
 static const FtCliVerb verbs[] = {
   { NULL, NULL, NULL }
 };
