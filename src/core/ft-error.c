@@ -11,3 +11,4 @@
 
 G_DEFINE_QUARK (ft-client-error-quark, ft_client_error)
 G_DEFINE_QUARK (ft-dataset-error-quark, ft_dataset_error)
+G_DEFINE_QUARK (ft-tokenizer-error-quark, ft_tokenizer_error)
