@@ -165,6 +165,12 @@ static const ModelEntry model_prefixes[] = {
   /* o200k_harmony: o200k_base's ranks and pattern plus more special
    * tokens, which ordinary counting does not use. */
   { "gpt-oss-", FT_ENCODING_O200K_BASE },
+};
+
+/* tiktoken's prefixes for fine-tuned models, used when the base model in
+ * "ft:<base>:<org>:…" is not known by itself.
+ */
+static const ModelEntry fine_tuned_prefixes[] = {
   { "ft:gpt-4o", FT_ENCODING_O200K_BASE },
   { "ft:gpt-4", FT_ENCODING_CL100K_BASE },
   { "ft:gpt-3.5-turbo", FT_ENCODING_CL100K_BASE },
@@ -1586,15 +1592,47 @@ ft_encoding_from_string (const char *name,
   return FALSE;
 }
 
+static gboolean
+lookup_model_name (const char *name,
+                   gsize       length,
+                   FtEncoding *encoding)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (model_names); i++)
+    {
+      if (strlen (model_names[i].name) == length &&
+          memcmp (name, model_names[i].name, length) == 0)
+        {
+          *encoding = model_names[i].encoding;
+          return TRUE;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (model_prefixes); i++)
+    {
+      gsize prefix_length = strlen (model_prefixes[i].name);
+
+      if (prefix_length <= length &&
+          memcmp (name, model_prefixes[i].name, prefix_length) == 0)
+        {
+          *encoding = model_prefixes[i].encoding;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /**
  * ft_encoding_lookup_model:
  * @model: (nullable): a model name, such as "gpt-4o-mini" or
- *   "ft:gpt-4o-2024-08-06:org::abc123"
+ *   "ft:gpt-4o-2024-08-06:my-org::9tlRxeVX"
  * @encoding: (out): where to store the encoding
  *
  * Looks up the encoding of @model as tiktoken 0.14 does: the exact name
- * first, then known prefixes in order. Fine-tuned models ("ft:…") use the
- * encoding of their base model.
+ * first, then known prefixes in order. A fine-tuned model
+ * ("ft:<base>:<org>:…") uses the encoding of its base model; tiktoken's
+ * own "ft:" prefixes, which would give cl100k_base for "ft:gpt-4.1-…",
+ * apply only when the base is unknown.
  *
  * Returns: %TRUE if the model is known
  */
@@ -1607,25 +1645,28 @@ ft_encoding_lookup_model (const char *model,
   if (model == NULL)
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (model_names); i++)
+  if (g_str_has_prefix (model, "ft:"))
     {
-      if (strcmp (model, model_names[i].name) == 0)
+      const char *base = model + strlen ("ft:");
+      const char *colon = strchr (base, ':');
+      gsize length = colon != NULL ? (gsize)(colon - base) : strlen (base);
+
+      if (length > 0 && lookup_model_name (base, length, encoding))
+        return TRUE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (fine_tuned_prefixes); i++)
         {
-          *encoding = model_names[i].encoding;
-          return TRUE;
+          if (g_str_has_prefix (model, fine_tuned_prefixes[i].name))
+            {
+              *encoding = fine_tuned_prefixes[i].encoding;
+              return TRUE;
+            }
         }
+
+      return FALSE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (model_prefixes); i++)
-    {
-      if (g_str_has_prefix (model, model_prefixes[i].name))
-        {
-          *encoding = model_prefixes[i].encoding;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return lookup_model_name (model, strlen (model), encoding);
 }
 
 /**
