@@ -16,6 +16,7 @@
 
 /* Each verb group adds its entries here, in the order --help lists them. */
 static const FtCliVerb verbs[] = {
+  { "tokens", N_("Count the tokens of a text as tiktoken does"), ft_cli_tokens },
   { NULL, NULL, NULL }
 };
 

@@ -36,4 +36,8 @@ typedef struct
 void ft_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 
+/* Verbs, one group per file (ft-cli-<group>.c). */
+int  ft_cli_tokens      (int          argc,
+                         char       **argv);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "ft-tokenizer.h"
 
 #include "ft-error.h"
+#include "ft-tokenizer-private.h"
 #include "ft-tokenizer-resources.h"
 
 #include <glib/gi18n-lib.h>
@@ -164,6 +165,12 @@ static const ModelEntry model_prefixes[] = {
   /* o200k_harmony: o200k_base's ranks and pattern plus more special
    * tokens, which ordinary counting does not use. */
   { "gpt-oss-", FT_ENCODING_O200K_BASE },
+};
+
+/* tiktoken's prefixes for fine-tuned models, used when the base model in
+ * "ft:<base>:<org>:…" is not known by itself.
+ */
+static const ModelEntry fine_tuned_prefixes[] = {
   { "ft:gpt-4o", FT_ENCODING_O200K_BASE },
   { "ft:gpt-4", FT_ENCODING_CL100K_BASE },
   { "ft:gpt-3.5-turbo", FT_ENCODING_CL100K_BASE },
@@ -171,12 +178,14 @@ static const ModelEntry model_prefixes[] = {
   { "ft:babbage-002", FT_ENCODING_CL100K_BASE },
 };
 
+/* A slot of the rank table. Tokens of up to 8 bytes compare by their
+ * prefix and length alone, without touching token_bytes.
+ */
 typedef struct
 {
-  guint32 tag;
+  guint64 prefix;   /* the first 8 bytes, zero-padded */
   guint32 rank;     /* NO_RANK: empty */
-  guint32 offset;   /* into token_bytes */
-  guint32 length;
+  guint32 packed;   /* offset into token_bytes << 8 | length */
 } RankSlot;
 
 typedef struct
@@ -212,6 +221,7 @@ struct _FtTokenizer
   guint        n_tokens;
   guint        max_token_length;
   guint32      byte_ranks[256];
+  guint32     *pair_ranks;     /* 65536 entries: two-byte tokens by value */
   RankSlot    *slots;
   guint32      slot_mask;
   pcre2_code  *code;
@@ -262,33 +272,51 @@ mix (guint64 h,
   return h ^ (h >> 29);
 }
 
-/* A fast hash for short byte strings; the low bits pick a slot and the
- * high 32 bits serve as a tag.
+/* The first min (n, 8) bytes of p as a number, zero-padded; n >= 1.
+ * Never reads outside p[0..n).
  */
 static inline guint64
-hash_bytes (const guint8 *p,
-            gsize         n)
+read_prefix (const guint8 *p,
+             gsize         n)
+{
+  guint64 v;
+
+  if (n >= 8)
+    return load64 (p);
+  if (n >= 4)
+    return load32 (p) | ((guint64)load32 (p + n - 4) << (8 * (n - 4)));
+
+  v = p[0];
+  if (n > 1)
+    v |= (guint64)p[1] << 8;
+  if (n > 2)
+    v |= (guint64)p[2] << 16;
+
+  return v;
+}
+
+/* A fast hash for short byte strings, given their prefix; the low bits
+ * pick a slot and the high 32 bits serve as a tag.
+ */
+static inline guint64
+hash_piece (const guint8 *p,
+            gsize         n,
+            guint64       prefix)
 {
   guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ (n * G_GUINT64_CONSTANT (0xff51afd7ed558ccd));
 
-  if (n >= 8)
+  h = mix (h, prefix);
+  if (n > 8)
     {
-      const guint8 *end = p + n - 8;
+      const guint8 *q = p + 8;
+      const guint8 *end = p + n;
 
-      while (p < end)
+      while (end - q > 8)
         {
-          h = mix (h, load64 (p));
-          p += 8;
+          h = mix (h, load64 (q));
+          q += 8;
         }
-      h = mix (h, load64 (end));
-    }
-  else if (n >= 4)
-    {
-      h = mix (h, load32 (p) | ((guint64)load32 (p + n - 4) << 32));
-    }
-  else if (n > 0)
-    {
-      h = mix (h, p[0] | ((guint64)p[n / 2] << 8) | ((guint64)p[n - 1] << 16));
+      h = mix (h, load64 (end - 8));
     }
 
   h *= G_GUINT64_CONSTANT (0xd6e8feb86659fd93);
@@ -299,10 +327,9 @@ static inline guint32
 lookup_rank_hashed (FtTokenizer  *self,
                     const guint8 *p,
                     gsize         n,
+                    guint64       prefix,
                     guint64       hash)
 {
-  guint32 tag = hash >> 32;
-
   for (guint32 i = hash & self->slot_mask;; i = (i + 1) & self->slot_mask)
     {
       const RankSlot *slot = &self->slots[i];
@@ -310,9 +337,9 @@ lookup_rank_hashed (FtTokenizer  *self,
       if (slot->rank == NO_RANK)
         return NO_RANK;
 
-      if (slot->tag == tag &&
-          slot->length == n &&
-          memcmp (self->token_bytes + slot->offset, p, n) == 0)
+      if (slot->prefix == prefix &&
+          (slot->packed & 0xff) == n &&
+          (n <= 8 || memcmp (self->token_bytes + (slot->packed >> 8) + 8, p + 8, n - 8) == 0))
         return slot->rank;
     }
 }
@@ -322,10 +349,13 @@ lookup_rank (FtTokenizer  *self,
              const guint8 *p,
              gsize         n)
 {
+  guint64 prefix;
+
   if (n > self->max_token_length)
     return NO_RANK;
 
-  return lookup_rank_hashed (self, p, n, hash_bytes (p, n));
+  prefix = read_prefix (p, n);
+  return lookup_rank_hashed (self, p, n, prefix, hash_piece (p, n, prefix));
 }
 
 /* BPE as tiktoken does it: repeatedly merge the adjacent pair with the
@@ -352,7 +382,7 @@ merge_small_piece (FtTokenizer  *self,
   start[n] = n;
 
   for (gsize i = 0; i + 1 < n; i++)
-    pair[i] = lookup_rank (self, piece + i, 2);
+    pair[i] = self->pair_ranks[piece[i] | (piece[i + 1] << 8)];
 
   while (n_parts > 1)
     {
@@ -395,58 +425,42 @@ merge_small_piece (FtTokenizer  *self,
   return n_parts;
 }
 
+/* The same merges for long pieces, in O(n log n). Parts form a linked
+ * list indexed by their start offset. A tournament tree over the offsets
+ * holds (rank << 32 | offset) of the pair that starts at each part, so
+ * its root is the pair with the lowest rank, the leftmost one on ties.
+ * A merge changes three neighbouring leaves; an update stops climbing as
+ * soon as a node keeps its value.
+ */
+
+#define NO_PAIR G_MAXUINT64
+
 static inline void
-heap_push (guint64 *heap,
-           gsize   *n_heap,
-           guint64  value)
+tree_update (guint64 *tree,
+             gsize    n_leaves,
+             gsize    leaf,
+             guint64  key)
 {
-  gsize i = (*n_heap)++;
+  gsize k = n_leaves + leaf;
 
-  while (i > 0)
+  tree[k] = key;
+  for (k /= 2; k > 0; k /= 2)
     {
-      gsize parent = (i - 1) / 2;
+      guint64 smallest = MIN (tree[2 * k], tree[2 * k + 1]);
 
-      if (heap[parent] <= value)
+      if (tree[k] == smallest)
         break;
-      heap[i] = heap[parent];
-      i = parent;
+      tree[k] = smallest;
     }
-  heap[i] = value;
 }
 
 static inline guint64
-heap_pop (guint64 *heap,
-          gsize   *n_heap)
+pair_key (guint32 rank,
+          guint32 offset)
 {
-  guint64 top = heap[0];
-  guint64 last = heap[--(*n_heap)];
-  gsize n = *n_heap;
-  gsize i = 0;
-
-  for (;;)
-    {
-      gsize child = 2 * i + 1;
-
-      if (child >= n)
-        break;
-      if (child + 1 < n && heap[child + 1] < heap[child])
-        child++;
-      if (last <= heap[child])
-        break;
-      heap[i] = heap[child];
-      i = child;
-    }
-  if (n > 0)
-    heap[i] = last;
-
-  return top;
+  return rank == NO_RANK ? NO_PAIR : ((guint64)rank << 32) | offset;
 }
 
-/* The same merges for long pieces, in O(n log n): parts form a linked
- * list indexed by their start offset, and candidate pairs sit in a
- * min-heap keyed by (rank, start offset), which gives the leftmost pair
- * on ties. Entries that went stale are skipped when popped.
- */
 static gsize
 merge_long_piece (FtTokenizer  *self,
                   const guint8 *piece,
@@ -456,60 +470,53 @@ merge_long_piece (FtTokenizer  *self,
   g_autofree guint32 *next = g_new (guint32, n);
   g_autofree guint32 *prev = g_new (guint32, n);
   g_autofree guint32 *token = g_new (guint32, n);
-  g_autofree guint32 *pair = g_new (guint32, n);
-  g_autofree guint64 *heap = g_new (guint64, 3 * n);
-  gsize n_heap = 0;
+  g_autofree guint64 *tree = NULL;
+  gsize n_leaves = 1;
   gsize n_parts = n;
 
-  g_assert (n <= G_MAXUINT32);
+  g_assert (n < G_MAXUINT32);
+
+  while (n_leaves < n)
+    n_leaves *= 2;
+  tree = g_new (guint64, 2 * n_leaves);
 
   for (gsize i = 0; i < n; i++)
     {
+      guint32 rank = i + 1 < n ? self->pair_ranks[piece[i] | (piece[i + 1] << 8)] : NO_RANK;
+
       next[i] = i + 1;
       prev[i] = i - 1;
       token[i] = self->byte_ranks[piece[i]];
-      pair[i] = i + 1 < n ? lookup_rank (self, piece + i, 2) : NO_RANK;
-      if (pair[i] != NO_RANK)
-        heap_push (heap, &n_heap, ((guint64)pair[i] << 32) | i);
+      tree[n_leaves + i] = pair_key (rank, i);
     }
+  for (gsize i = n; i < n_leaves; i++)
+    tree[n_leaves + i] = NO_PAIR;
+  for (gsize k = n_leaves - 1; k > 0; k--)
+    tree[k] = MIN (tree[2 * k], tree[2 * k + 1]);
 
-  while (n_heap > 0)
+  while (tree[1] != NO_PAIR)
     {
-      guint64 top = heap_pop (heap, &n_heap);
-      guint32 rank = top >> 32;
-      guint32 i = top & G_MAXUINT32;
-      guint32 j;
-
-      if (pair[i] != rank)
-        continue;
+      guint32 i = tree[1] & G_MAXUINT32;
+      guint32 j = next[i];
 
       /* Merge part i with the part j after it. */
-      j = next[i];
-      token[i] = rank;
-      pair[j] = NO_RANK;
+      token[i] = tree[1] >> 32;
       next[i] = next[j];
       if (next[i] < n)
         prev[next[i]] = i;
       n_parts--;
 
-      if (next[i] < n)
-        {
-          pair[i] = lookup_rank (self, piece + i, next[next[i]] - i);
-          if (pair[i] != NO_RANK)
-            heap_push (heap, &n_heap, ((guint64)pair[i] << 32) | i);
-        }
-      else
-        {
-          pair[i] = NO_RANK;
-        }
-
+      tree_update (tree, n_leaves, j, NO_PAIR);
+      tree_update (tree, n_leaves, i,
+                   next[i] < n
+                   ? pair_key (lookup_rank (self, piece + i, next[next[i]] - i), i)
+                   : NO_PAIR);
       if (i > 0)
         {
           guint32 h = prev[i];
 
-          pair[h] = lookup_rank (self, piece + h, next[i] - h);
-          if (pair[h] != NO_RANK)
-            heap_push (heap, &n_heap, ((guint64)pair[h] << 32) | h);
+          tree_update (tree, n_leaves, h,
+                       pair_key (lookup_rank (self, piece + h, next[i] - h), h));
         }
     }
 
@@ -534,7 +541,8 @@ encode_piece (FtTokenizer  *self,
 
   if (n <= CACHE_KEY_MAX)
     {
-      guint64 hash = hash_bytes (piece, n);
+      guint64 prefix = read_prefix (piece, n);
+      guint64 hash = hash_piece (piece, n, prefix);
       CacheEntry *entry = &state->cache[hash & (CACHE_SLOTS - 1)];
       guint32 tag = hash >> 32;
       guint32 rank;
@@ -552,7 +560,7 @@ encode_piece (FtTokenizer  *self,
 
       state->misses++;
 
-      rank = n <= self->max_token_length ? lookup_rank_hashed (self, piece, n, hash) : NO_RANK;
+      rank = n <= self->max_token_length ? lookup_rank_hashed (self, piece, n, prefix, hash) : NO_RANK;
       if (rank != NO_RANK)
         {
           tokens[0] = rank;
@@ -858,15 +866,311 @@ utf8_char_length (const guint8 *p,
   return length;
 }
 
+/* An exact shortcut for the most common pieces of ASCII text.
+ *
+ * For a piece that starts with an ASCII byte, match_ascii() works out
+ * what the encoding's pattern would match by following the pattern's
+ * alternatives by hand. Whenever the outcome could depend on a non-ASCII
+ * character (a letter, a mark, a digit or a space outside ASCII, or "ſ"
+ * after an apostrophe, which (?i) matches as "s"), it gives up and returns
+ * 0, and PCRE2 matches that piece. The test compares both paths on
+ * random text.
+ */
+
+enum
+{
+  ASCII_OTHER,      /* punctuation, symbols, control characters */
+  ASCII_APOSTROPHE,
+  ASCII_UPPER,
+  ASCII_LOWER,
+  ASCII_DIGIT,
+  ASCII_SPACE,      /* \t \x0B \f and space */
+  ASCII_NEWLINE,    /* \r \n */
+};
+
+static const guint8 ascii_classes[128] = {
+  ['\t'] = ASCII_SPACE, ['\n'] = ASCII_NEWLINE, ['\x0b'] = ASCII_SPACE,
+  ['\f'] = ASCII_SPACE, ['\r'] = ASCII_NEWLINE, [' '] = ASCII_SPACE,
+  ['\''] = ASCII_APOSTROPHE,
+  ['0' ... '9'] = ASCII_DIGIT,
+  ['A' ... 'Z'] = ASCII_UPPER,
+  ['a' ... 'z'] = ASCII_LOWER,
+};
+
+/* The class of s[i], or -1 past the end, or 128 for a non-ASCII byte. */
+static inline int
+class_at (const guint8 *s,
+          gsize         size,
+          gsize         i)
+{
+  if (i >= size)
+    return -1;
+  if (s[i] >= 0x80)
+    return 128;
+  return ascii_classes[s[i]];
+}
+
+static inline gboolean
+is_letter_class (int c)
+{
+  return c == ASCII_UPPER || c == ASCII_LOWER;
+}
+
+static inline gboolean
+is_space_class (int c)
+{
+  return c == ASCII_SPACE || c == ASCII_NEWLINE;
+}
+
+/* The length of (?i:'s|'t|'re|'ve|'m|'ll|'d) at i: 0 if none matches,
+ * -1 if a non-ASCII character decides.
+ */
+static inline gssize
+contraction_length (const guint8 *s,
+                    gsize         size,
+                    gsize         i)
+{
+  guint8 c1, c2;
+
+  if (i + 1 >= size || s[i] != '\'')
+    return 0;
+  if (s[i + 1] >= 0x80)
+    return -1;
+
+  c1 = g_ascii_tolower (s[i + 1]);
+  if (c1 == 's' || c1 == 't' || c1 == 'm' || c1 == 'd')
+    return 2;
+
+  if (i + 2 >= size)
+    return 0;
+  c2 = g_ascii_tolower (s[i + 2]);
+  if ((c1 == 'r' && c2 == 'e') || (c1 == 'v' && c2 == 'e') || (c1 == 'l' && c2 == 'l'))
+    return 3;
+
+  return 0;
+}
+
+/* Letters from i, which is an ASCII letter: cl100k's \p{L}+. */
+static inline gsize
+match_letters_cl100k (const guint8 *s,
+                      gsize         size,
+                      gsize         i)
+{
+  int c;
+
+  while (is_letter_class (c = class_at (s, size, i)))
+    i++;
+
+  return c == 128 ? 0 : i;
+}
+
+/* Letters from i, which is an ASCII letter: o200k's
+ * [Lu Lt Lm Lo M]*[Ll Lm Lo M]+ or [Lu Lt Lm Lo M]+[Ll Lm Lo M]*, then
+ * an optional contraction.
+ */
+static inline gsize
+match_letters_o200k (const guint8 *s,
+                     gsize         size,
+                     gsize         i)
+{
+  gssize contraction;
+  int c;
+
+  while ((c = class_at (s, size, i)) == ASCII_UPPER)
+    i++;
+  if (c == 128)
+    return 0;
+  while ((c = class_at (s, size, i)) == ASCII_LOWER)
+    i++;
+  if (c == 128)
+    return 0;
+
+  contraction = contraction_length (s, size, i);
+  if (contraction < 0)
+    return 0;
+
+  return i + contraction;
+}
+
+/* [^\s\p{L}\p{N}]+ from i, which is ASCII punctuation, then [\r\n]*
+ * (cl100k) or [\r\n/]* (o200k).
+ */
+static inline gsize
+match_punctuation (const guint8 *s,
+                   gsize         size,
+                   gsize         i,
+                   gboolean      slash)
+{
+  int c;
+
+  while ((c = class_at (s, size, i)) == ASCII_OTHER || c == ASCII_APOSTROPHE)
+    i++;
+  if (c == 128)
+    return 0;
+
+  while (i < size && (s[i] == '\r' || s[i] == '\n' || (slash && s[i] == '/')))
+    i++;
+
+  return i;
+}
+
+/* Whitespace from i: \s*[\r\n]+ | \s+(?!\S) | \s+ */
+static inline gsize
+match_whitespace (const guint8 *s,
+                  gsize         size,
+                  gsize         i)
+{
+  gsize start = i;
+  gsize newline_end = 0;
+  int c;
+
+  while (is_space_class (c = class_at (s, size, i)))
+    {
+      if (c == ASCII_NEWLINE)
+        newline_end = i + 1;
+      i++;
+    }
+  if (c == 128)
+    return 0;
+
+  if (newline_end != 0)
+    return newline_end;
+  if (i == size)
+    return i;
+  if (i - start >= 2)
+    return i - 1;
+
+  return start + 1;
+}
+
+static inline gsize
+match_ascii (FtEncoding    encoding,
+             const guint8 *s,
+             gsize         size,
+             gsize         i)
+{
+  gboolean o200k = encoding == FT_ENCODING_O200K_BASE;
+  int c = class_at (s, size, i);
+  int next;
+
+  switch (c)
+    {
+    case ASCII_UPPER:
+    case ASCII_LOWER:
+      return o200k ? match_letters_o200k (s, size, i) : match_letters_cl100k (s, size, i);
+
+    case ASCII_DIGIT:
+      /* \p{N}{1,3} */
+      for (gsize end = i + 1; end < i + 3; end++)
+        {
+          next = class_at (s, size, end);
+          if (next == 128)
+            return 0;
+          if (next != ASCII_DIGIT)
+            return end;
+        }
+      return i + 3;
+
+    case ASCII_NEWLINE:
+      return match_whitespace (s, size, i);
+
+    case ASCII_APOSTROPHE:
+    case ASCII_OTHER:
+    case ASCII_SPACE:
+      if (c == ASCII_APOSTROPHE && !o200k)
+        {
+          gssize contraction = contraction_length (s, size, i);
+
+          if (contraction < 0)
+            return 0;
+          if (contraction > 0)
+            return i + contraction;
+        }
+
+      /* [^\r\n\p{L}\p{N}] followed by letters. */
+      next = class_at (s, size, i + 1);
+      if (next == 128)
+        return 0;
+      if (is_letter_class (next))
+        return o200k ? match_letters_o200k (s, size, i + 1) : match_letters_cl100k (s, size, i + 1);
+
+      if (c != ASCII_SPACE)
+        return match_punctuation (s, size, i, o200k);
+      if (s[i] == ' ' && (next == ASCII_OTHER || next == ASCII_APOSTROPHE))
+        return match_punctuation (s, size, i + 1, o200k);
+      return match_whitespace (s, size, i);
+
+    default:
+      return 0;
+    }
+}
+
+/* Finds the end of the piece that starts at offset. */
+static gsize
+next_piece (FtTokenizer  *self,
+            ThreadState  *state,
+            const guint8 *subject,
+            gsize         size,
+            gsize         offset,
+            gboolean      fast)
+{
+  PCRE2_SIZE *ovector;
+  gsize end;
+  int rc;
+
+  if (fast && (end = match_ascii (self->encoding, subject, size, offset)) != 0)
+    return end;
+
+  if (self->jit)
+    rc = pcre2_jit_match (self->code, subject, size, offset, 0,
+                          state->match_data, state->match_context);
+  else
+    rc = pcre2_match (self->code, subject, size, offset, PCRE2_NO_UTF_CHECK,
+                      state->match_data, state->match_context);
+
+  if G_UNLIKELY (rc <= 0)
+    {
+      /* The patterns match every character, so this means PCRE2 ran out
+       * of resources. Go on one character at a time rather than stop; the
+       * count is then no longer exact.
+       */
+      g_warning ("Pre-tokenising failed at byte %" G_GSIZE_FORMAT " (PCRE2 error %d)",
+                 offset, rc);
+      return offset + utf8_char_length (subject + offset, size - offset);
+    }
+
+  ovector = pcre2_get_ovector_pointer (state->match_data);
+
+  /* Neither can happen with these patterns: a match that skips text, and
+   * an empty match. Count every byte and keep the loop moving anyway.
+   */
+  if G_UNLIKELY (ovector[0] != offset)
+    return ovector[0] > offset ? ovector[0] : offset + utf8_char_length (subject + offset, size - offset);
+  if G_UNLIKELY (ovector[1] <= offset)
+    return offset + utf8_char_length (subject + offset, size - offset);
+
+  return ovector[1];
+}
+
+static void
+release_clean_buffer (ThreadState *state)
+{
+  if (state->clean->len > CLEAN_BUFFER_KEEP)
+    {
+      g_byte_array_unref (state->clean);
+      state->clean = g_byte_array_new ();
+    }
+}
+
 static gsize
 tokenize (FtTokenizer *self,
           const char  *text,
           gssize       length,
+          gboolean     fast,
           GArray      *ids)
 {
-  ThreadState *state = get_thread_state (self);
+  ThreadState *state;
   const guint8 *subject;
-  PCRE2_SIZE *ovector;
   gsize size;
   gsize offset = 0;
   gsize total = 0;
@@ -874,58 +1178,91 @@ tokenize (FtTokenizer *self,
   if (text == NULL || length == 0)
     return 0;
 
+  state = get_thread_state (self);
   size = length < 0 ? strlen (text) : (gsize)length;
   subject = sanitize_text (state, (const guint8 *)text, &size);
-  ovector = pcre2_get_ovector_pointer (state->match_data);
 
   while (offset < size)
     {
-      gsize start;
-      gsize end;
-      int rc;
+      gsize end = next_piece (self, state, subject, size, offset, fast);
 
-      if (self->jit)
-        rc = pcre2_jit_match (self->code, subject, size, offset, 0,
-                              state->match_data, state->match_context);
-      else
-        rc = pcre2_match (self->code, subject, size, offset, PCRE2_NO_UTF_CHECK,
-                          state->match_data, state->match_context);
-
-      if G_LIKELY (rc > 0)
-        {
-          start = ovector[0];
-          end = ovector[1];
-        }
-      else
-        {
-          /* The patterns match every character, so this means PCRE2 ran
-           * out of resources. Go on one character at a time rather than
-           * stop; the count is then no longer exact.
-           */
-          g_warning ("Pre-tokenising failed at byte %" G_GSIZE_FORMAT " (PCRE2 error %d)",
-                     offset, rc);
-          start = offset;
-          end = offset + utf8_char_length (subject + offset, size - offset);
-        }
-
-      /* Neither can happen with these patterns; they keep every byte
-       * counted and the loop moving. */
-      if (start > offset)
-        total += encode_piece (self, state, subject + offset, start - offset, ids);
-      if (end <= start)
-        end = start + utf8_char_length (subject + start, size - start);
-
-      total += encode_piece (self, state, subject + start, end - start, ids);
+      total += encode_piece (self, state, subject + offset, end - offset, ids);
       offset = end;
     }
 
-  if (state->clean->len > CLEAN_BUFFER_KEEP)
-    {
-      g_byte_array_unref (state->clean);
-      state->clean = g_byte_array_new ();
-    }
+  release_clean_buffer (state);
 
   return total;
+}
+
+/**
+ * _ft_tokenizer_split:
+ * @self: a #FtTokenizer
+ * @text: UTF-8 text
+ * @length: the length of @text in bytes, or -1 if it is NUL-terminated
+ * @fast: whether to use the ASCII shortcut or PCRE2 alone
+ *
+ * Pre-tokenises @text, for tests.
+ *
+ * Returns: (transfer full): the pieces, as strings (after the UTF-8
+ *   clean-up of ft_tokenizer_count())
+ */
+GPtrArray *
+_ft_tokenizer_split (FtTokenizer *self,
+                     const char  *text,
+                     gssize       length,
+                     gboolean     fast)
+{
+  GPtrArray *pieces = g_ptr_array_new_with_free_func (g_free);
+  ThreadState *state;
+  const guint8 *subject;
+  gsize size;
+  gsize offset = 0;
+
+  g_return_val_if_fail (FT_IS_TOKENIZER (self), pieces);
+
+  if (text == NULL || length == 0)
+    return pieces;
+
+  state = get_thread_state (self);
+  size = length < 0 ? strlen (text) : (gsize)length;
+  subject = sanitize_text (state, (const guint8 *)text, &size);
+
+  while (offset < size)
+    {
+      gsize end = next_piece (self, state, subject, size, offset, fast);
+
+      g_ptr_array_add (pieces, g_strndup ((const char *)subject + offset, end - offset));
+      offset = end;
+    }
+
+  release_clean_buffer (state);
+
+  return pieces;
+}
+
+/**
+ * _ft_tokenizer_encode_reference:
+ * @self: a #FtTokenizer
+ * @text: UTF-8 text
+ * @length: the length of @text in bytes, or -1 if it is NUL-terminated
+ *
+ * Encodes @text with PCRE2 alone, without the ASCII shortcut, for tests.
+ *
+ * Returns: (transfer full) (element-type guint32): the token ids
+ */
+GArray *
+_ft_tokenizer_encode_reference (FtTokenizer *self,
+                                const char  *text,
+                                gssize       length)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  g_return_val_if_fail (FT_IS_TOKENIZER (self), ids);
+
+  tokenize (self, text, length, FALSE, ids);
+
+  return ids;
 }
 
 /* Loading */
@@ -1033,6 +1370,8 @@ parse_ranks (FtTokenizer   *self,
   self->slots = g_new (RankSlot, capacity);
   self->slot_mask = capacity - 1;
   memset (self->slots, 0xff, capacity * sizeof self->slots[0]);
+  self->pair_ranks = g_new (guint32, 65536);
+  memset (self->pair_ranks, 0xff, 65536 * sizeof self->pair_ranks[0]);
   for (guint i = 0; i < G_N_ELEMENTS (self->byte_ranks); i++)
     self->byte_ranks[i] = NO_RANK;
 
@@ -1041,6 +1380,7 @@ parse_ranks (FtTokenizer   *self,
       guint8 *token = self->token_bytes + written;
       gssize length;
       guint64 rank = 0;
+      guint64 prefix;
       guint64 hash;
       guint32 i;
 
@@ -1060,7 +1400,11 @@ parse_ranks (FtTokenizer   *self,
         return set_data_error (error, info->name, n + 1);
       p++;
 
-      hash = hash_bytes (token, length);
+      if (length > 255 || written >= (1 << 24))
+        return set_data_error (error, info->name, n + 1);
+
+      prefix = read_prefix (token, length);
+      hash = hash_piece (token, length, prefix);
       for (i = hash & self->slot_mask;
            self->slots[i].rank != NO_RANK;
            i = (i + 1) & self->slot_mask)
@@ -1068,19 +1412,21 @@ parse_ranks (FtTokenizer   *self,
           const RankSlot *slot = &self->slots[i];
 
           /* The same bytes twice. */
-          if (slot->length == (guint32)length &&
-              memcmp (self->token_bytes + slot->offset, token, length) == 0)
+          if (slot->prefix == prefix &&
+              (slot->packed & 0xff) == (guint32)length &&
+              memcmp (self->token_bytes + (slot->packed >> 8), token, length) == 0)
             return set_data_error (error, info->name, n + 1);
         }
 
-      self->slots[i].tag = hash >> 32;
+      self->slots[i].prefix = prefix;
       self->slots[i].rank = n;
-      self->slots[i].offset = written;
-      self->slots[i].length = length;
+      self->slots[i].packed = (written << 8) | length;
       self->token_offsets[n] = written;
       self->max_token_length = MAX (self->max_token_length, (guint)length);
       if (length == 1)
         self->byte_ranks[token[0]] = n;
+      else if (length == 2)
+        self->pair_ranks[token[0] | (token[1] << 8)] = n;
 
       written += length;
       n++;
@@ -1182,6 +1528,7 @@ ft_tokenizer_finalize (GObject *object)
 
   g_clear_pointer (&self->code, pcre2_code_free);
   g_clear_pointer (&self->slots, g_free);
+  g_clear_pointer (&self->pair_ranks, g_free);
   g_clear_pointer (&self->token_offsets, g_free);
   g_clear_pointer (&self->token_bytes, g_free);
   g_mutex_clear (&self->stats_lock);
@@ -1245,15 +1592,47 @@ ft_encoding_from_string (const char *name,
   return FALSE;
 }
 
+static gboolean
+lookup_model_name (const char *name,
+                   gsize       length,
+                   FtEncoding *encoding)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (model_names); i++)
+    {
+      if (strlen (model_names[i].name) == length &&
+          memcmp (name, model_names[i].name, length) == 0)
+        {
+          *encoding = model_names[i].encoding;
+          return TRUE;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (model_prefixes); i++)
+    {
+      gsize prefix_length = strlen (model_prefixes[i].name);
+
+      if (prefix_length <= length &&
+          memcmp (name, model_prefixes[i].name, prefix_length) == 0)
+        {
+          *encoding = model_prefixes[i].encoding;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /**
  * ft_encoding_lookup_model:
  * @model: (nullable): a model name, such as "gpt-4o-mini" or
- *   "ft:gpt-4o-2024-08-06:org::abc123"
+ *   "ft:gpt-4o-2024-08-06:my-org::9tlRxeVX"
  * @encoding: (out): where to store the encoding
  *
  * Looks up the encoding of @model as tiktoken 0.14 does: the exact name
- * first, then known prefixes in order. Fine-tuned models ("ft:…") use the
- * encoding of their base model.
+ * first, then known prefixes in order. A fine-tuned model
+ * ("ft:<base>:<org>:…") uses the encoding of its base model; tiktoken's
+ * own "ft:" prefixes, which would give cl100k_base for "ft:gpt-4.1-…",
+ * apply only when the base is unknown.
  *
  * Returns: %TRUE if the model is known
  */
@@ -1266,25 +1645,28 @@ ft_encoding_lookup_model (const char *model,
   if (model == NULL)
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (model_names); i++)
+  if (g_str_has_prefix (model, "ft:"))
     {
-      if (strcmp (model, model_names[i].name) == 0)
+      const char *base = model + strlen ("ft:");
+      const char *colon = strchr (base, ':');
+      gsize length = colon != NULL ? (gsize)(colon - base) : strlen (base);
+
+      if (length > 0 && lookup_model_name (base, length, encoding))
+        return TRUE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (fine_tuned_prefixes); i++)
         {
-          *encoding = model_names[i].encoding;
-          return TRUE;
+          if (g_str_has_prefix (model, fine_tuned_prefixes[i].name))
+            {
+              *encoding = fine_tuned_prefixes[i].encoding;
+              return TRUE;
+            }
         }
+
+      return FALSE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (model_prefixes); i++)
-    {
-      if (g_str_has_prefix (model, model_prefixes[i].name))
-        {
-          *encoding = model_prefixes[i].encoding;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return lookup_model_name (model, strlen (model), encoding);
 }
 
 /**
@@ -1491,7 +1873,7 @@ ft_tokenizer_count (FtTokenizer *self,
 {
   g_return_val_if_fail (FT_IS_TOKENIZER (self), 0);
 
-  return tokenize (self, text, length, NULL);
+  return tokenize (self, text, length, TRUE, NULL);
 }
 
 /**
@@ -1514,7 +1896,7 @@ ft_tokenizer_encode (FtTokenizer *self,
   g_return_val_if_fail (FT_IS_TOKENIZER (self), NULL);
 
   ids = g_array_new (FALSE, FALSE, sizeof (guint32));
-  tokenize (self, text, length, ids);
+  tokenize (self, text, length, TRUE, ids);
 
   return ids;
 }
