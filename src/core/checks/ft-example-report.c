@@ -415,8 +415,9 @@ ft_example_report_get_exact_hash (FtExampleReport *self)
  * ft_example_report_get_near_hash:
  * @self: a #FtExampleReport
  *
- * Returns: a hash of the example with its texts lower-cased and runs of
- *   white space collapsed; equal for examples that differ only there
+ * Returns: a hash of the example with its texts without white space and
+ *   with ASCII letters lower-cased; equal for examples that differ only
+ *   in spaces, line breaks or letter case
  */
 guint64
 ft_example_report_get_near_hash (FtExampleReport *self)

@@ -291,7 +291,7 @@ check_duplicates (FtSummaryBuilder *builder,
       FtIssue *issue;
 
       /* Translators: %s is a line number. */
-      message = g_strdup_printf (_("This example is nearly the same as the one on line %s: they differ only in spaces or letter case. Keep one of them."),
+      message = g_strdup_printf (_("This example is nearly the same as the one on line %s: they differ only in spaces, line breaks or letter case. Keep one of them."),
                                  other);
       issue = ft_issue_new (FT_ISSUE_NEAR_DUPLICATE_EXAMPLE, report->line, report->index, -1, message);
       _ft_issue_set_other_line (issue, first);

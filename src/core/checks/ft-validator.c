@@ -266,59 +266,43 @@ hash_bytes_both (FtHasher   *exact,
   _ft_hasher_update (near, data, length);
 }
 
-/* Feeds the text lower-cased, trimmed, with every run of white space as
- * one space: what "nearly identical" means for texts.
+/* For near-duplicate hashing: 0 for ASCII white space, the lower-case
+ * letter for A–Z, the byte itself otherwise. Built on first use.
+ */
+static guint8 near_table[256];
+
+static void
+init_near_table (void)
+{
+  for (guint c = 0; c < 256; c++)
+    near_table[c] = (guint8)c;
+  for (guint c = 'A'; c <= 'Z'; c++)
+    near_table[c] = (guint8)(c + ('a' - 'A'));
+  near_table[' '] = near_table['\t'] = near_table['\n'] = 0;
+  near_table['\v'] = near_table['\f'] = near_table['\r'] = 0;
+}
+
+/* Feeds the text lower-cased and without white space: what "nearly
+ * identical" means for texts (they differ only in spaces, line breaks or
+ * letter case). This runs over every byte of the file, so it works on
+ * bytes, through a table and without branches: letter case is folded for
+ * ASCII, other bytes are taken as they are.
  */
 static void
 hash_normalized (FtHasher   *near,
                  const char *text)
 {
-  char buf[512];
+  guint8 buf[512];
   gsize n = 0;
-  gboolean pending_space = FALSE;
-  gboolean started = FALSE;
-  const char *p = text;
 
-  while (*p != '\0')
+  for (const guint8 *p = (const guint8 *)text; *p != '\0'; p++)
     {
-      guchar c = (guchar)*p;
-      gunichar u;
+      guint8 out = near_table[*p];
 
-      if (c < 0x80)
-        {
-          p++;
-          if (g_ascii_isspace (c))
-            {
-              pending_space = started;
-              continue;
-            }
-          if (pending_space)
-            {
-              buf[n++] = ' ';
-              pending_space = FALSE;
-            }
-          buf[n++] = g_ascii_tolower (c);
-        }
-      else
-        {
-          u = g_utf8_get_char (p);
-          p = g_utf8_next_char (p);
-          if (g_unichar_isspace (u))
-            {
-              pending_space = started;
-              continue;
-            }
-          if (pending_space)
-            {
-              buf[n++] = ' ';
-              pending_space = FALSE;
-            }
-          n += g_unichar_to_utf8 (g_unichar_tolower (u), buf + n);
-        }
+      buf[n] = out;
+      n += out != 0;
 
-      started = TRUE;
-
-      if (n > sizeof buf - 16)
+      if (G_UNLIKELY (n == sizeof buf - 1))
         {
           _ft_hasher_update (near, buf, n);
           n = 0;
@@ -2118,6 +2102,8 @@ ft_validator_class_init (FtValidatorClass *klass)
   object_class->finalize = ft_validator_finalize;
   object_class->get_property = ft_validator_get_property;
   object_class->set_property = ft_validator_set_property;
+
+  init_near_table ();
 
   /**
    * FtValidator:model:
