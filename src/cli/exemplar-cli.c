@@ -16,6 +16,8 @@
 
 /* Each verb group adds its entries here, in the order --help lists them. */
 static const FtCliVerb verbs[] = {
+  { "validate", N_("Check a fine-tuning file: format, tokens, statistics and cost"), ft_cli_validate },
+  { "stats", N_("Print the statistics and cost estimate of a fine-tuning file"), ft_cli_stats },
   { "tokens", N_("Count the tokens of a text as tiktoken does"), ft_cli_tokens },
   { NULL, NULL, NULL }
 };

@@ -37,6 +37,10 @@ void ft_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 
 /* Verbs, one group per file (ft-cli-<group>.c). */
+int  ft_cli_validate    (int          argc,
+                         char       **argv);
+int  ft_cli_stats       (int          argc,
+                         char       **argv);
 int  ft_cli_tokens      (int          argc,
                          char       **argv);
 
