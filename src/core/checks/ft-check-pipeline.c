@@ -338,11 +338,12 @@ source_next (Source        *source,
              GCancellable  *cancellable,
              GError       **error)
 {
-  if (source->reader != NULL)
-    return ft_jsonl_reader_next (source->reader, line, cancellable, error);
-
+  /* Streams such as memory streams do not look at the cancellable. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+
+  if (source->reader != NULL)
+    return ft_jsonl_reader_next (source->reader, line, cancellable, error);
 
   if (source->position >= source->n_items)
     return FALSE;
