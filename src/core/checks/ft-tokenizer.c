@@ -260,13 +260,15 @@ static GPrivate thread_states[N_ENCODINGS] = {
 static FtTokenizer *shared_tokenizers[N_ENCODINGS];
 static GMutex shared_locks[N_ENCODINGS];
 
+/* Little-endian loads, so that read_prefix() keeps byte k in bits 8k on
+ * every machine. */
 static inline guint64
 load64 (const guint8 *p)
 {
   guint64 v;
 
   memcpy (&v, p, sizeof v);
-  return v;
+  return GUINT64_FROM_LE (v);
 }
 
 static inline guint32
@@ -275,7 +277,7 @@ load32 (const guint8 *p)
   guint32 v;
 
   memcpy (&v, p, sizeof v);
-  return v;
+  return GUINT32_FROM_LE (v);
 }
 
 static inline guint64
