@@ -120,7 +120,8 @@ append_english (GString *out,
 
       for (int w = 0; w < n_words; w++)
         {
-          const char *word = english_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (english_words))];
+          int k = g_rand_int_range (rand, 0, G_N_ELEMENTS (english_words));
+          const char *word = english_words[k];
 
           if (w == 0)
             {
@@ -235,7 +236,8 @@ make_message (GRand *rand,
         case KIND_EMOJI:
         case N_KINDS:
         default:
-          append_from (out, rand, emoji, G_N_ELEMENTS (emoji), g_rand_boolean (rand) ? " " : "", 1, 5);
+          append_from (out, rand, emoji, G_N_ELEMENTS (emoji),
+                       g_rand_boolean (rand) ? " " : "", 1, 5);
           break;
         }
 
@@ -351,7 +353,7 @@ main (int   argc,
           "10%% CJK, 10%% numbers, 5%% emoji), counted message by message, best of %d\n",
           messages->len, total_bytes / 1e6, N_PASSES);
 
-  for (FtEncoding encoding = FT_ENCODING_CL100K_BASE; encoding <= FT_ENCODING_O200K_BASE; encoding++)
+  for (FtEncoding encoding = 0; encoding <= FT_ENCODING_O200K_BASE; encoding++)
     {
       g_autoptr(FtTokenizer) tokenizer = NULL;
       g_autoptr(GError) error = NULL;
@@ -381,7 +383,8 @@ main (int   argc,
 
       if (single_tokens != double_tokens)
         {
-          fprintf (stderr, "%s: 1 thread counted %" G_GUINT64_FORMAT " tokens, 2 threads %" G_GUINT64_FORMAT "\n",
+          fprintf (stderr, "%s: 1 thread counted %" G_GUINT64_FORMAT " tokens, "
+                   "2 threads %" G_GUINT64_FORMAT "\n",
                    name, single_tokens, double_tokens);
           return EXIT_FAILURE;
         }

@@ -319,7 +319,9 @@ hash_piece (const guint8 *p,
             gsize         n,
             guint64       prefix)
 {
-  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ (n * G_GUINT64_CONSTANT (0xff51afd7ed558ccd));
+  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  h ^= n * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
 
   h = mix (h, prefix);
   if (n > 8)
@@ -472,7 +474,9 @@ merge_small_piece (FtTokenizer  *self,
       next[i] = i + 1;
       prev[i] = i - 1;
       out[i] = self->byte_ranks[piece[i]];
-      keys[i] = i + 1 < n ? small_key (self->pair_ranks[piece[i] | (piece[i + 1] << 8)], i) : NO_KEY;
+      keys[i] = i + 1 < n
+                ? small_key (self->pair_ranks[piece[i] | (piece[i + 1] << 8)], i)
+                : NO_KEY;
     }
   for (gsize i = n; i < n_keys; i++)
     keys[i] = NO_KEY;
@@ -651,7 +655,9 @@ encode_piece (FtTokenizer  *self,
 
       state->misses++;
 
-      rank = n <= self->max_token_length ? lookup_rank_hashed (self, piece, n, prefix, hash) : NO_RANK;
+      rank = n <= self->max_token_length
+             ? lookup_rank_hashed (self, piece, n, prefix, hash)
+             : NO_RANK;
       if (rank != NO_RANK)
         {
           tokens[0] = rank;
@@ -1238,7 +1244,9 @@ next_piece (FtTokenizer  *self,
    * an empty match. Count every byte and keep the loop moving anyway.
    */
   if G_UNLIKELY (ovector[0] != offset)
-    return ovector[0] > offset ? ovector[0] : offset + utf8_char_length (subject + offset, size - offset);
+    return ovector[0] > offset
+           ? ovector[0]
+           : offset + utf8_char_length (subject + offset, size - offset);
   if G_UNLIKELY (ovector[1] <= offset)
     return offset + utf8_char_length (subject + offset, size - offset);
 
