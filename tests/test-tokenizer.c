@@ -114,11 +114,14 @@ assert_ids_equal (GArray *a,
     g_assert_cmpuint (g_array_index (a, guint32, i), ==, g_array_index (b, guint32, i));
 }
 
+/* Checks every line of a vectors file, {"encoding", "text", "tokens"},
+ * with and without the ASCII shortcut.
+ */
 static void
-test_tokenizer_vectors (void)
+check_vectors (const char *name,
+               guint       n_per_encoding)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tokenizer-vectors.jsonl",
-                                                 NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
@@ -181,9 +184,22 @@ test_tokenizer_vectors (void)
       n_checked[encoding]++;
     }
 
-  /* 203 texts, each under both encodings. */
-  g_assert_cmpuint (n_checked[FT_ENCODING_CL100K_BASE], ==, 203);
-  g_assert_cmpuint (n_checked[FT_ENCODING_O200K_BASE], ==, 203);
+  g_assert_cmpuint (n_checked[FT_ENCODING_CL100K_BASE], ==, n_per_encoding);
+  g_assert_cmpuint (n_checked[FT_ENCODING_O200K_BASE], ==, n_per_encoding);
+}
+
+static void
+test_tokenizer_vectors (void)
+{
+  /* PATTERNS.md's vectors: 203 texts, each under both encodings. */
+  check_vectors ("tokenizer-vectors.jsonl", 203);
+}
+
+static void
+test_tokenizer_random_vectors (void)
+{
+  /* 2,500 random strings of tricky characters, encoded by tiktoken. */
+  check_vectors ("tokenizer-random-vectors.jsonl", 2500);
 }
 
 
@@ -1072,6 +1088,7 @@ main (int   argc,
 
   g_test_add_func ("/ft/tokenizer/concurrent-get", test_tokenizer_concurrent_get);
   g_test_add_func ("/ft/tokenizer/vectors", test_tokenizer_vectors);
+  g_test_add_func ("/ft/tokenizer/random-vectors", test_tokenizer_random_vectors);
   g_test_add_func ("/ft/tokenizer/ascii-shortcut", test_tokenizer_ascii_shortcut);
   g_test_add_func ("/ft/tokenizer/reference", test_tokenizer_reference);
   g_test_add_func ("/ft/tokenizer/pathological", test_tokenizer_pathological);
