@@ -16,6 +16,9 @@
 
 /* Each verb group adds its entries here, in the order --help lists them. */
 static const FtCliVerb verbs[] = {
+  { "convert", N_("Convert CSV or prompt/completion files to chat JSONL"), ft_cli_convert },
+  { "split", N_("Split a dataset into training and validation files"), ft_cli_split },
+  { "dedupe", N_("Find (and remove) duplicate examples"), ft_cli_dedupe },
   { NULL, NULL, NULL }
 };
 

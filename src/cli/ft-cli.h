@@ -36,4 +36,12 @@ typedef struct
 void ft_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 
+/* ft-cli-dataset.c */
+int  ft_cli_convert     (int          argc,
+                         char       **argv);
+int  ft_cli_split       (int          argc,
+                         char       **argv);
+int  ft_cli_dedupe      (int          argc,
+                         char       **argv);
+
 G_END_DECLS
