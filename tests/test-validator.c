@@ -683,6 +683,19 @@ test_validator_dataset (void)
   g_assert_cmpuint (ft_validation_summary_get_n_counted (summary), ==, 4);
   g_assert_cmpint (ft_validation_summary_get_method (summary), ==, FT_DATASET_METHOD_SUPERVISED);
   g_assert_cmpuint (ft_validation_summary_get_n_epochs (summary), ==, 25);
+  {
+    g_autoptr(FtValidator) custom = ft_validator_copy (validator);
+    g_autoptr(FtValidationSummary) custom_summary = NULL;
+    FtTrainingConstants constants;
+
+    /* Other constants: at most 10 default epochs. */
+    ft_validator_get_constants (custom, &constants);
+    g_assert_cmpint (constants.max_tokens_per_example, ==, 16385);
+    constants.max_default_epochs = 10;
+    ft_validator_set_constants (custom, &constants);
+    custom_summary = ft_validation_summary_new_from_reports (custom, reports);
+    g_assert_cmpuint (ft_validation_summary_get_n_epochs (custom_summary), ==, 10);
+  }
   /* Blank line + whitespace on line 4 + 2 duplicates + too few. */
   g_assert_cmpuint (ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_ERROR), ==, 1);
   g_assert_cmpuint (ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_WARNING), ==, 3);

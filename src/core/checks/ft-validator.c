@@ -31,6 +31,7 @@ struct _FtValidator
 
   char            *model;
   FtTokenizer     *tokenizer;
+  FtTrainingConstants constants;
   gint64           token_limit;
   FtEncoding       encoding;
   FtDatasetMethod  method;
@@ -2170,6 +2171,7 @@ ft_validator_init (FtValidator *self)
 {
   self->encoding = FT_ENCODING_CL100K_BASE;
   self->method = FT_DATASET_METHOD_AUTO;
+  ft_training_constants_init (&self->constants);
 }
 
 /* Public API */
@@ -2211,6 +2213,7 @@ ft_validator_copy (FtValidator *self)
   copy->token_limit = self->token_limit;
   copy->notebook = self->notebook;
   copy->method = self->method;
+  copy->constants = self->constants;
   if (self->tokenizer != NULL && ft_tokenizer_get_encoding (self->tokenizer) == ft_validator_get_encoding (copy))
     copy->tokenizer = g_object_ref (self->tokenizer);
 
@@ -2431,8 +2434,9 @@ ft_validator_set_method (FtValidator     *self,
  * @self: a #FtValidator
  * @constants: (out caller-allocates): the constants
  *
- * The notebook's training constants, with the per-example limit of this
- * validator (examples are billed up to it).
+ * The training constants of the epochs estimate (the notebook's unless
+ * changed), with the per-example limit of this validator (examples are
+ * billed up to it).
  */
 void
 ft_validator_get_constants (FtValidator         *self,
@@ -2441,8 +2445,29 @@ ft_validator_get_constants (FtValidator         *self,
   g_return_if_fail (FT_IS_VALIDATOR (self));
   g_return_if_fail (constants != NULL);
 
-  ft_training_constants_init (constants);
+  *constants = self->constants;
   constants->max_tokens_per_example = ft_validator_get_token_limit (self);
+}
+
+/**
+ * ft_validator_set_constants:
+ * @self: a #FtValidator
+ * @constants: the training constants
+ *
+ * Changes the constants of the epochs estimate (the notebook's by
+ * default). Their max_tokens_per_example is ignored: the per-example
+ * limit is #FtValidator:token-limit.
+ */
+void
+ft_validator_set_constants (FtValidator               *self,
+                            const FtTrainingConstants *constants)
+{
+  g_return_if_fail (FT_IS_VALIDATOR (self));
+  g_return_if_fail (constants != NULL);
+  g_return_if_fail (constants->target_epochs > 0);
+  g_return_if_fail (constants->min_default_epochs <= constants->max_default_epochs);
+
+  self->constants = *constants;
 }
 
 /**
