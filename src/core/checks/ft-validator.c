@@ -1677,7 +1677,7 @@ check_chat (CheckContext *ctx,
   const char *key;
   JsonNode *value;
   GString *unknown_keys = NULL;
-  GArray *grader_keys = NULL;
+  GPtrArray *grader_keys = NULL;
   gint64 total = 3;
   gint64 assistant = 0;
 
@@ -1731,12 +1731,10 @@ check_chat (CheckContext *ctx,
 
       if (ctx->method == FT_DATASET_METHOD_REINFORCEMENT)
         {
-          GQuark quark = g_quark_from_string (key);
-
           if (grader_keys == NULL)
-            grader_keys = g_array_new (FALSE, FALSE, sizeof (GQuark));
+            grader_keys = g_ptr_array_new ();
           if (grader_keys->len < FT_MAX_GRADER_KEYS)
-            g_array_append_val (grader_keys, quark);
+            g_ptr_array_add (grader_keys, g_strdup (key));
         }
       else
         {
@@ -1760,7 +1758,8 @@ check_chat (CheckContext *ctx,
   if (grader_keys != NULL)
     {
       ctx->report->n_grader_keys = grader_keys->len;
-      ctx->report->grader_keys = (GQuark *)(gpointer)g_array_free (grader_keys, FALSE);
+      g_ptr_array_add (grader_keys, NULL);
+      ctx->report->grader_keys = (char **)g_ptr_array_free (grader_keys, FALSE);
     }
 
   check_tool_definitions (ctx, example);
