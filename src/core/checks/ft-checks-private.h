@@ -29,7 +29,7 @@ struct _FtExampleReport
   gint64             total_tokens;
   gint64             assistant_tokens;
   GPtrArray         *issues;               /* of FtIssue, or NULL */
-  GQuark            *grader_keys;          /* RFT top-level keys, or NULL */
+  char             **grader_keys;          /* RFT top-level keys, or NULL */
   const char        *special_token;        /* first special-token text seen */
 
   guint              n_messages;

@@ -55,8 +55,7 @@ struct _FtSummaryBuilder
   GArray              *assistant_tokens;
   GArray              *hashed_lines;      /* of HashedLine */
   GArray              *grader_lines;      /* of GraderLine */
-  GQuark               grader_keys[FT_MAX_GRADER_KEYS];
-  guint                n_grader_keys;
+  GHashTable          *grader_keys;       /* name → bit + 1 */
   GPtrArray           *issues;            /* dataset-level FtIssue */
   LineMap              exact;
   LineMap              near;
@@ -218,6 +217,7 @@ ft_summary_builder_new (FtValidator *validator)
   builder->hashed_lines = g_array_new (FALSE, FALSE, sizeof (HashedLine));
   builder->grader_lines = g_array_new (FALSE, FALSE, sizeof (GraderLine));
   builder->issues = g_ptr_array_new_with_free_func (g_object_unref);
+  builder->grader_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   line_map_init (&builder->exact);
   line_map_init (&builder->near);
 
@@ -242,6 +242,7 @@ ft_summary_builder_free (FtSummaryBuilder *builder)
   g_clear_pointer (&builder->assistant_tokens, g_array_unref);
   g_clear_pointer (&builder->hashed_lines, g_array_unref);
   g_clear_pointer (&builder->grader_lines, g_array_unref);
+  g_clear_pointer (&builder->grader_keys, g_hash_table_unref);
   g_clear_pointer (&builder->issues, g_ptr_array_unref);
   line_map_clear (&builder->exact);
   line_map_clear (&builder->near);
@@ -307,22 +308,17 @@ add_grader_keys (FtSummaryBuilder *builder,
 
   for (guint i = 0; i < report->n_grader_keys; i++)
     {
-      guint k;
+      guint bit = GPOINTER_TO_UINT (g_hash_table_lookup (builder->grader_keys, report->grader_keys[i]));
 
-      for (k = 0; k < builder->n_grader_keys; k++)
+      if (bit == 0)
         {
-          if (builder->grader_keys[k] == report->grader_keys[i])
-            break;
-        }
-
-      if (k == builder->n_grader_keys)
-        {
-          if (builder->n_grader_keys == FT_MAX_GRADER_KEYS)
+          if (g_hash_table_size (builder->grader_keys) == FT_MAX_GRADER_KEYS)
             continue;
-          builder->grader_keys[builder->n_grader_keys++] = report->grader_keys[i];
+          bit = g_hash_table_size (builder->grader_keys) + 1;
+          g_hash_table_insert (builder->grader_keys, g_strdup (report->grader_keys[i]), GUINT_TO_POINTER (bit));
         }
 
-      entry.keys |= G_GUINT64_CONSTANT (1) << k;
+      entry.keys |= G_GUINT64_CONSTANT (1) << (bit - 1);
     }
 
   g_array_append_val (builder->grader_lines, entry);
@@ -426,7 +422,16 @@ add_file_issue (FtSummaryBuilder *builder,
 static void
 check_grader_keys (FtSummaryBuilder *builder)
 {
+  const char *names_by_bit[FT_MAX_GRADER_KEYS] = { NULL };
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
   guint64 all = 0;
+
+  /* Name the keys in the order they were first seen. */
+  g_hash_table_iter_init (&iter, builder->grader_keys);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    names_by_bit[GPOINTER_TO_UINT (value) - 1] = key;
 
   for (guint i = 0; i < builder->grader_lines->len; i++)
     all |= g_array_index (builder->grader_lines, GraderLine, i).keys;
@@ -442,13 +447,13 @@ check_grader_keys (FtSummaryBuilder *builder)
         continue;
 
       names = g_string_new (NULL);
-      for (guint k = 0; k < builder->n_grader_keys; k++)
+      for (guint k = 0; k < FT_MAX_GRADER_KEYS; k++)
         {
           if ((missing & (G_GUINT64_CONSTANT (1) << k)) == 0)
             continue;
           if (names->len > 0)
             g_string_append (names, ", ");
-          g_string_append_printf (names, "“%s”", g_quark_to_string (builder->grader_keys[k]));
+          g_string_append_printf (names, "“%s”", names_by_bit[k]);
         }
 
       /* Translators: %s is a list of keys. */
@@ -594,6 +599,7 @@ ft_summary_builder_finish (FtSummaryBuilder *builder)
   g_clear_pointer (&builder->total_tokens, g_array_unref);
   g_clear_pointer (&builder->assistant_tokens, g_array_unref);
   g_clear_pointer (&builder->grader_lines, g_array_unref);
+  g_clear_pointer (&builder->grader_keys, g_hash_table_unref);
   g_clear_pointer (&builder->issues, g_ptr_array_unref);
   line_map_clear (&builder->exact);
   line_map_clear (&builder->near);

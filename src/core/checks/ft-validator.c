@@ -31,6 +31,7 @@ struct _FtValidator
 
   char            *model;
   FtTokenizer     *tokenizer;
+  FtTrainingConstants constants;
   gint64           token_limit;
   FtEncoding       encoding;
   FtDatasetMethod  method;
@@ -1676,7 +1677,7 @@ check_chat (CheckContext *ctx,
   const char *key;
   JsonNode *value;
   GString *unknown_keys = NULL;
-  GArray *grader_keys = NULL;
+  GPtrArray *grader_keys = NULL;
   gint64 total = 3;
   gint64 assistant = 0;
 
@@ -1730,12 +1731,10 @@ check_chat (CheckContext *ctx,
 
       if (ctx->method == FT_DATASET_METHOD_REINFORCEMENT)
         {
-          GQuark quark = g_quark_from_string (key);
-
           if (grader_keys == NULL)
-            grader_keys = g_array_new (FALSE, FALSE, sizeof (GQuark));
+            grader_keys = g_ptr_array_new ();
           if (grader_keys->len < FT_MAX_GRADER_KEYS)
-            g_array_append_val (grader_keys, quark);
+            g_ptr_array_add (grader_keys, g_strdup (key));
         }
       else
         {
@@ -1759,7 +1758,8 @@ check_chat (CheckContext *ctx,
   if (grader_keys != NULL)
     {
       ctx->report->n_grader_keys = grader_keys->len;
-      ctx->report->grader_keys = (GQuark *)(gpointer)g_array_free (grader_keys, FALSE);
+      g_ptr_array_add (grader_keys, NULL);
+      ctx->report->grader_keys = (char **)g_ptr_array_free (grader_keys, FALSE);
     }
 
   check_tool_definitions (ctx, example);
@@ -2170,6 +2170,7 @@ ft_validator_init (FtValidator *self)
 {
   self->encoding = FT_ENCODING_CL100K_BASE;
   self->method = FT_DATASET_METHOD_AUTO;
+  ft_training_constants_init (&self->constants);
 }
 
 /* Public API */
@@ -2211,6 +2212,7 @@ ft_validator_copy (FtValidator *self)
   copy->token_limit = self->token_limit;
   copy->notebook = self->notebook;
   copy->method = self->method;
+  copy->constants = self->constants;
   if (self->tokenizer != NULL && ft_tokenizer_get_encoding (self->tokenizer) == ft_validator_get_encoding (copy))
     copy->tokenizer = g_object_ref (self->tokenizer);
 
@@ -2431,8 +2433,9 @@ ft_validator_set_method (FtValidator     *self,
  * @self: a #FtValidator
  * @constants: (out caller-allocates): the constants
  *
- * The notebook's training constants, with the per-example limit of this
- * validator (examples are billed up to it).
+ * The training constants of the epochs estimate (the notebook's unless
+ * changed), with the per-example limit of this validator (examples are
+ * billed up to it).
  */
 void
 ft_validator_get_constants (FtValidator         *self,
@@ -2441,8 +2444,29 @@ ft_validator_get_constants (FtValidator         *self,
   g_return_if_fail (FT_IS_VALIDATOR (self));
   g_return_if_fail (constants != NULL);
 
-  ft_training_constants_init (constants);
+  *constants = self->constants;
   constants->max_tokens_per_example = ft_validator_get_token_limit (self);
+}
+
+/**
+ * ft_validator_set_constants:
+ * @self: a #FtValidator
+ * @constants: the training constants
+ *
+ * Changes the constants of the epochs estimate (the notebook's by
+ * default). Their max_tokens_per_example is ignored: the per-example
+ * limit is #FtValidator:token-limit.
+ */
+void
+ft_validator_set_constants (FtValidator               *self,
+                            const FtTrainingConstants *constants)
+{
+  g_return_if_fail (FT_IS_VALIDATOR (self));
+  g_return_if_fail (constants != NULL);
+  g_return_if_fail (constants->target_epochs > 0);
+  g_return_if_fail (constants->min_default_epochs <= constants->max_default_epochs);
+
+  self->constants = *constants;
 }
 
 /**

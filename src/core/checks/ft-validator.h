@@ -61,6 +61,8 @@ void             ft_validator_set_method          (FtValidator         *self,
                                                    FtDatasetMethod      method);
 void             ft_validator_get_constants       (FtValidator         *self,
                                                    FtTrainingConstants *constants);
+void             ft_validator_set_constants       (FtValidator         *self,
+                                                   const FtTrainingConstants *constants);
 
 gboolean         ft_validator_prepare             (FtValidator         *self,
                                                    GError             **error);
