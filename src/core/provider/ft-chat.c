@@ -232,13 +232,18 @@ ft_chat_request_set_messages (FtChatRequest *self,
 {
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) copy = NULL;
+  g_autofree char *text = NULL;
 
   g_return_if_fail (FT_IS_CHAT_REQUEST (self));
   g_return_if_fail (messages != NULL);
 
+  /* json_node_copy() shares arrays and objects; a round trip through
+   * text is a real deep copy.
+   */
   node = json_node_new (JSON_NODE_ARRAY);
   json_node_set_array (node, messages);
-  copy = json_node_copy (node);
+  text = json_to_string (node, FALSE);
+  copy = json_from_string (text, NULL);
 
   g_clear_pointer (&self->messages, json_array_unref);
   self->messages = json_node_dup_array (copy);

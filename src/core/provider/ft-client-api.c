@@ -1174,11 +1174,11 @@ event_page_cb (GObject      *object,
   if (!reached_known && has_more && n_items > 0)
     {
       g_autoptr(FtJobEvent) last = g_list_model_get_item (page, n_items - 1);
+      GCancellable *cancellable = g_task_get_cancellable (task);
 
       ft_client_list_events_async (self, ft_event_log_get_job_id (data->log),
                                    ft_job_event_get_id (last), EVENT_PAGE,
-                                   g_task_get_cancellable (task),
-                                   event_page_cb, g_steal_pointer (&task));
+                                   cancellable, event_page_cb, g_steal_pointer (&task));
       return;
     }
 

@@ -339,6 +339,7 @@ verify_known_cb (GObject      *object,
   UploadData *data = g_task_get_task_data (task);
   g_autoptr(FtFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   GTask *forget;
 
   file = ft_client_retrieve_file_finish (self, result, &error);
@@ -360,7 +361,8 @@ verify_known_cb (GObject      *object,
     }
 
   /* The remembered file was deleted (or differs): forget it, upload anew. */
-  forget = g_task_new (self, g_task_get_cancellable (task), forget_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  forget = g_task_new (self, cancellable, forget_cb, g_steal_pointer (&task));
   g_task_set_task_data (forget, data, NULL);
   g_task_run_in_thread (forget, forget_worker);
   g_object_unref (forget);
@@ -384,7 +386,9 @@ hash_cb (GObject      *object,
 
   if (data->known_id != NULL)
     {
-      ft_client_retrieve_file_async (self, data->known_id, g_task_get_cancellable (task),
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      ft_client_retrieve_file_async (self, data->known_id, cancellable,
                                      verify_known_cb, g_steal_pointer (&task));
       return;
     }

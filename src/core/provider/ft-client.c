@@ -387,7 +387,7 @@ log_request (FtClient    *self,
           g_string_append_printf (headers, " %s: %s;", name, value);
         }
 
-      g_debug ("→ %s %s (attempt %u)%s",
+      g_debug ("-> %s %s (attempt %u)%s",
                soup_message_get_method (message),
                g_uri_get_path (soup_message_get_uri (message)),
                attempt + 1, headers->str);
@@ -683,7 +683,7 @@ static void
 log_reply (SoupMessage *message,
            SendState   *state)
 {
-  g_debug ("← %u %s %s, request id %s, %" G_GINT64_FORMAT " ms",
+  g_debug ("<- %u %s %s, request id %s, %" G_GINT64_FORMAT " ms",
            soup_message_get_status (message),
            soup_message_get_method (message),
            g_uri_get_path (soup_message_get_uri (message)),
@@ -766,7 +766,7 @@ send_and_read_cb (GObject      *object,
     {
       if (handle_cancelled (task, error))
         return;
-      g_debug ("✕ %s %s: %s", state->request->method, state->request->url, error->message);
+      g_debug ("x %s %s: %s", state->request->method, state->request->url, error->message);
       fail_or_retry (task, transport_error (self, state, error));
       g_error_free (error);
       return;
