@@ -146,6 +146,7 @@ struct _FtEmulator
   SoupServer  *server;
   char        *api_key;
   char        *retry_after;
+  char        *should_retry;
   GPtrArray   *faults;
   GPtrArray   *log;        /* "METHOD /path" */
   GHashTable  *last_headers;
@@ -2202,6 +2203,10 @@ apply_fault (FtEmulator        *self,
              SoupServerMessage *msg,
              Fault             *fault)
 {
+  if (self->should_retry != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "x-should-retry", self->should_retry);
+
   switch (fault->fault)
     {
     case FT_EMULATOR_FAULT_HTTP_401:
@@ -2379,6 +2384,7 @@ ft_emulator_finalize (GObject *object)
 
   g_free (self->api_key);
   g_free (self->retry_after);
+  g_free (self->should_retry);
   g_free (self->last_body);
   g_free (self->last_query);
   g_ptr_array_unref (self->faults);
@@ -2516,6 +2522,21 @@ ft_emulator_set_retry_after (FtEmulator *self,
   g_return_if_fail (FT_IS_EMULATOR (self));
   g_free (self->retry_after);
   self->retry_after = g_strdup (retry_after);
+}
+
+/**
+ * ft_emulator_set_should_retry:
+ * @self: a #FtEmulator
+ * @should_retry: (nullable): the x-should-retry header of emulated
+ *   faults ("true", "false"), or %NULL for none
+ */
+void
+ft_emulator_set_should_retry (FtEmulator *self,
+                              const char *should_retry)
+{
+  g_return_if_fail (FT_IS_EMULATOR (self));
+  g_free (self->should_retry);
+  self->should_retry = g_strdup (should_retry);
 }
 
 void

@@ -67,6 +67,8 @@ void        ft_emulator_set_api_key            (FtEmulator       *self,
                                                 const char       *api_key);
 void        ft_emulator_set_retry_after        (FtEmulator       *self,
                                                 const char       *retry_after);
+void        ft_emulator_set_should_retry       (FtEmulator       *self,
+                                                const char       *should_retry);
 void        ft_emulator_set_stream_delay       (FtEmulator       *self,
                                                 guint             delay_ms);
 void        ft_emulator_set_steps_per_epoch    (FtEmulator       *self,

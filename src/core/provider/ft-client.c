@@ -655,9 +655,16 @@ transport_error (FtClient  *self,
   const char *host = uri ? g_uri_get_host (uri) : state->request->url;
 
   if (state->timed_out)
-    return new_error (FT_CLIENT_ERROR_TIMEOUT, 0, NULL, NULL, NULL, NULL,
-                      g_strdup_printf (_("%s stopped answering (nothing for %u seconds)"),
-                                       host, (self->request_timeout_ms + 999) / 1000));
+    {
+      guint seconds = (self->request_timeout_ms + 999) / 1000;
+
+      return new_error (FT_CLIENT_ERROR_TIMEOUT, 0, NULL, NULL, NULL, NULL,
+                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "%s stopped answering (nothing for %u second)",
+                                                      "%s stopped answering (nothing for %u seconds)",
+                                                      seconds),
+                                         host, seconds));
+    }
 
   return new_error (FT_CLIENT_ERROR_CONNECTION, 0, NULL, NULL, NULL, NULL,
                     g_strdup_printf (_("Could not reach %s: %s"), host, detail));
