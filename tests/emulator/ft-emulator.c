@@ -1740,6 +1740,7 @@ handle_uploads (FtEmulator        *self,
                        JSON_NODE_HOLDS_ARRAY (json_object_get_member (body, "part_ids"))
                        ? json_object_get_array_member (body, "part_ids") : NULL;
       g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
+      g_autoptr(GChecksum) sha256 = g_checksum_new (G_CHECKSUM_SHA256);
       g_autoptr(GByteArray) all = g_byte_array_new ();
       gboolean kept = TRUE;
       gint64 total = 0;
@@ -1774,6 +1775,7 @@ handle_uploads (FtEmulator        *self,
           if (part->content != NULL && kept)
             {
               g_checksum_update (md5, g_bytes_get_data (part->content, NULL), g_bytes_get_size (part->content));
+              g_checksum_update (sha256, g_bytes_get_data (part->content, NULL), g_bytes_get_size (part->content));
               g_byte_array_append (all, g_bytes_get_data (part->content, NULL), g_bytes_get_size (part->content));
             }
           else
@@ -1796,7 +1798,8 @@ handle_uploads (FtEmulator        *self,
 
       if (kept && all->len <= KEEP_CONTENT_MAX)
         content = g_byte_array_free_to_bytes (g_steal_pointer (&all));
-      file = add_file (self, upload->filename, upload->purpose, content, NULL, total, lines);
+      file = add_file (self, upload->filename, upload->purpose, content,
+                       kept ? g_checksum_get_string (sha256) : NULL, total, lines);
       upload->file_id = g_strdup (file->id);
       g_free (upload->status);
       upload->status = g_strdup ("completed");

@@ -41,6 +41,7 @@ typedef struct
   goffset                progress_total;
   goffset                progress_skip;
   goffset                progress_length;
+  goffset                progress_reported;
   FtReplyKind            reply;
   gboolean               idempotent;
 } FtRequest;

@@ -435,8 +435,13 @@ on_wrote_body_data_cb (SoupMessage *message,
     {
       goffset done = CLAMP (state->written - request->progress_skip, 0, request->progress_length);
 
-      request->progress (request->progress_offset + done, request->progress_total,
-                         request->progress_data);
+      /* A retried attempt starts over; progress does not go backwards. */
+      if (done > request->progress_reported)
+        {
+          request->progress_reported = done;
+          request->progress (request->progress_offset + done, request->progress_total,
+                             request->progress_data);
+        }
     }
 }
 
