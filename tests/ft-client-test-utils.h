@@ -22,6 +22,17 @@ typedef struct
   char       *tmpdir;
 } ClientFixture;
 
+void          client_test_init          (gboolean        proxy);
+int           client_test_finish        (int             status);
+gboolean      client_test_through_proxy (void);
+GPtrArray    *client_test_get_violations (void);
+void          client_test_set_prefer    (const char     *prefer);
+char         *client_test_start_prism   (const char     *mode,
+                                         const char     *upstream);
+void          client_test_stop_prism    (void);
+gboolean      client_test_check_chunks  (const char     *chunks,
+                                         char          **output);
+
 void          client_fixture_setup      (ClientFixture  *fixture,
                                          gconstpointer   data);
 void          client_fixture_teardown   (ClientFixture  *fixture,

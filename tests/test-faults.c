@@ -504,5 +504,6 @@ main (int   argc,
 
 #undef ADD
 
-  return g_test_run ();
+  client_test_init (FALSE);
+  return client_test_finish (g_test_run ());
 }

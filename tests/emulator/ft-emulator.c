@@ -2242,6 +2242,14 @@ apply_fault (FtEmulator        *self,
     case FT_EMULATOR_FAULT_RESET:
       break_connection (msg);
       return TRUE;
+    case FT_EMULATOR_FAULT_BREAK_SCHEMA:
+      soup_server_message_set_status (msg, 200, NULL);
+      {
+        static const char broken[] = "{\"object\":\"list\",\"data\":[{\"id\":42,\"object\":\"model\"}]}";
+
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, broken, strlen (broken));
+      }
+      return TRUE;
     case FT_EMULATOR_FAULT_STALL:
       g_object_ref (msg);
       soup_server_message_pause (msg);
@@ -2415,6 +2423,14 @@ ft_emulator_class_init (FtEmulatorClass *klass)
 }
 
 static void
+add_base_models (FtEmulator *self)
+{
+  add_model (self, "gpt-4o-mini-2024-07-18", "system", "2027-01-14");
+  add_model (self, "gpt-4.1-mini-2025-04-14", "system", "2027-01-14");
+  add_model (self, "gpt-4.1-nano-2025-04-14", "system", "2026-10-23");
+}
+
+static void
 ft_emulator_init (FtEmulator *self)
 {
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify)fault_free);
@@ -2432,9 +2448,7 @@ ft_emulator_init (FtEmulator *self)
   self->steps_per_epoch = 2;
   self->retry_after = g_strdup ("0");
 
-  add_model (self, "gpt-4o-mini-2024-07-18", "system", "2027-01-14");
-  add_model (self, "gpt-4.1-mini-2025-04-14", "system", "2027-01-14");
-  add_model (self, "gpt-4.1-nano-2025-04-14", "system", "2026-10-23");
+  add_base_models (self);
 }
 
 FtEmulator *
@@ -2477,6 +2491,42 @@ ft_emulator_start (FtEmulator  *self,
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
 
   return TRUE;
+}
+
+/**
+ * ft_emulator_reset:
+ * @self: a #FtEmulator
+ *
+ * Forgets all files, uploads, jobs, fine-tuned models, faults, settings
+ * and the request log, keeping the server (and its port) running.
+ */
+void
+ft_emulator_reset (FtEmulator *self)
+{
+  g_return_if_fail (FT_IS_EMULATOR (self));
+
+  g_ptr_array_set_size (self->faults, 0);
+  g_ptr_array_set_size (self->log, 0);
+  g_hash_table_remove_all (self->last_headers);
+  g_clear_pointer (&self->last_body, g_free);
+  g_clear_pointer (&self->last_query, g_free);
+  g_ptr_array_set_size (self->file_order, 0);
+  g_hash_table_remove_all (self->files);
+  g_hash_table_remove_all (self->uploads);
+  g_ptr_array_set_size (self->job_order, 0);
+  g_hash_table_remove_all (self->jobs);
+  g_ptr_array_set_size (self->model_order, 0);
+  g_hash_table_remove_all (self->models);
+  g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->should_retry, g_free);
+  g_free (self->retry_after);
+  self->retry_after = g_strdup ("0");
+  self->stream_delay_ms = 0;
+  self->steps_per_epoch = 2;
+  self->results_base64 = FALSE;
+  self->largest_chunk = 0;
+  self->clock = CLOCK_START;
+  add_base_models (self);
 }
 
 guint

@@ -31,6 +31,8 @@ G_BEGIN_DECLS
  *   stream
  * @FT_EMULATOR_FAULT_SLOW: wait the stream delay before answering, and
  *   between stream chunks
+ * @FT_EMULATOR_FAULT_BREAK_SCHEMA: answer 200 with a model list that
+ *   breaks the spec (a numeric id), to show that the contract check bites
  *
  * Failures the emulator produces on demand, for the next N requests that
  * match a pattern.
@@ -50,6 +52,7 @@ typedef enum
   FT_EMULATOR_FAULT_SSE_STALL,
   FT_EMULATOR_FAULT_SSE_ERROR,
   FT_EMULATOR_FAULT_SLOW,
+  FT_EMULATOR_FAULT_BREAK_SCHEMA,
 } FtEmulatorFault;
 
 #define FT_TYPE_EMULATOR (ft_emulator_get_type ())
@@ -60,6 +63,7 @@ FtEmulator *ft_emulator_new                    (void);
 gboolean    ft_emulator_start                  (FtEmulator       *self,
                                                 guint             port,
                                                 GError          **error);
+void        ft_emulator_reset                  (FtEmulator       *self);
 guint       ft_emulator_get_port               (FtEmulator       *self);
 char       *ft_emulator_dup_base_url           (FtEmulator       *self);
 

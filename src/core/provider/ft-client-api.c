@@ -1126,6 +1126,7 @@ typedef struct
 {
   FtEventLog *log;
   GPtrArray  *fresh;   /* newest first */
+  GHashTable *fresh_ids;
 } EventLogData;
 
 static void
@@ -1133,6 +1134,7 @@ event_log_data_free (EventLogData *data)
 {
   g_clear_object (&data->log);
   g_clear_pointer (&data->fresh, g_ptr_array_unref);
+  g_clear_pointer (&data->fresh_ids, g_hash_table_unref);
   g_free (data);
 }
 
@@ -1162,11 +1164,16 @@ event_page_cb (GObject      *object,
     {
       g_autoptr(FtJobEvent) event = g_list_model_get_item (page, i);
 
-      if (ft_event_log_contains (data->log, ft_job_event_get_id (event)))
+      /* An event seen before, or one this walk already has (a server
+       * that ignores `after` would otherwise be walked forever).
+       */
+      if (ft_event_log_contains (data->log, ft_job_event_get_id (event)) ||
+          g_hash_table_contains (data->fresh_ids, ft_job_event_get_id (event)))
         {
           reached_known = TRUE;
           break;
         }
+      g_hash_table_add (data->fresh_ids, g_strdup (ft_job_event_get_id (event)));
       g_ptr_array_add (data->fresh, g_steal_pointer (&event));
     }
 
@@ -1214,6 +1221,7 @@ ft_client_update_event_log_async (FtClient            *self,
   data = g_new0 (EventLogData, 1);
   data->log = g_object_ref (log);
   data->fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  data->fresh_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify)event_log_data_free);
 
   ft_client_list_events_async (self, ft_event_log_get_job_id (log), NULL, EVENT_PAGE,

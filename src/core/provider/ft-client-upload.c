@@ -491,6 +491,7 @@ complete_cb (GObject      *object,
   UploadData *data = g_task_get_task_data (task);
   g_autoptr(FtResponse) response = NULL;
   GError *error = NULL;
+  const char *status;
   JsonObject *file;
 
   response = _ft_client_send_finish (FT_CLIENT (object), result, &error);
@@ -500,9 +501,12 @@ complete_cb (GObject      *object,
       return;
     }
 
+  /* The nested file is what counts; a cancelled or expired upload has
+   * none to use.
+   */
+  status = _ft_api_json_get_string (json_node_get_object (response->json), "status");
   file = _ft_api_json_get_object (json_node_get_object (response->json), "file");
-  if (file == NULL ||
-      g_strcmp0 (_ft_api_json_get_string (json_node_get_object (response->json), "status"), "completed") != 0)
+  if (file == NULL || g_strcmp0 (status, "cancelled") == 0 || g_strcmp0 (status, "expired") == 0)
     {
       abandon_upload (task, g_error_new (FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE,
                                          _("The server did not complete the upload of “%s”"),

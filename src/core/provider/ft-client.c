@@ -695,11 +695,14 @@ static void
 log_reply (SoupMessage *message,
            SendState   *state)
 {
+  const char *request_id = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                         "x-request-id");
+
   g_debug ("<- %u %s %s, request id %s, %" G_GINT64_FORMAT " ms",
            soup_message_get_status (message),
            soup_message_get_method (message),
            g_uri_get_path (soup_message_get_uri (message)),
-           soup_message_headers_get_one (soup_message_get_response_headers (message), "x-request-id"),
+           request_id ? request_id : "none",
            (g_get_monotonic_time () - state->sent_at) / 1000);
 }
 
