@@ -2251,9 +2251,12 @@ apply_fault (FtEmulator        *self,
       }
       return TRUE;
     case FT_EMULATOR_FAULT_STALL:
-      g_object_ref (msg);
-      soup_server_message_pause (msg);
-      g_object_set_data_full (G_OBJECT (self), g_strdup_printf ("stalled-%p", msg), msg, g_object_unref);
+      {
+        g_autofree char *key = g_strdup_printf ("stalled-%p", msg);
+
+        soup_server_message_pause (msg);
+        g_object_set_data_full (G_OBJECT (self), key, g_object_ref (msg), g_object_unref);
+      }
       return TRUE;
     case FT_EMULATOR_FAULT_RESET_MID_BODY:
     case FT_EMULATOR_FAULT_SSE_CUT:

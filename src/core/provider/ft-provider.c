@@ -956,18 +956,23 @@ ft_provider_check_base_url (FtProvider  *self,
   return TRUE;
 }
 
+/* Takes @url and returns it, with `api-version` for Azure. */
 static char *
 append_api_version (FtProvider *self,
                     char       *url)
 {
   g_autofree char *escaped = NULL;
+  char *with_version;
 
   if (self->auth_style != FT_AUTH_STYLE_AZURE ||
       self->api_version == NULL || self->api_version[0] == '\0')
     return url;
 
   escaped = g_uri_escape_string (self->api_version, NULL, FALSE);
-  return g_strdup_printf ("%s%capi-version=%s", url, strchr (url, '?') ? '&' : '?', escaped);
+  with_version = g_strdup_printf ("%s%capi-version=%s", url, strchr (url, '?') ? '&' : '?', escaped);
+  g_free (url);
+
+  return with_version;
 }
 
 /**
