@@ -744,6 +744,23 @@ test_refused_before_sending (ClientFixture *f,
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_NO_KEY);
   g_assert_cmpstr (error->message, ==, "No API key is set for OpenAI. Enter the key in Preferences.");
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "*"), ==, 0);
+  g_clear_error (&error);
+
+  /* No provider at all. */
+  {
+    g_autoptr(FtClient) bare = ft_client_new (NULL);
+    g_autoptr(FtChatRequest) request = ft_chat_request_new ("m");
+    g_autoptr(FtChatResult) answer = NULL;
+    g_autoptr(GListModel) models = NULL;
+
+    models = list_models_sync (bare, &error);
+    g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpstr (error->message, ==, "No provider is set up");
+    g_clear_error (&error);
+    ft_chat_request_add_message (request, "user", "hi");
+    answer = chat_sync (bare, request, &error);
+    g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT);
+  }
 }
 
 static void

@@ -56,7 +56,7 @@ build_url (FtClient   *self,
   path = g_strdup_vprintf (format, args);
   va_end (args);
 
-  return ft_provider_build_url (ft_client_get_provider (self), path);
+  return _ft_client_build_url (self, path);
 }
 
 static void
@@ -1358,6 +1358,15 @@ ft_client_chat_async (FtClient            *self,
 
   g_return_if_fail (FT_IS_CLIENT (self));
   g_return_if_fail (FT_IS_CHAT_REQUEST (request));
+
+  if (ft_client_get_provider (self) == NULL)
+    {
+      g_autoptr(GTask) task = new_task (self, ft_client_chat_async, cancellable, callback, user_data);
+
+      g_task_return_new_error (task, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
+                               _("No provider is set up"));
+      return;
+    }
 
   http = _ft_request_new ("POST",
                           ft_provider_build_chat_url (ft_client_get_provider (self),

@@ -72,6 +72,8 @@ void          _ft_client_send_async            (FtClient             *self,
 FtResponse   *_ft_client_send_finish           (FtClient             *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+char         *_ft_client_build_url             (FtClient             *self,
+                                                const char           *path);
 guint         _ft_client_get_stream_idle_timeout (FtClient           *self);
 char         *_ft_client_get_provider_key      (FtClient             *self);
 char         *_ft_client_scrub                 (FtClient             *self,

@@ -429,7 +429,7 @@ upload_to_files (GTask *task)
   FtRequest *request;
 
   request = new_multipart_request (self, task,
-                                   ft_provider_build_url (ft_client_get_provider (self), "/files"),
+                                   _ft_client_build_url (self, "/files"),
                                    "file", 0, data->size);
   /* A repeated POST /files would store the file twice. */
   request->idempotent = FALSE;
@@ -473,7 +473,7 @@ abandon_upload (GTask  *task,
 
   data->failure = error;
   path = g_strdup_printf ("/uploads/%s/cancel", data->upload_id);
-  request = _ft_request_new ("POST", ft_provider_build_url (ft_client_get_provider (self), path), FT_REPLY_JSON);
+  request = _ft_request_new ("POST", _ft_client_build_url (self, path), FT_REPLY_JSON);
   request->idempotent = TRUE;
 
   /* Not the task's cancellable: a cancelled upload must still be
@@ -539,7 +539,7 @@ complete_upload (GTask *task)
   json_object_set_array_member (body, "part_ids", ids);
   json_object_set_string_member (body, "md5", data->md5);
 
-  request = _ft_request_new ("POST", ft_provider_build_url (ft_client_get_provider (self), path), FT_REPLY_JSON);
+  request = _ft_request_new ("POST", _ft_client_build_url (self, path), FT_REPLY_JSON);
   request->json_body = json_node_init_object (json_node_alloc (), body);
   json_object_unref (body);
 
@@ -600,7 +600,7 @@ send_next_part (GTask *task)
 
   length = MIN (ft_client_get_part_size (self), data->size - data->offset);
   path = g_strdup_printf ("/uploads/%s/parts", data->upload_id);
-  request = new_multipart_request (self, task, ft_provider_build_url (ft_client_get_provider (self), path),
+  request = new_multipart_request (self, task, _ft_client_build_url (self, path),
                                    "data", data->offset, length);
   /* A part is safe to send again: only the ids passed to complete count. */
   request->idempotent = TRUE;
@@ -656,7 +656,7 @@ create_upload (GTask *task)
   json_object_set_int_member (body, "bytes", data->size);
   json_object_set_string_member (body, "mime_type", "text/jsonl");
 
-  request = _ft_request_new ("POST", ft_provider_build_url (ft_client_get_provider (self), "/uploads"),
+  request = _ft_request_new ("POST", _ft_client_build_url (self, "/uploads"),
                              FT_REPLY_JSON);
   request->json_body = json_node_init_object (json_node_alloc (), body);
   json_object_unref (body);

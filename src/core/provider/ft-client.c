@@ -143,6 +143,19 @@ _ft_client_get_provider_key (FtClient *self)
                           project ? project : "");
 }
 
+/* The URL of a call; without a provider, just the path, which
+ * _ft_client_send_async() then refuses with a clear message.
+ */
+char *
+_ft_client_build_url (FtClient   *self,
+                      const char *path)
+{
+  if (self->provider == NULL)
+    return g_strdup (path);
+
+  return ft_provider_build_url (self->provider, path);
+}
+
 guint
 _ft_client_get_stream_idle_timeout (FtClient *self)
 {

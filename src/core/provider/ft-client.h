@@ -25,6 +25,33 @@
 
 G_BEGIN_DECLS
 
+/* FtClient talks to one provider (an FtProvider profile) through one
+ * SoupSession. Every call is an _async/_finish pair with a GCancellable.
+ *
+ *   client = ft_client_new (provider);
+ *   ft_client_set_api_key (client, key);          // memory only
+ *   ft_client_check_connection_async (client, …); // "Test connection"
+ *
+ * Failures are GErrors in FT_CLIENT_ERROR (see ft-error.h): AUTH means
+ * the key was rejected (ask for it again), NO_KEY that none is set,
+ * QUOTA a billing problem, NOT_FOUND a stale id, INVALID_ARGUMENT and
+ * UNSUPPORTED a refusal before anything was sent. The message is meant
+ * for people and carries the server's own words; ft_client_error_*()
+ * give the HTTP status, the API's code and param and the request id.
+ * G_IO_ERROR_CANCELLED means the caller cancelled.
+ *
+ * Idempotent calls (GET, DELETE, job actions, chat, upload parts) are
+ * retried on connection errors, 408, 409, 429 and 5xx with jittered
+ * exponential backoff, honouring retry-after(-ms) and x-should-retry;
+ * creating a job or uploading a file is never repeated.
+ *
+ * Lists are one page at a time, newest first: pass the last id of a
+ * page as `after` while out_has_more is TRUE. To follow a job, keep an
+ * FtEventLog and call ft_client_update_event_log_async() on each poll,
+ * and merge polled jobs into the shown one with ft_job_update_from().
+ * Streamed chat is FtChatStream (ft-chat-stream.h).
+ */
+
 /* Files larger than this go through the Uploads API (the /files limit). */
 #define FT_CLIENT_DEFAULT_UPLOADS_THRESHOLD (G_GINT64_CONSTANT (512) * 1024 * 1024)
 /* The largest part the Uploads API takes. */
