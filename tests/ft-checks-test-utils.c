@@ -38,7 +38,7 @@ ft_test_check_file (FtValidator     *validator,
   gsize length;
   char *p;
   char *end;
-  guint kinds[FT_EXAMPLE_N_KINDS] = { 0 };
+  guint kinds[FT_LINE_N_KINDS] = { 0 };
   gint64 index = 0;
 
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
@@ -86,7 +86,7 @@ ft_test_check_file (FtValidator     *validator,
 
   checker = ft_validator_copy (validator);
   if (detected != NULL && ft_validator_get_method (checker) == FT_DATASET_METHOD_AUTO)
-    ft_validator_set_method (checker, ft_validator_detect_method (kinds, FT_EXAMPLE_N_KINDS));
+    ft_validator_set_method (checker, ft_validator_detect_method (kinds, FT_LINE_N_KINDS));
   g_assert_true (ft_validator_prepare (checker, NULL));
 
   reports = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);

@@ -134,9 +134,9 @@ test_pipeline_order (void)
   assert_same_reports (one, three);
   assert_same_reports (one, streamed);
 
-  g_assert_cmpint (ft_example_report_get_kind (g_ptr_array_index (one, 1000)), ==, FT_EXAMPLE_KIND_BLANK);
+  g_assert_cmpint (ft_example_report_get_kind (g_ptr_array_index (one, 1000)), ==, FT_LINE_KIND_BLANK);
   g_assert_cmpint (ft_example_report_get_index (g_ptr_array_index (one, 1001)), ==, 1000);
-  g_assert_cmpint (ft_example_report_get_kind (g_ptr_array_index (one, 2000)), ==, FT_EXAMPLE_KIND_BROKEN);
+  g_assert_cmpint (ft_example_report_get_kind (g_ptr_array_index (one, 2000)), ==, FT_LINE_KIND_BROKEN);
   g_assert_true (ft_test_report_has (g_ptr_array_index (one, 2000), FT_ISSUE_INVALID_JSON));
   g_assert_cmpuint (ft_issue_get_column (ft_example_report_get_issue (g_ptr_array_index (one, 2000), 0)), >, 0);
 

@@ -203,7 +203,7 @@ test_validator_line_codes (void)
 
   broken = ft_validator_check_broken (validator, 3, 2, FT_ISSUE_INVALID_JSON, 17, "Line 3, column 17: unexpected character");
   record_codes (broken);
-  g_assert_cmpint (ft_example_report_get_kind (broken), ==, FT_EXAMPLE_KIND_BROKEN);
+  g_assert_cmpint (ft_example_report_get_kind (broken), ==, FT_LINE_KIND_BROKEN);
   g_assert_cmpint (ft_example_report_get_notebook_failure (broken), ==, FT_NOTEBOOK_FAILURE_LOAD);
   issue = ft_example_report_get_issue (broken, 0);
   g_assert_cmpuint (ft_issue_get_line (issue), ==, 3);
@@ -576,7 +576,7 @@ test_validator_methods (void)
   g_autoptr(FtExampleReport) mixed2 = NULL;
   g_autoptr(FtExampleReport) rft_bad = NULL;
   g_autoptr(FtExampleReport) rft_good = NULL;
-  guint kinds[FT_EXAMPLE_N_KINDS] = { 0 };
+  guint kinds[FT_LINE_N_KINDS] = { 0 };
 
   ft_validator_set_method (sft, FT_DATASET_METHOD_SUPERVISED);
   mixed = check_with (sft, "{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A "], \"non_preferred_output\": [" A "]}");
@@ -593,18 +593,18 @@ test_validator_methods (void)
   g_assert_false (ft_test_report_has (rft_bad, FT_ISSUE_UNKNOWN_EXAMPLE_KEY));
   rft_good = check_with (rft, "{\"messages\": [{\"role\": \"developer\", \"content\": \"Solve it.\"}, " U "], \"target\": 3}");
   g_assert_cmpuint (ft_example_report_get_n_issues (rft_good), ==, 0);
-  g_assert_cmpint (ft_example_report_get_kind (rft_good), ==, FT_EXAMPLE_KIND_PROMPT_ONLY);
+  g_assert_cmpint (ft_example_report_get_kind (rft_good), ==, FT_LINE_KIND_PROMPT_ONLY);
 
   /* Detection: the most common kind wins, SFT on ties. */
-  kinds[FT_EXAMPLE_KIND_PROMPT_ONLY] = 3;
-  kinds[FT_EXAMPLE_KIND_CHAT] = 2;
-  g_assert_cmpint (ft_validator_detect_method (kinds, FT_EXAMPLE_N_KINDS), ==, FT_DATASET_METHOD_REINFORCEMENT);
-  kinds[FT_EXAMPLE_KIND_CHAT] = 3;
-  g_assert_cmpint (ft_validator_detect_method (kinds, FT_EXAMPLE_N_KINDS), ==, FT_DATASET_METHOD_SUPERVISED);
+  kinds[FT_LINE_KIND_PROMPT_ONLY] = 3;
+  kinds[FT_LINE_KIND_CHAT] = 2;
+  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS), ==, FT_DATASET_METHOD_REINFORCEMENT);
+  kinds[FT_LINE_KIND_CHAT] = 3;
+  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS), ==, FT_DATASET_METHOD_SUPERVISED);
   memset (kinds, 0, sizeof kinds);
-  g_assert_cmpint (ft_validator_detect_method (kinds, FT_EXAMPLE_N_KINDS), ==, FT_DATASET_METHOD_SUPERVISED);
-  kinds[FT_EXAMPLE_KIND_PROMPT_COMPLETION] = 1;
-  g_assert_cmpint (ft_validator_detect_method (kinds, FT_EXAMPLE_N_KINDS), ==, FT_DATASET_METHOD_PROMPT_COMPLETION);
+  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS), ==, FT_DATASET_METHOD_SUPERVISED);
+  kinds[FT_LINE_KIND_PROMPT_COMPLETION] = 1;
+  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS), ==, FT_DATASET_METHOD_PROMPT_COMPLETION);
 }
 
 static FtExampleReport *

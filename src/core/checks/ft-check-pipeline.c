@@ -102,7 +102,7 @@ typedef struct
   guint64           next_to_deliver;
   guint             in_flight;
   guint             max_in_flight;
-  guint             kinds[FT_EXAMPLE_N_KINDS];
+  guint             kinds[FT_LINE_N_KINDS];
   guint             n_detected;
   gboolean          detecting;
 } Run;
@@ -286,7 +286,7 @@ finish_detection (Run *run)
 
   run->detecting = FALSE;
   ft_validator_set_method (run->validator,
-                           ft_validator_detect_method (run->kinds, FT_EXAMPLE_N_KINDS));
+                           ft_validator_detect_method (run->kinds, FT_LINE_N_KINDS));
   g_debug ("Checking as %s data (decided from %u lines)",
            ft_dataset_method_to_string (ft_validator_get_method (run->validator)),
            run->n_detected);

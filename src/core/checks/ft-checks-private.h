@@ -40,7 +40,7 @@ struct _FtExampleReport
   guint8             n_notebook_order;
   guint8             n_grader_keys;
 
-  FtExampleKind      kind : 4;
+  FtLineKind         kind : 4;
   FtNotebookFailure  notebook_failure : 4;
   guint              counted : 1;
   guint              has_system : 1;

@@ -118,21 +118,21 @@ ft_dataset_method_from_string (const char      *string,
  *   %FT_DATASET_METHOD_AUTO when the line says nothing about it
  */
 FtDatasetMethod
-ft_dataset_method_for_kind (FtExampleKind kind)
+ft_dataset_method_for_kind (FtLineKind kind)
 {
   switch (kind)
     {
-    case FT_EXAMPLE_KIND_CHAT:
+    case FT_LINE_KIND_CHAT:
       return FT_DATASET_METHOD_SUPERVISED;
-    case FT_EXAMPLE_KIND_PROMPT_ONLY:
+    case FT_LINE_KIND_PROMPT_ONLY:
       return FT_DATASET_METHOD_REINFORCEMENT;
-    case FT_EXAMPLE_KIND_PREFERENCE:
+    case FT_LINE_KIND_PREFERENCE:
       return FT_DATASET_METHOD_PREFERENCE;
-    case FT_EXAMPLE_KIND_PROMPT_COMPLETION:
+    case FT_LINE_KIND_PROMPT_COMPLETION:
       return FT_DATASET_METHOD_PROMPT_COMPLETION;
-    case FT_EXAMPLE_KIND_BLANK:
-    case FT_EXAMPLE_KIND_BROKEN:
-    case FT_EXAMPLE_KIND_OTHER:
+    case FT_LINE_KIND_BLANK:
+    case FT_LINE_KIND_BROKEN:
+    case FT_LINE_KIND_OTHER:
     default:
       return FT_DATASET_METHOD_AUTO;
     }
@@ -245,10 +245,10 @@ ft_example_report_get_index (FtExampleReport *self)
  *
  * Returns: what the line looks like
  */
-FtExampleKind
+FtLineKind
 ft_example_report_get_kind (FtExampleReport *self)
 {
-  g_return_val_if_fail (self != NULL, FT_EXAMPLE_KIND_BROKEN);
+  g_return_val_if_fail (self != NULL, FT_LINE_KIND_BROKEN);
 
   return self->kind;
 }

@@ -14,32 +14,32 @@
 G_BEGIN_DECLS
 
 /**
- * FtExampleKind:
- * @FT_EXAMPLE_KIND_BLANK: an empty line; not an example
- * @FT_EXAMPLE_KIND_BROKEN: a line that is not valid JSON (or not UTF-8)
- * @FT_EXAMPLE_KIND_OTHER: valid JSON, but not a recognisable example
- * @FT_EXAMPLE_KIND_CHAT: `{"messages": [...]}` with an assistant turn, or
+ * FtLineKind:
+ * @FT_LINE_KIND_BLANK: an empty line; not an example
+ * @FT_LINE_KIND_BROKEN: a line that is not valid JSON (or not UTF-8)
+ * @FT_LINE_KIND_OTHER: valid JSON, but not a recognisable example
+ * @FT_LINE_KIND_CHAT: `{"messages": [...]}` with an assistant turn, or
  *   any `messages` line that is not prompt-only (supervised fine-tuning)
- * @FT_EXAMPLE_KIND_PROMPT_ONLY: `messages` without an assistant turn that
+ * @FT_LINE_KIND_PROMPT_ONLY: `messages` without an assistant turn that
  *   end with the user: the shape of reinforcement fine-tuning data
- * @FT_EXAMPLE_KIND_PREFERENCE: `input` / `preferred_output` /
+ * @FT_LINE_KIND_PREFERENCE: `input` / `preferred_output` /
  *   `non_preferred_output` (DPO)
- * @FT_EXAMPLE_KIND_PROMPT_COMPLETION: the legacy `prompt` / `completion`
+ * @FT_LINE_KIND_PROMPT_COMPLETION: the legacy `prompt` / `completion`
  *
  * What a line looks like, whatever the file is checked as.
  */
 typedef enum
 {
-  FT_EXAMPLE_KIND_BLANK,
-  FT_EXAMPLE_KIND_BROKEN,
-  FT_EXAMPLE_KIND_OTHER,
-  FT_EXAMPLE_KIND_CHAT,
-  FT_EXAMPLE_KIND_PROMPT_ONLY,
-  FT_EXAMPLE_KIND_PREFERENCE,
-  FT_EXAMPLE_KIND_PROMPT_COMPLETION,
-} FtExampleKind;
+  FT_LINE_KIND_BLANK,
+  FT_LINE_KIND_BROKEN,
+  FT_LINE_KIND_OTHER,
+  FT_LINE_KIND_CHAT,
+  FT_LINE_KIND_PROMPT_ONLY,
+  FT_LINE_KIND_PREFERENCE,
+  FT_LINE_KIND_PROMPT_COMPLETION,
+} FtLineKind;
 
-#define FT_EXAMPLE_N_KINDS (FT_EXAMPLE_KIND_PROMPT_COMPLETION + 1)
+#define FT_LINE_N_KINDS (FT_LINE_KIND_PROMPT_COMPLETION + 1)
 
 /**
  * FtDatasetMethod:
@@ -68,7 +68,7 @@ GType ft_dataset_method_get_type (void);
 const char      *ft_dataset_method_to_string   (FtDatasetMethod  method);
 gboolean         ft_dataset_method_from_string (const char      *string,
                                                 FtDatasetMethod *method);
-FtDatasetMethod  ft_dataset_method_for_kind    (FtExampleKind    kind);
+FtDatasetMethod  ft_dataset_method_for_kind    (FtLineKind       kind);
 
 /**
  * FtNotebookCounter:
@@ -139,7 +139,7 @@ void               ft_example_report_unref                (FtExampleReport   *se
 
 guint64            ft_example_report_get_line             (FtExampleReport   *self);
 gint64             ft_example_report_get_index            (FtExampleReport   *self);
-FtExampleKind      ft_example_report_get_kind             (FtExampleReport   *self);
+FtLineKind         ft_example_report_get_kind             (FtExampleReport   *self);
 guint              ft_example_report_get_n_messages       (FtExampleReport   *self);
 gboolean           ft_example_report_get_counted          (FtExampleReport   *self);
 gint64             ft_example_report_get_total_tokens     (FtExampleReport   *self);

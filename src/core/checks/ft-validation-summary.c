@@ -65,7 +65,7 @@ struct _FtSummaryBuilder
   guint64              n_counted;
   guint64              n_broken;
   guint64              n_severity[3];
-  guint64              kind_counts[FT_EXAMPLE_N_KINDS];
+  guint64              kind_counts[FT_LINE_N_KINDS];
   guint64              n_over_limit;
   gint64               billed_tokens;
   guint64              n_legacy_functions;
@@ -352,12 +352,12 @@ ft_summary_builder_add (FtSummaryBuilder *builder,
       builder->notebook_failure_line = report->line;
     }
 
-  if (report->kind == FT_EXAMPLE_KIND_BLANK)
+  if (report->kind == FT_LINE_KIND_BLANK)
     return;
 
   builder->n_examples++;
 
-  if (report->kind == FT_EXAMPLE_KIND_BROKEN)
+  if (report->kind == FT_LINE_KIND_BROKEN)
     {
       builder->n_broken++;
       return;
@@ -398,7 +398,7 @@ ft_summary_builder_add (FtSummaryBuilder *builder,
         builder->n_over_limit++;
     }
 
-  if (report->grader_keys != NULL || report->kind == FT_EXAMPLE_KIND_PROMPT_ONLY)
+  if (report->grader_keys != NULL || report->kind == FT_LINE_KIND_PROMPT_ONLY)
     add_grader_keys (builder, report);
 
   check_duplicates (builder, report);
@@ -498,7 +498,7 @@ add_file_issues (FtSummaryBuilder *builder)
 
   if (builder->method == FT_DATASET_METHOD_REINFORCEMENT)
     {
-      g_autofree char *count = ft_format_integer ((gint64)builder->kind_counts[FT_EXAMPLE_KIND_PROMPT_ONLY]);
+      g_autofree char *count = ft_format_integer ((gint64)builder->kind_counts[FT_LINE_KIND_PROMPT_ONLY]);
       g_autofree char *message = NULL;
 
       /* Translators: the first %s is a count of lines, the second the number of examples. */
@@ -509,7 +509,7 @@ add_file_issues (FtSummaryBuilder *builder)
     }
   else if (builder->method == FT_DATASET_METHOD_PROMPT_COMPLETION)
     {
-      g_autofree char *count = ft_format_integer ((gint64)builder->kind_counts[FT_EXAMPLE_KIND_PROMPT_COMPLETION]);
+      g_autofree char *count = ft_format_integer ((gint64)builder->kind_counts[FT_LINE_KIND_PROMPT_COMPLETION]);
       g_autofree char *message = NULL;
 
       message = g_strdup_printf (_("This file uses the legacy prompt/completion format (%s of %s examples), which only the retired completion models accepted. Chat models need {\"messages\": […]} lines; convert the file."),
@@ -566,15 +566,15 @@ FtValidationSummary *
 ft_summary_builder_finish (FtSummaryBuilder *builder)
 {
   FtValidationSummary *self;
-  guint kinds[FT_EXAMPLE_N_KINDS];
+  guint kinds[FT_LINE_N_KINDS];
 
   g_return_val_if_fail (builder != NULL, NULL);
 
   if (builder->method == FT_DATASET_METHOD_AUTO)
     {
-      for (guint i = 0; i < FT_EXAMPLE_N_KINDS; i++)
+      for (guint i = 0; i < FT_LINE_N_KINDS; i++)
         kinds[i] = (guint)MIN (builder->kind_counts[i], G_MAXUINT);
-      builder->method = ft_validator_detect_method (kinds, FT_EXAMPLE_N_KINDS);
+      builder->method = ft_validator_detect_method (kinds, FT_LINE_N_KINDS);
     }
 
   add_file_issues (builder);

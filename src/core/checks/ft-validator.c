@@ -1943,20 +1943,20 @@ check_preference (CheckContext *ctx,
 }
 
 static const char *
-describe_kind (FtExampleKind kind)
+describe_kind (FtLineKind kind)
 {
   switch (kind)
     {
-    case FT_EXAMPLE_KIND_PREFERENCE:
+    case FT_LINE_KIND_PREFERENCE:
       return _("a preference pair (DPO)");
-    case FT_EXAMPLE_KIND_PROMPT_COMPLETION:
+    case FT_LINE_KIND_PROMPT_COMPLETION:
       return _("a legacy prompt/completion pair");
-    case FT_EXAMPLE_KIND_CHAT:
-    case FT_EXAMPLE_KIND_PROMPT_ONLY:
+    case FT_LINE_KIND_CHAT:
+    case FT_LINE_KIND_PROMPT_ONLY:
       return _("a chat conversation");
-    case FT_EXAMPLE_KIND_BLANK:
-    case FT_EXAMPLE_KIND_BROKEN:
-    case FT_EXAMPLE_KIND_OTHER:
+    case FT_LINE_KIND_BLANK:
+    case FT_LINE_KIND_BROKEN:
+    case FT_LINE_KIND_OTHER:
     default:
       return _("something else");
     }
@@ -2599,16 +2599,16 @@ ft_validator_is_prepared (FtValidator *self)
  *
  * Returns: what the line looks like
  */
-FtExampleKind
+FtLineKind
 ft_validator_classify_node (JsonNode *node)
 {
   JsonObject *object;
   JsonNode *messages;
 
-  g_return_val_if_fail (node != NULL, FT_EXAMPLE_KIND_OTHER);
+  g_return_val_if_fail (node != NULL, FT_LINE_KIND_OTHER);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return FT_EXAMPLE_KIND_OTHER;
+    return FT_LINE_KIND_OTHER;
 
   object = json_node_get_object (node);
   messages = get_member (object, "messages");
@@ -2620,12 +2620,12 @@ ft_validator_classify_node (JsonNode *node)
       JsonNode *last;
 
       if (!JSON_NODE_HOLDS_ARRAY (messages))
-        return FT_EXAMPLE_KIND_CHAT;
+        return FT_LINE_KIND_CHAT;
 
       array = json_node_get_array (messages);
       n = json_array_get_length (array);
       if (n == 0)
-        return FT_EXAMPLE_KIND_CHAT;
+        return FT_LINE_KIND_CHAT;
 
       for (guint i = 0; i < n; i++)
         {
@@ -2633,15 +2633,15 @@ ft_validator_classify_node (JsonNode *node)
 
           if (JSON_NODE_HOLDS_OBJECT (element) &&
               g_strcmp0 (get_string_member (json_node_get_object (element), "role"), "assistant") == 0)
-            return FT_EXAMPLE_KIND_CHAT;
+            return FT_LINE_KIND_CHAT;
         }
 
       last = json_array_get_element (array, n - 1);
       if (JSON_NODE_HOLDS_OBJECT (last) &&
           g_strcmp0 (get_string_member (json_node_get_object (last), "role"), "user") == 0)
-        return FT_EXAMPLE_KIND_PROMPT_ONLY;
+        return FT_LINE_KIND_PROMPT_ONLY;
 
-      return FT_EXAMPLE_KIND_CHAT;
+      return FT_LINE_KIND_CHAT;
     }
 
   if (json_object_has_member (object, "input") ||
@@ -2649,19 +2649,19 @@ ft_validator_classify_node (JsonNode *node)
       json_object_has_member (object, "non_preferred_output") ||
       json_object_has_member (object, "preferred_completion") ||
       json_object_has_member (object, "non_preferred_completion"))
-    return FT_EXAMPLE_KIND_PREFERENCE;
+    return FT_LINE_KIND_PREFERENCE;
 
   if (json_object_has_member (object, "prompt") || json_object_has_member (object, "completion"))
-    return FT_EXAMPLE_KIND_PROMPT_COMPLETION;
+    return FT_LINE_KIND_PROMPT_COMPLETION;
 
-  return FT_EXAMPLE_KIND_OTHER;
+  return FT_LINE_KIND_OTHER;
 }
 
 /**
  * ft_validator_detect_method:
  * @kind_counts: (array length=n_kinds): how many lines of each
- *   #FtExampleKind there are (indexed by kind)
- * @n_kinds: the length of @kind_counts, %FT_EXAMPLE_N_KINDS
+ *   #FtLineKind there are (indexed by kind)
+ * @n_kinds: the length of @kind_counts, %FT_LINE_N_KINDS
  *
  * Decides what a file is for from the kinds of its lines: the method with
  * the most lines, supervised fine-tuning on ties or when nothing tells.
@@ -2674,17 +2674,17 @@ FtDatasetMethod
 ft_validator_detect_method (const guint *kind_counts,
                             guint        n_kinds)
 {
-  static const FtExampleKind order[] = {
-    FT_EXAMPLE_KIND_CHAT,
-    FT_EXAMPLE_KIND_PREFERENCE,
-    FT_EXAMPLE_KIND_PROMPT_ONLY,
-    FT_EXAMPLE_KIND_PROMPT_COMPLETION,
+  static const FtLineKind order[] = {
+    FT_LINE_KIND_CHAT,
+    FT_LINE_KIND_PREFERENCE,
+    FT_LINE_KIND_PROMPT_ONLY,
+    FT_LINE_KIND_PROMPT_COMPLETION,
   };
-  FtExampleKind best = FT_EXAMPLE_KIND_CHAT;
+  FtLineKind best = FT_LINE_KIND_CHAT;
   guint best_count = 0;
 
   g_return_val_if_fail (kind_counts != NULL, FT_DATASET_METHOD_SUPERVISED);
-  g_return_val_if_fail (n_kinds == FT_EXAMPLE_N_KINDS, FT_DATASET_METHOD_SUPERVISED);
+  g_return_val_if_fail (n_kinds == FT_LINE_N_KINDS, FT_DATASET_METHOD_SUPERVISED);
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
@@ -2719,7 +2719,7 @@ ft_validator_check_node (FtValidator *self,
                          gint64       index)
 {
   CheckContext ctx = { 0 };
-  FtExampleKind kind;
+  FtLineKind kind;
   FtDatasetMethod line_method;
 
   g_return_val_if_fail (FT_IS_VALIDATOR (self), NULL);
@@ -2754,7 +2754,7 @@ ft_validator_check_node (FtValidator *self,
   switch (ctx.method)
     {
     case FT_DATASET_METHOD_PREFERENCE:
-      if (kind == FT_EXAMPLE_KIND_PREFERENCE || kind == FT_EXAMPLE_KIND_OTHER)
+      if (kind == FT_LINE_KIND_PREFERENCE || kind == FT_LINE_KIND_OTHER)
         check_preference (&ctx, json_node_get_object (node));
       else
         add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
@@ -2765,7 +2765,7 @@ ft_validator_check_node (FtValidator *self,
 
     case FT_DATASET_METHOD_PROMPT_COMPLETION:
       /* The whole file gets one finding; see FtValidationSummary. */
-      if (kind != FT_EXAMPLE_KIND_PROMPT_COMPLETION)
+      if (kind != FT_LINE_KIND_PROMPT_COMPLETION)
         add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
                    _("This line is %s, but the file holds %s data. One file must use one format."),
                    describe_kind (kind), describe_method (ctx.method));
@@ -2775,7 +2775,7 @@ ft_validator_check_node (FtValidator *self,
     case FT_DATASET_METHOD_REINFORCEMENT:
     case FT_DATASET_METHOD_AUTO:
     default:
-      if (kind == FT_EXAMPLE_KIND_PREFERENCE || kind == FT_EXAMPLE_KIND_PROMPT_COMPLETION)
+      if (kind == FT_LINE_KIND_PREFERENCE || kind == FT_LINE_KIND_PROMPT_COMPLETION)
         add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
                    _("This line is %s, but the file holds %s data. One file must use one format."),
                    describe_kind (kind), describe_method (ctx.method));
@@ -2822,7 +2822,7 @@ ft_validator_check_broken (FtValidator *self,
   g_return_val_if_fail (message != NULL, NULL);
 
   report = _ft_example_report_new (line, index);
-  report->kind = FT_EXAMPLE_KIND_BROKEN;
+  report->kind = FT_LINE_KIND_BROKEN;
   report->notebook_failure = FT_NOTEBOOK_FAILURE_LOAD;
 
   issue = ft_issue_new (code, line, index, -1, message);
@@ -2850,7 +2850,7 @@ ft_validator_check_blank (FtValidator *self,
   g_return_val_if_fail (FT_IS_VALIDATOR (self), NULL);
 
   report = _ft_example_report_new (line, -1);
-  report->kind = FT_EXAMPLE_KIND_BLANK;
+  report->kind = FT_LINE_KIND_BLANK;
   report->notebook_failure = FT_NOTEBOOK_FAILURE_LOAD;
   _ft_example_report_add_issue (report,
                                 ft_issue_new (FT_ISSUE_BLANK_LINE, line, -1, -1,

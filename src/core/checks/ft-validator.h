@@ -88,7 +88,7 @@ FtExampleReport *ft_validator_check_broken        (FtValidator         *self,
 FtExampleReport *ft_validator_check_blank         (FtValidator         *self,
                                                    guint64              line) G_GNUC_WARN_UNUSED_RESULT;
 
-FtExampleKind    ft_validator_classify_node       (JsonNode            *node);
+FtLineKind       ft_validator_classify_node       (JsonNode            *node);
 FtDatasetMethod  ft_validator_detect_method       (const guint         *kind_counts,
                                                    guint                n_kinds);
 
