@@ -719,6 +719,49 @@ test_validator_dataset (void)
   g_assert_null (ft_validation_summary_get_total_tokens_stats (empty));
 }
 
+/* A kept report whose example moved: the dataset-level findings name the
+ * line it is on now, not the one it was checked on.
+ */
+static void
+test_validator_dataset_moved (void)
+{
+  g_autoptr(FtValidator) validator = new_validator ();
+  g_autoptr(FtExampleReport) first = check_line (validator, "{\"messages\": [" U ", " A "]}", 1);
+  g_autoptr(FtExampleReport) other = check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Bye\"}]}", 2);
+  g_autoptr(FtExampleReport) copy = check_line (validator, "{\"messages\": [" U ", " A "]}", 3);
+  g_autoptr(FtValidationSummary) summary = NULL;
+  FtSummaryBuilder *builder;
+  GListModel *issues;
+  guint n_exact = 0;
+
+  /* Now in the order copy, other, first: the first copy is on line 1. */
+  builder = ft_summary_builder_new (validator);
+  ft_summary_builder_add_at (builder, copy, 1, 0);
+  ft_summary_builder_add_at (builder, other, 2, 1);
+  ft_summary_builder_add_at (builder, first, 3, 2);
+  summary = ft_summary_builder_finish (builder);
+
+  issues = ft_validation_summary_get_issues (summary);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(FtIssue) issue = g_list_model_get_item (issues, i);
+
+      if (ft_issue_get_code_id (issue) != FT_ISSUE_DUPLICATE_EXAMPLE)
+        continue;
+
+      n_exact++;
+      g_assert_cmpuint (ft_issue_get_line (issue), ==, 3);
+      g_assert_cmpint (ft_issue_get_example_index (issue), ==, 2);
+      g_assert_cmpuint (ft_issue_get_other_line (issue), ==, 1);
+      g_assert_nonnull (strstr (ft_issue_get_message (issue), "line 1"));
+    }
+
+  g_assert_cmpuint (n_exact, ==, 1);
+  g_assert_cmpuint (ft_validation_summary_get_n_examples (summary), ==, 3);
+  /* The reports themselves still say where they were checked. */
+  g_assert_cmpuint (ft_example_report_get_line (copy), ==, 3);
+}
+
 static void
 test_validator_dataset_files (void)
 {
@@ -957,6 +1000,7 @@ static const struct {
   { "/ft/validator/methods", test_validator_methods },
   { "/ft/validator/dataset", test_validator_dataset },
   { "/ft/validator/dataset-files", test_validator_dataset_files },
+  { "/ft/validator/dataset-moved", test_validator_dataset_moved },
   { "/ft/validator/real-zava", test_validator_real_zava },
   { "/ft/validator/real-rft", test_validator_real_rft },
   { "/ft/validator/real-files", test_validator_real_files },

@@ -259,14 +259,16 @@ add_dataset_issue (FtSummaryBuilder *builder,
 
 static void
 check_duplicates (FtSummaryBuilder *builder,
-                  FtExampleReport  *report)
+                  FtExampleReport  *report,
+                  guint64           line,
+                  gint64            index)
 {
   guint64 first;
 
   if (report->exact_hash == 0)
     return;
 
-  first = line_map_lookup_or_insert (&builder->exact, report->exact_hash, report->line);
+  first = line_map_lookup_or_insert (&builder->exact, report->exact_hash, line);
   if (first != 0)
     {
       g_autofree char *other = ft_format_integer ((gint64)first);
@@ -276,15 +278,15 @@ check_duplicates (FtSummaryBuilder *builder,
       /* Translators: %s is a line number. */
       message = g_strdup_printf (_("This example is the same as the one on line %s. Duplicates weigh it more in training; remove one of them."),
                                  other);
-      issue = ft_issue_new (FT_ISSUE_DUPLICATE_EXAMPLE, report->line, report->index, -1, message);
+      issue = ft_issue_new (FT_ISSUE_DUPLICATE_EXAMPLE, line, index, -1, message);
       _ft_issue_set_other_line (issue, first);
       add_dataset_issue (builder, issue);
       /* It is a near duplicate too, of the same line: say it once. */
-      line_map_lookup_or_insert (&builder->near, report->near_hash, report->line);
+      line_map_lookup_or_insert (&builder->near, report->near_hash, line);
       return;
     }
 
-  first = line_map_lookup_or_insert (&builder->near, report->near_hash, report->line);
+  first = line_map_lookup_or_insert (&builder->near, report->near_hash, line);
   if (first != 0)
     {
       g_autofree char *other = ft_format_integer ((gint64)first);
@@ -294,7 +296,7 @@ check_duplicates (FtSummaryBuilder *builder,
       /* Translators: %s is a line number. */
       message = g_strdup_printf (_("This example is nearly the same as the one on line %s: they differ only in spaces, line breaks or letter case. Keep one of them."),
                                  other);
-      issue = ft_issue_new (FT_ISSUE_NEAR_DUPLICATE_EXAMPLE, report->line, report->index, -1, message);
+      issue = ft_issue_new (FT_ISSUE_NEAR_DUPLICATE_EXAMPLE, line, index, -1, message);
       _ft_issue_set_other_line (issue, first);
       add_dataset_issue (builder, issue);
     }
@@ -302,9 +304,11 @@ check_duplicates (FtSummaryBuilder *builder,
 
 static void
 add_grader_keys (FtSummaryBuilder *builder,
-                 FtExampleReport  *report)
+                 FtExampleReport  *report,
+                 guint64           line,
+                 gint64            index)
 {
-  GraderLine entry = { report->line, report->index, 0 };
+  GraderLine entry = { line, index, 0 };
 
   for (guint i = 0; i < report->n_grader_keys; i++)
     {
@@ -339,6 +343,30 @@ ft_summary_builder_add (FtSummaryBuilder *builder,
   g_return_if_fail (builder != NULL);
   g_return_if_fail (report != NULL);
 
+  ft_summary_builder_add_at (builder, report, report->line, report->index);
+}
+
+/**
+ * ft_summary_builder_add_at:
+ * @builder: a builder
+ * @report: the next report, in line order
+ * @line: the 1-based line the example is on now
+ * @index: the 0-based index of the example now
+ *
+ * Like ft_summary_builder_add(), for a report whose example has moved
+ * since it was checked (the GUI keeps reports while examples are added,
+ * removed and moved): the dataset-level findings name @line and @index
+ * instead of the report's own.
+ */
+void
+ft_summary_builder_add_at (FtSummaryBuilder *builder,
+                           FtExampleReport  *report,
+                           guint64           line,
+                           gint64            index)
+{
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (report != NULL);
+
   builder->n_lines++;
   builder->kind_counts[report->kind]++;
 
@@ -349,7 +377,7 @@ ft_summary_builder_add (FtSummaryBuilder *builder,
       report->notebook_failure != FT_NOTEBOOK_FAILURE_NONE)
     {
       builder->notebook_failure = report->notebook_failure;
-      builder->notebook_failure_line = report->line;
+      builder->notebook_failure_line = line;
     }
 
   if (report->kind == FT_LINE_KIND_BLANK)
@@ -399,13 +427,13 @@ ft_summary_builder_add (FtSummaryBuilder *builder,
     }
 
   if (report->grader_keys != NULL || report->kind == FT_LINE_KIND_PROMPT_ONLY)
-    add_grader_keys (builder, report);
+    add_grader_keys (builder, report, line, index);
 
-  check_duplicates (builder, report);
+  check_duplicates (builder, report, line, index);
 
   if (report->near_hash != 0)
     {
-      HashedLine entry = { report->near_hash, report->line };
+      HashedLine entry = { report->near_hash, line };
 
       g_array_append_val (builder->hashed_lines, entry);
     }

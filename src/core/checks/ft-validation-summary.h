@@ -32,6 +32,10 @@ typedef struct _FtSummaryBuilder FtSummaryBuilder;
 FtSummaryBuilder    *ft_summary_builder_new                      (FtValidator          *validator);
 void                 ft_summary_builder_add                      (FtSummaryBuilder     *builder,
                                                                   FtExampleReport      *report);
+void                 ft_summary_builder_add_at                   (FtSummaryBuilder     *builder,
+                                                                  FtExampleReport      *report,
+                                                                  guint64               line,
+                                                                  gint64                index);
 FtValidationSummary *ft_summary_builder_finish                   (FtSummaryBuilder     *builder) G_GNUC_WARN_UNUSED_RESULT;
 void                 ft_summary_builder_free                     (FtSummaryBuilder     *builder);
 
