@@ -203,17 +203,20 @@ test_pipeline_lines (void)
     { 9, (char *)"{\"messages\": [{\"role\": \"bot\", \"content\": \"Hi\"}]}" },
     { 12, (char *)"{\"messages\": " },
     { 13, (char *)"  " },
+    /* A NUL byte inside: the length says where the line ends. */
+    { 14, (char *)"{\"messages\": []}\0 more", 23 },
   };
 
   summary = ft_check_pipeline_run_lines (pipeline, lines, G_N_ELEMENTS (lines), &reports, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (reports->len, ==, 4);
+  g_assert_cmpuint (reports->len, ==, 5);
   g_assert_cmpuint (ft_example_report_get_line (g_ptr_array_index (reports, 1)), ==, 9);
   g_assert_cmpint (ft_example_report_get_total_tokens (g_ptr_array_index (reports, 0)), ==, 13);
   g_assert_true (ft_test_report_has (g_ptr_array_index (reports, 1), FT_ISSUE_UNKNOWN_ROLE));
   g_assert_true (ft_test_report_has (g_ptr_array_index (reports, 2), FT_ISSUE_INVALID_JSON));
   g_assert_true (ft_test_report_has (g_ptr_array_index (reports, 3), FT_ISSUE_BLANK_LINE));
-  g_assert_cmpuint (ft_validation_summary_get_n_examples (summary), ==, 3);
+  g_assert_true (ft_test_report_has (g_ptr_array_index (reports, 4), FT_ISSUE_CONTAINS_NUL));
+  g_assert_cmpuint (ft_validation_summary_get_n_examples (summary), ==, 4);
 }
 
 static void

@@ -338,6 +338,8 @@ source_next (Source        *source,
              GCancellable  *cancellable,
              GError       **error)
 {
+  const FtCheckLine *item;
+
   /* Streams such as memory streams do not look at the cancellable. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -348,10 +350,9 @@ source_next (Source        *source,
   if (source->position >= source->n_items)
     return FALSE;
 
-  ft_jsonl_line_init (line,
-                      source->items[source->position].line,
-                      source->items[source->position].text,
-                      strlen (source->items[source->position].text));
+  item = &source->items[source->position];
+  ft_jsonl_line_init (line, item->line, item->text,
+                      item->length > 0 ? item->length : strlen (item->text));
   source->position++;
   return TRUE;
 }

@@ -30,6 +30,8 @@ typedef void (*FtReportFunc) (FtExampleReport *report,
  * FtCheckLine:
  * @line: the 1-based line number the text comes from
  * @text: the JSON text of one example (NUL-terminated)
+ * @length: the length of @text in bytes, or 0 to take strlen(); give it
+ *   when the text may hold NUL bytes (a broken line kept as it was read)
  *
  * One example given as text, for ft_check_pipeline_run_lines().
  */
@@ -37,6 +39,7 @@ typedef struct
 {
   guint64  line;
   char    *text;
+  gsize    length;
 } FtCheckLine;
 
 #define FT_TYPE_CHECK_PIPELINE (ft_check_pipeline_get_type ())
