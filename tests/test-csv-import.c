@@ -447,6 +447,62 @@ test_import_dataset_sync_error (void)
   ft_test_remove_tree (dir);
 }
 
+static void
+header_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  char ***header = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ft_import_read_csv_header_finish (G_FILE (object), result, header, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_import_read_header (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "insurance-topics.qa.csv", NULL);
+  g_autofree char *dir = ft_test_make_tmp_dir ();
+  g_autofree char *tsv_path = ft_test_write_file (dir, "faq.tsv", "Frage\tAntwort\nWann?\tMorgen.\n", -1);
+  g_autofree char *empty_path = ft_test_write_file (dir, "empty.csv", "", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) tsv = g_file_new_for_path (tsv_path);
+  g_autoptr(GFile) empty = g_file_new_for_path (empty_path);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/faq.csv");
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) async_header = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ft_import_read_csv_header (file, &header, &first, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (header), ==, 4);
+  g_assert_cmpstr (header[2], ==, "customer_question");
+  g_assert_cmpstr (first[2], ==, "How are auto insurance premiums calculated?");
+  g_clear_pointer (&header, g_strfreev);
+  g_clear_pointer (&first, g_strfreev);
+
+  /* The delimiter comes from the name, as for an import. */
+  g_assert_true (ft_import_read_csv_header (tsv, &header, &first, NULL, &error));
+  g_assert_cmpuint (g_strv_length (header), ==, 2);
+  g_assert_cmpstr (header[1], ==, "Antwort");
+  g_assert_cmpstr (first[0], ==, "Wann?");
+
+  g_assert_false (ft_import_read_csv_header (empty, &async_header, NULL, NULL, &error));
+  g_assert_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE);
+  g_clear_error (&error);
+  g_assert_false (ft_import_read_csv_header (missing, &async_header, NULL, NULL, &error));
+  g_assert_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_IO);
+  g_clear_error (&error);
+
+  ft_import_read_csv_header_async (file, NULL, header_read_cb, &async_header);
+  FT_TEST_WAIT (async_header != NULL);
+  g_assert_cmpstr (async_header[3], ==, "agent_reply");
+
+  ft_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -466,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/ft/import/file-fixtures", test_import_file_fixtures);
   g_test_add_func ("/ft/import/dataset-async", test_import_dataset_async);
   g_test_add_func ("/ft/import/dataset-sync-error", test_import_dataset_sync_error);
+  g_test_add_func ("/ft/import/read-header", test_import_read_header);
 
   return g_test_run ();
 }

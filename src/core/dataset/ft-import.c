@@ -776,3 +776,186 @@ ft_import_file (GFile            *input,
 
   return ft_jsonl_writer_commit (writer, cancellable, error);
 }
+
+/**
+ * ft_import_read_csv_header:
+ * @file: a CSV (or TSV) file
+ * @header: (out) (transfer full) (array zero-terminated=1): the column names
+ * @first_record: (out) (optional) (transfer full) (array zero-terminated=1)
+ *   (nullable): the first record after the header, or %NULL when there is
+ *   none
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads the header of a CSV file the way an import would (the same
+ * delimiter), so that a user can choose the columns when the names do not
+ * say which is which. Blocking; see ft_import_read_csv_header_async().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ft_import_read_csv_header (GFile          *file,
+                           char         ***header,
+                           char         ***first_record,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GInputStream) buffered = NULL;
+  g_autoptr(FtCsvReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *basename = NULL;
+  g_auto(GStrv) names = NULL;
+  char delimiter = '\0';
+  guint64 line = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (header != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_file_get_parse_name (file);
+  basename = g_file_get_basename (file);
+  format_from_name (basename, &delimiter);
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_IO,
+                   _("Could not read “%s”: %s"), name, local_error->message);
+      return FALSE;
+    }
+
+  buffered = g_buffered_input_stream_new_sized (G_INPUT_STREAM (stream), PEEK_SIZE);
+  if (delimiter == '\0')
+    {
+      const char *data;
+      gsize length;
+
+      if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (buffered), PEEK_SIZE,
+                                        cancellable, &local_error) < 0)
+        {
+          g_set_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_IO,
+                       _("Could not read “%s”: %s"), name, local_error->message);
+          return FALSE;
+        }
+
+      data = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (buffered), &length);
+      delimiter = guess_delimiter (data, length);
+    }
+
+  reader = ft_csv_reader_new (buffered);
+  ft_csv_reader_set_delimiter (reader, delimiter);
+
+  names = ft_csv_reader_next_record (reader, &line, cancellable, error);
+  if (names == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
+                             _("The file is empty: a CSV file needs a header row naming its columns"));
+      return FALSE;
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_strstrip (names[i]);
+
+  if (first_record != NULL)
+    *first_record = ft_csv_reader_next_record (reader, &line, cancellable, NULL);
+
+  *header = g_steal_pointer (&names);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  char **header;
+  char **first_record;
+} HeaderData;
+
+static void
+header_data_free (HeaderData *data)
+{
+  g_strfreev (data->header);
+  g_strfreev (data->first_record);
+  g_free (data);
+}
+
+static void
+read_header_worker (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GFile *file = source_object;
+  HeaderData *data = g_new0 (HeaderData, 1);
+  GError *error = NULL;
+
+  if (!ft_import_read_csv_header (file, &data->header, &data->first_record, cancellable, &error))
+    {
+      header_data_free (data);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, data, (GDestroyNotify)header_data_free);
+}
+
+/**
+ * ft_import_read_csv_header_async:
+ * @file: a CSV (or TSV) file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Like ft_import_read_csv_header(), in a worker thread.
+ */
+void
+ft_import_read_csv_header_async (GFile               *file,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ft_import_read_csv_header_async);
+  g_task_run_in_thread (task, read_header_worker);
+}
+
+/**
+ * ft_import_read_csv_header_finish:
+ * @file: the file
+ * @result: the result
+ * @header: (out) (transfer full) (array zero-terminated=1): the column names
+ * @first_record: (out) (optional) (transfer full) (nullable): the first
+ *   record after the header
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ft_import_read_csv_header_finish (GFile         *file,
+                                  GAsyncResult  *result,
+                                  char        ***header,
+                                  char        ***first_record,
+                                  GError       **error)
+{
+  HeaderData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, file), FALSE);
+  g_return_val_if_fail (header != NULL, FALSE);
+
+  data = g_task_propagate_pointer (G_TASK (result), error);
+  if (data == NULL)
+    return FALSE;
+
+  *header = g_steal_pointer (&data->header);
+  if (first_record != NULL)
+    *first_record = g_steal_pointer (&data->first_record);
+  header_data_free (data);
+
+  return TRUE;
+}

@@ -110,6 +110,20 @@ gboolean         ft_import_file                     (GFile           *input,
                                                      FtImportStats   *stats,
                                                      GCancellable    *cancellable,
                                                      GError         **error);
+gboolean         ft_import_read_csv_header          (GFile           *file,
+                                                     char          ***header,
+                                                     char          ***first_record,
+                                                     GCancellable    *cancellable,
+                                                     GError         **error);
+void             ft_import_read_csv_header_async    (GFile           *file,
+                                                     GCancellable    *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer         user_data);
+gboolean         ft_import_read_csv_header_finish   (GFile           *file,
+                                                     GAsyncResult    *result,
+                                                     char          ***header,
+                                                     char          ***first_record,
+                                                     GError         **error);
 char            *ft_import_convert_prompt_completion (const char     *line,
                                                       gsize           length,
                                                       const char     *system_text) G_GNUC_WARN_UNUSED_RESULT;
