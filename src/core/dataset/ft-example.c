@@ -512,12 +512,27 @@ summarize_span (FtExample        *self,
 
 /* Materialized data */
 
+/* Copies @length bytes, NUL bytes included (g_strndup() stops at the
+ * first), and adds a NUL after them.
+ */
+static char *
+dup_bytes (const char *text,
+           gsize       length)
+{
+  char *copy = g_malloc (length + 1);
+
+  memcpy (copy, text, length);
+  copy[length] = '\0';
+
+  return copy;
+}
+
 static GBytes *
 bytes_new_text (const char *text,
                 gsize       length)
 {
   /* Keep a NUL after the text so it can be used as a C string. */
-  return g_bytes_new_take (g_strndup (text, length), length);
+  return g_bytes_new_take (dup_bytes (text, length), length);
 }
 
 static void
@@ -904,12 +919,21 @@ content_changed (FtExample *self)
  */
 static void
 load_line (FtExample         *self,
-           const FtJsonlLine *line)
+           const FtJsonlLine *original)
 {
   g_autoptr(GError) error = NULL;
+  FtJsonlLine trimmed = *original;
+  const FtJsonlLine *line = &trimmed;
   guint column = 0;
 
   g_assert (FT_IS_EXAMPLE (self));
+
+  /* A line saved with "\n" must read back the same, so a "\r" left at the
+   * end (from "\r\r\n") goes: it can only be whitespace or part of a
+   * broken line's junk.
+   */
+  while (trimmed.length > 0 && trimmed.text[trimmed.length - 1] == '\r')
+    trimmed.length--;
 
   g_clear_pointer (&self->raw, g_bytes_unref);
   g_clear_pointer (&self->error_message, g_free);
@@ -1209,7 +1233,7 @@ dup_single_line (const char *text,
   if (length < 0)
     length = strlen (text);
 
-  copy = g_strndup (text, length);
+  copy = dup_bytes (text, length);
   for (gssize i = 0; i < length; i++)
     {
       if (copy[i] == '\n' || copy[i] == '\r')
