@@ -48,16 +48,17 @@ exercise (const FtJsonlLine *line)
     return;
 
   example = ft_example_new_from_text (line->text, line->length);
-  g_assert (ft_example_get_broken (example) == !valid || memchr (line->text, '\r', line->length) != NULL);
+  if (memchr (line->text, '\r', line->length) == NULL)
+    g_assert (ft_example_get_broken (example) == !valid);
 
   (void)ft_example_get_title (example);
   (void)ft_example_get_preview (example);
   bytes = ft_example_get_bytes (example);
 
-  /* An unedited example gives its line back (minus a trailing CR). */
-  while (length > 0 && line->text[length - 1] == '\r')
-    length--;
-  if (memchr (line->text, '\n', line->length) == NULL && memchr (line->text, '\r', length) == NULL)
+  /* An unedited example gives its line back (ft_example_new_from_text()
+   * makes line breaks spaces, so lines with CR are left out).
+   */
+  if (memchr (line->text, '\r', length) == NULL)
     g_assert (g_bytes_get_size (bytes) == length
               && memcmp (g_bytes_get_data (bytes, NULL), line->text, length) == 0);
 

@@ -1475,25 +1475,19 @@ ft_example_dup_text (FtExample *self)
  *
  * Returns: %TRUE when @text is valid JSON
  */
-gboolean
-ft_example_set_text (FtExample   *self,
-                     const char  *text,
-                     GError     **error)
+/* Replaces the whole line, keeping the message list objects, and tells
+ * everyone.
+ */
+static void
+reload (FtExample         *self,
+        const FtJsonlLine *line)
 {
-  g_autofree char *single = NULL;
-  FtJsonlLine line;
-  gsize length;
   g_autofree char *old_title = NULL;
   g_autofree char *old_preview = NULL;
   FtExampleKind old_kind;
   guint old_n_messages;
 
-  g_return_val_if_fail (FT_IS_EXAMPLE (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  single = dup_single_line (text, -1, &length);
-  ft_jsonl_line_init (&line, self->source_line, single, length);
+  g_assert (FT_IS_EXAMPLE (self));
 
   old_title = g_strdup (ft_example_get_title (self));
   old_preview = g_strdup (ft_example_get_preview (self));
@@ -1501,7 +1495,7 @@ ft_example_set_text (FtExample   *self,
   old_n_messages = self->n_messages;
 
   drop_content (self);
-  load_line (self, &line);
+  load_line (self, line);
   if (self->data != NULL)
     materialize (self);
 
@@ -1524,6 +1518,54 @@ ft_example_set_text (FtExample   *self,
   g_signal_emit (self, signals[CHANGED], 0);
   if (self->dataset != NULL)
     _ft_dataset_example_changed (self->dataset, self);
+}
+
+/* Sets the exact bytes of the line (for undo), broken ones included. */
+void
+_ft_example_set_bytes (FtExample *self,
+                       GBytes    *bytes)
+{
+  FtJsonlLine line;
+  gsize length;
+  const char *data;
+
+  g_assert (FT_IS_EXAMPLE (self));
+
+  /* The bytes of an example always have a NUL after them. */
+  data = g_bytes_get_data (bytes, &length);
+  ft_jsonl_line_init (&line, self->source_line, data, length);
+  reload (self, &line);
+}
+
+/**
+ * ft_example_set_text:
+ * @self: a #FtExample
+ * @text: the new line (line breaks become spaces)
+ * @error: return location for a #GError
+ *
+ * Replaces the whole example with @text, which is kept either way: if it
+ * parses, the example becomes a normal one (this is how a broken example
+ * is fixed); if not, it becomes (or stays) broken and @error says why.
+ * The message lists stay the same objects, with new messages.
+ *
+ * Returns: %TRUE when @text is valid JSON
+ */
+gboolean
+ft_example_set_text (FtExample   *self,
+                     const char  *text,
+                     GError     **error)
+{
+  g_autofree char *single = NULL;
+  FtJsonlLine line;
+  gsize length;
+
+  g_return_val_if_fail (FT_IS_EXAMPLE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  single = dup_single_line (text, -1, &length);
+  ft_jsonl_line_init (&line, self->source_line, single, length);
+  reload (self, &line);
 
   if (self->kind == FT_EXAMPLE_KIND_BROKEN)
     {
@@ -2059,20 +2101,7 @@ ft_example_set_member (FtExample  *self,
     _ft_members_append_json (text, members);
 
     ft_jsonl_line_init (&line, self->source_line, text->str, text->len);
-    drop_content (self);
-    load_line (self, &line);
-    materialize (self);
-
-    g_object_freeze_notify (G_OBJECT (self));
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MESSAGES]);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW]);
-    g_object_thaw_notify (G_OBJECT (self));
-
-    g_signal_emit (self, signals[CHANGED], 0);
-    if (self->dataset != NULL)
-      _ft_dataset_example_changed (self->dataset, self);
+    reload (self, &line);
   }
 }
 
