@@ -42,7 +42,8 @@ struct _FtDuplicateGroup
   GArray          *lines;   /* guint64 */
 };
 
-G_DEFINE_BOXED_TYPE (FtDuplicateGroup, ft_duplicate_group, ft_duplicate_group_ref, ft_duplicate_group_unref)
+G_DEFINE_BOXED_TYPE (FtDuplicateGroup, ft_duplicate_group,
+                     ft_duplicate_group_ref, ft_duplicate_group_unref)
 
 G_DEFINE_ENUM_TYPE (FtDuplicateMode, ft_duplicate_mode,
   G_DEFINE_ENUM_VALUE (FT_DUPLICATE_EXACT, "exact"),
@@ -221,7 +222,9 @@ is_safe_cut (const char *p)
 
   c = g_utf8_get_char (p);
 
-  return (c >= 0x3040 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x4E00 && c <= 0x9FFF);
+  return (c >= 0x3040 && c <= 0x3096)
+         || (c >= 0x30A1 && c <= 0x30FA)
+         || (c >= 0x4E00 && c <= 0x9FFF);
 }
 
 /* NFC in pieces: g_utf8_normalize() moves the rest of its buffer for each
@@ -420,7 +423,8 @@ append_near (GString          *out,
       if (find_member (&value, "messages", &messages))
         append_near_messages (out, &messages);
       g_string_append (out, "|preferred:");
-      if (find_member (line, "preferred_output", &value) || find_member (line, "preferred_completion", &value))
+      if (find_member (line, "preferred_output", &value)
+          || find_member (line, "preferred_completion", &value))
         append_near_messages (out, &value);
       g_string_append (out, "|non-preferred:");
       if (find_member (line, "non_preferred_output", &value)
@@ -473,7 +477,8 @@ ft_duplicate_key (const char      *line,
     copy[length] = '\0';
 
     ft_jsonl_line_init (&parsed, 0, copy, length);
-    if (parsed.status == FT_LINE_OK && ft_json_validate (line, length, FT_JSONL_MAX_DEPTH, NULL, NULL, NULL))
+    if (parsed.status == FT_LINE_OK
+        && ft_json_validate (line, length, FT_JSONL_MAX_DEPTH, NULL, NULL, NULL))
       {
         span.text = line;
         span.length = length;
