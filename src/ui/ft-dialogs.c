@@ -111,12 +111,49 @@ ft_dialogs_choose_async (GtkWindow              *parent,
                          GAsyncReadyCallback     callback,
                          gpointer                user_data)
 {
+  ft_dialogs_choose_full_async (parent, heading, body, NULL, responses, n_responses,
+                                default_response, close_response, cancellable,
+                                callback, user_data);
+}
+
+/**
+ * ft_dialogs_choose_full_async:
+ * @parent: (nullable): the window the dialog belongs to
+ * @heading: the question
+ * @body: (nullable): more detail
+ * @extra_child: (nullable): controls below the text (an entry, options)
+ * @responses: (array length=n_responses): the buttons, in order
+ * @n_responses: the number of buttons
+ * @default_response: (nullable): the id activated by Enter
+ * @close_response: the id reported when the dialog is dismissed
+ * @cancellable: (nullable): closes the dialog when cancelled
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Like ft_dialogs_choose_async(), with controls in the dialog. The
+ * controls can reach the dialog with gtk_widget_get_root(), to enable or
+ * disable responses (adw_message_dialog_set_response_enabled()).
+ */
+void
+ft_dialogs_choose_full_async (GtkWindow              *parent,
+                              const char             *heading,
+                              const char             *body,
+                              GtkWidget              *extra_child,
+                              const FtDialogResponse *responses,
+                              guint                   n_responses,
+                              const char             *default_response,
+                              const char             *close_response,
+                              GCancellable           *cancellable,
+                              GAsyncReadyCallback     callback,
+                              gpointer                user_data)
+{
   g_autoptr(GTask) task = NULL;
   ChooseData *data;
   AdwMessageDialog *dialog;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (heading != NULL);
+  g_return_if_fail (extra_child == NULL || GTK_IS_WIDGET (extra_child));
   g_return_if_fail (responses != NULL || n_responses == 0);
   g_return_if_fail (close_response != NULL);
 
@@ -133,6 +170,8 @@ ft_dialogs_choose_async (GtkWindow              *parent,
   if (default_response != NULL)
     adw_message_dialog_set_default_response (dialog, default_response);
   adw_message_dialog_set_close_response (dialog, close_response);
+  if (extra_child != NULL)
+    adw_message_dialog_set_extra_child (dialog, extra_child);
 
   data = g_new0 (ChooseData, 1);
   data->dialog = g_object_ref (GTK_WIDGET (dialog));

@@ -40,6 +40,17 @@ void   ft_dialogs_choose_async      (GtkWindow               *parent,
                                      GCancellable            *cancellable,
                                      GAsyncReadyCallback      callback,
                                      gpointer                 user_data);
+void   ft_dialogs_choose_full_async (GtkWindow               *parent,
+                                     const char              *heading,
+                                     const char              *body,
+                                     GtkWidget               *extra_child,
+                                     const FtDialogResponse  *responses,
+                                     guint                    n_responses,
+                                     const char              *default_response,
+                                     const char              *close_response,
+                                     GCancellable            *cancellable,
+                                     GAsyncReadyCallback      callback,
+                                     gpointer                 user_data);
 char  *ft_dialogs_choose_finish     (GAsyncResult            *result,
                                      GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
 
