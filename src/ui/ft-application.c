@@ -125,9 +125,36 @@ ft_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
+    {
+      window = GTK_WINDOW (ft_window_new (ADW_APPLICATION (app)));
+      gtk_window_present (window);
+
+      /* Unsaved changes of a session that ended badly, the sample the
+       * first time, or an empty dataset.
+       */
+      ft_examples_page_start (ft_window_get_examples_page (FT_WINDOW (window)));
+      return;
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+ft_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
     window = GTK_WINDOW (ft_window_new (ADW_APPLICATION (app)));
 
   gtk_window_present (window);
+
+  /* One dataset at a time: the first file given. */
+  if (n_files > 0)
+    ft_window_open_file (FT_WINDOW (window), files[0]);
 }
 
 static void
@@ -174,6 +201,7 @@ ft_application_class_init (FtApplicationClass *klass)
   object_class->finalize = ft_application_finalize;
 
   app_class->activate = ft_application_activate;
+  app_class->open = ft_application_open;
   app_class->startup = ft_application_startup;
 }
 
@@ -192,7 +220,7 @@ ft_application_new (void)
 {
   return g_object_new (FT_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }

@@ -12,6 +12,7 @@
 #include "ft-window.h"
 
 #include "ft-dialogs.h"
+#include "ft-examples-page.h"
 
 #include <glib/gi18n.h>
 
@@ -20,12 +21,18 @@ struct _FtWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
+  FtExamplesPage       *examples_page;
+  GtkWidget            *file_buttons;
+  AdwSplitButton       *open_button;
   AdwViewStack         *stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
 
   /* Owned */
   GSettings            *settings;
+
+  guint                 may_close : 1;
+  guint                 asking : 1;
 };
 
 G_DEFINE_FINAL_TYPE (FtWindow, ft_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -85,12 +92,76 @@ ft_window_show_error_details_action (GtkWidget  *widget,
   ft_dialogs_show_message (GTK_WINDOW (self), title, message);
 }
 
+static void
+page_closed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(FtWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->asking = FALSE;
+
+  if (!ft_examples_page_close_finish (FT_EXAMPLES_PAGE (object), result, &error))
+    return;
+
+  self->may_close = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 ft_window_close_request (GtkWindow *window)
 {
-  save_window_state (FT_WINDOW (window));
+  FtWindow *self = FT_WINDOW (window);
+
+  /* Unsaved changes: ask first (save, discard or cancel), then close. */
+  if (!self->may_close &&
+      ft_dataset_get_modified (ft_examples_page_get_dataset (self->examples_page)))
+    {
+      if (!self->asking)
+        {
+          self->asking = TRUE;
+          ft_window_show_page (self, "examples");
+          ft_examples_page_close_async (self->examples_page, NULL, page_closed_cb,
+                                        g_object_ref (self));
+        }
+      return TRUE;
+    }
+
+  save_window_state (self);
 
   return GTK_WINDOW_CLASS (ft_window_parent_class)->close_request (window);
+}
+
+static gboolean
+on_drop_cb (FtWindow      *self,
+            const GValue  *value,
+            double         x,
+            double         y,
+            GtkDropTarget *target)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  if (files == NULL || !G_IS_FILE (files->data))
+    return FALSE;
+
+  ft_window_open_file (self, files->data);
+
+  return TRUE;
+}
+
+static void
+on_visible_page_changed_cb (FtWindow     *self,
+                            GParamSpec   *pspec,
+                            AdwViewStack *stack)
+{
+  /* Open and Save belong to the Examples page. */
+  gtk_widget_set_visible (self->file_buttons,
+                          g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "examples") == 0);
 }
 
 static void
@@ -126,9 +197,13 @@ ft_window_class_init (FtWindowClass *klass)
   window_class->close_request = ft_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ft-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FtWindow, examples_page);
+  gtk_widget_class_bind_template_child (widget_class, FtWindow, file_buttons);
+  gtk_widget_class_bind_template_child (widget_class, FtWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, FtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FtWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FtWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, on_drop_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s",
                                    ft_window_show_page_action);
@@ -140,12 +215,23 @@ ft_window_class_init (FtWindowClass *klass)
                                          "win.show-page", "s", page_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
+
+  g_type_ensure (FT_TYPE_EXAMPLES_PAGE);
 }
 
 static void
 ft_window_init (FtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The header bar's Open and Save and the menu use the page's actions. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "examples",
+                                  ft_examples_page_get_action_group (self->examples_page));
+  adw_split_button_set_menu_model (self->open_button,
+                                   ft_examples_page_get_recent_menu (self->examples_page));
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (on_visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  on_visible_page_changed_cb (self, NULL, self->stack);
 
   self->settings = g_settings_new (APP_ID);
   restore_window_state (self);
@@ -170,6 +256,39 @@ ft_window_new (AdwApplication *application)
   return g_object_new (FT_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+/**
+ * ft_window_get_examples_page:
+ * @self: a #FtWindow
+ *
+ * Returns: (transfer none): the Examples page
+ */
+FtExamplesPage *
+ft_window_get_examples_page (FtWindow *self)
+{
+  g_return_val_if_fail (FT_IS_WINDOW (self), NULL);
+
+  return self->examples_page;
+}
+
+/**
+ * ft_window_open_file:
+ * @self: a #FtWindow
+ * @file: a dataset file
+ *
+ * Shows the Examples page and opens @file there (after asking about
+ * unsaved changes).
+ */
+void
+ft_window_open_file (FtWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (FT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  ft_window_show_page (self, "examples");
+  ft_examples_page_open_file (self->examples_page, file);
 }
 
 /**
