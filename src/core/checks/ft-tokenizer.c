@@ -252,6 +252,11 @@ struct _FtTokenizer
 
 G_DEFINE_FINAL_TYPE (FtTokenizer, ft_tokenizer, G_TYPE_OBJECT)
 
+/* Nicks are tiktoken's names, so that GSettings and properties agree. */
+G_DEFINE_ENUM_TYPE (FtEncoding, ft_encoding,
+  G_DEFINE_ENUM_VALUE (FT_ENCODING_CL100K_BASE, "cl100k_base"),
+  G_DEFINE_ENUM_VALUE (FT_ENCODING_O200K_BASE, "o200k_base"))
+
 static void thread_state_free (gpointer data);
 
 /* One per encoding: the tokenizers are process-wide singletons. */
