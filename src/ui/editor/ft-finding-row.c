@@ -53,20 +53,20 @@ update_issue (FtFindingRow *self)
     {
     case FT_ISSUE_SEVERITY_ERROR:
       icon_name = "dialog-error-symbolic";
-      style = "error";
+      style = "ft-error";
       severity = _("Error");
       break;
 
     case FT_ISSUE_SEVERITY_WARNING:
       icon_name = "dialog-warning-symbolic";
-      style = "warning";
+      style = "ft-warning";
       severity = _("Warning");
       break;
 
     case FT_ISSUE_SEVERITY_INFO:
     default:
       icon_name = "dialog-information-symbolic";
-      style = "accent";
+      style = "ft-info";
       severity = _("Note");
       break;
     }
