@@ -756,7 +756,12 @@ test_dataset_load_async (void)
       g_assert_cmpuint (CHANGE (log, i)->removed, ==, 0);
       added += CHANGE (log, i)->added;
     }
-  g_assert_cmpuint (CHANGE (log, 0)->added, ==, 100);
+  /* At most 100, fewer when reading is slow (the first batch also goes
+   * after 50 ms).
+   */
+  g_assert_cmpuint (CHANGE (log, 0)->added, >, 0);
+  g_assert_cmpuint (CHANGE (log, 0)->added, <=, 100);
+  g_assert_cmpuint (log->len, >, 1);
   g_assert_cmpuint (added, ==, 5001);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dataset)), ==, 5001);
   g_assert_cmpuint (ft_dataset_get_bytes_loaded (dataset), ==, contents->len);

@@ -9,6 +9,7 @@
 
 #include "ft-core-test-utils.h"
 #include "ft-duplicates.h"
+#include "ft-json-scan.h"
 
 #include <locale.h>
 #include <string.h>
@@ -91,6 +92,38 @@ test_near_keys (void)
 
   /* Near duplicates are not exact ones. */
   g_assert_false (same_key (cases[0].a, cases[0].b, FT_DUPLICATE_EXACT));
+}
+
+/* The near key normalizes long texts in pieces; the result must be the
+ * same as normalizing the whole text at once.
+ */
+static void
+test_near_long_text (void)
+{
+  static const char * const pieces[] = {
+    "cafe\xcc\x81 ", "e\xcc\x81", "\xe1\x84\x80\xe1\x85\xa1", "\xe6\x97\xa5\xe6\x9c\xac",
+    "A\xcc\x8a", "\xd0\xb9", "x", "\xe3\x81\x8b\xe3\x82\x99", "\n",
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) a = g_string_new ("{\"messages\":[{\"role\":\"user\",\"content\":");
+  g_autoptr(GString) b = g_string_new ("{\"messages\":[{\"role\":\"user\",\"content\":");
+  g_autofree char *normalized = NULL;
+  guint64 state = 1;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      g_string_append (text, pieces[(state >> 33) % G_N_ELEMENTS (pieces)]);
+    }
+  normalized = g_utf8_normalize (text->str, -1, G_NORMALIZE_NFC);
+
+  ft_json_append_string (a, text->str, -1);
+  ft_json_append_string (b, normalized, -1);
+  g_string_append (a, "}]}");
+  g_string_append (b, "}]}");
+
+  g_assert_true (same_key (a->str, b->str, FT_DUPLICATE_NEAR));
+  g_assert_false (same_key (a->str, b->str, FT_DUPLICATE_EXACT));
 }
 
 static void
@@ -205,6 +238,7 @@ main (int   argc,
 
   g_test_add_func ("/ft/dedupe/exact-keys", test_exact_keys);
   g_test_add_func ("/ft/dedupe/near-keys", test_near_keys);
+  g_test_add_func ("/ft/dedupe/near-long-text", test_near_long_text);
   g_test_add_func ("/ft/dedupe/finder-groups", test_finder_groups);
   g_test_add_func ("/ft/dedupe/fixture-copies", test_fixture_copies);
   g_test_add_func ("/ft/dedupe/overlap", test_overlap);

@@ -207,12 +207,76 @@ append_canonical (GString          *out,
 
 /* Near keys */
 
+/* Whether a text may be cut before @p without changing its NFC form: an
+ * ASCII character, a kana or a CJK ideograph never composes with what
+ * precedes it.
+ */
+static gboolean
+is_safe_cut (const char *p)
+{
+  gunichar c;
+
+  if ((guchar)*p < 0x80)
+    return TRUE;
+
+  c = g_utf8_get_char (p);
+
+  return (c >= 0x3040 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+/* NFC in pieces: g_utf8_normalize() moves the rest of its buffer for each
+ * composition, which takes minutes on a 20 MB text.
+ */
+static char *
+normalize_nfc (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *end = p;
+      g_autofree char *piece = NULL;
+      gsize ascii = 0;
+
+      /* Runs of ASCII need no work, except the last character, which a
+       * combining mark after it may change.
+       */
+      while ((guchar)end[ascii] != '\0' && (guchar)end[ascii] < 0x80)
+        ascii++;
+      if (end[ascii] == '\0')
+        {
+          g_string_append_len (out, p, ascii);
+          break;
+        }
+      if (ascii > 1)
+        {
+          g_string_append_len (out, p, ascii - 1);
+          p += ascii - 1;
+        }
+
+      /* Otherwise up to about 4 KB, cut where it is safe. */
+      end = g_utf8_next_char (p);
+      while (*end != '\0' && ((end - p) < 4096 || !is_safe_cut (end)) && (end - p) < 65536)
+        end = g_utf8_next_char (end);
+
+      piece = g_utf8_normalize (p, end - p, G_NORMALIZE_NFC);
+      if (piece != NULL)
+        g_string_append (out, piece);
+      else
+        g_string_append_len (out, p, end - p);
+      p = end;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 append_normalized (GString    *out,
                    const char *text)
 {
-  g_autofree char *composed = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-  g_autofree char *folded = g_utf8_casefold (composed != NULL ? composed : text, -1);
+  g_autofree char *composed = normalize_nfc (text);
+  g_autofree char *folded = g_utf8_casefold (composed, -1);
   gboolean space = FALSE;
   gsize start = out->len;
 
@@ -403,7 +467,10 @@ ft_duplicate_key (const char      *line,
 
   {
     /* ft_jsonl_line_init() wants a terminated text. */
-    g_autofree char *copy = g_strndup (line, length);
+    g_autofree char *copy = g_malloc (length + 1);
+
+    memcpy (copy, line, length);
+    copy[length] = '\0';
 
     ft_jsonl_line_init (&parsed, 0, copy, length);
     if (parsed.status == FT_LINE_OK && ft_json_validate (line, length, FT_JSONL_MAX_DEPTH, NULL, NULL, NULL))
