@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ft-broken-line-editor.h"
+#include "ft-dataset.h"
 #include "ft-example-editor.h"
 #include "ft-example-editor-private.h"
 #include "ft-finding-row.h"
@@ -39,6 +40,8 @@ typedef struct
   GtkWindow       *window;
   FtExampleEditor *editor;
   FtExample       *example;
+  FtDataset       *dataset;
+  FtHistory       *history;
 } Fixture;
 
 static void
@@ -151,13 +154,32 @@ settle (void)
 }
 
 static void
+undo (Fixture *fixture)
+{
+  g_assert_true (ft_history_undo (fixture->history));
+  settle ();
+}
+
+static void
+redo (Fixture *fixture)
+{
+  g_assert_true (ft_history_redo (fixture->history));
+  settle ();
+}
+
+static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   const char *text = data != NULL ? data : RICH_EXAMPLE;
 
   fixture->example = ft_example_new_from_text (text, -1);
+  fixture->dataset = ft_dataset_new ();
+  ft_dataset_append (fixture->dataset, fixture->example);
+  ft_dataset_set_modified (fixture->dataset, FALSE);
+  fixture->history = ft_history_new (fixture->dataset);
   fixture->editor = FT_EXAMPLE_EDITOR (ft_example_editor_new ());
+  ft_example_editor_set_history (fixture->editor, fixture->history);
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 800, 400);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->editor));
@@ -174,6 +196,8 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (fixture->window);
   settle ();
+  g_assert_finalize_object (fixture->history);
+  g_assert_finalize_object (fixture->dataset);
   g_assert_finalize_object (fixture->example);
 }
 
@@ -247,19 +271,49 @@ test_edit_text (Fixture       *fixture,
   FtMessageRow *row = get_row (fixture, 1);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (get_text_view (row));
   g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
   GtkTextIter end;
   guint changed = 0;
 
   g_signal_connect_swapped (fixture->editor, "changed", G_CALLBACK (count_cb), &changed);
 
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, " Or in Paris?", -1);
+  /* Typing, keystroke by keystroke, goes into the example at once... */
+  for (const char *p = " Or in Paris?"; *p != '\0'; p++)
+    {
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, p, 1);
+    }
   g_assert_cmpstr (ft_message_get_content (get_message (fixture, 1)), ==,
                    "Is the Trek FX 3 in stock in Lyon? Or in Paris?");
-  g_assert_cmpuint (changed, ==, 1);
-
+  g_assert_cmpuint (changed, ==, strlen (" Or in Paris?"));
   text = example_text (fixture->example);
   g_assert_nonnull (strstr (text, "Lyon? Or in Paris?"));
+  g_assert_true (ft_dataset_get_modified (fixture->dataset));
+
+  /* ...and is one undo step. */
+  label = ft_history_dup_undo_label (fixture->history);
+  g_assert_cmpstr (label, ==, "Undo Edit Message");
+  undo (fixture);
+  g_assert_cmpstr (ft_message_get_content (get_message (fixture, 1)), ==,
+                   "Is the Trek FX 3 in stock in Lyon?");
+  g_clear_pointer (&text, g_free);
+  text = dup_view_text (get_text_view (row));
+  g_assert_cmpstr (text, ==, "Is the Trek FX 3 in stock in Lyon?");
+  g_assert_false (ft_history_get_can_undo (fixture->history));
+  g_assert_false (ft_dataset_get_modified (fixture->dataset));
+
+  redo (fixture);
+  g_clear_pointer (&text, g_free);
+  text = dup_view_text (get_text_view (row));
+  g_assert_cmpstr (text, ==, "Is the Trek FX 3 in stock in Lyon? Or in Paris?");
+
+  /* Leaving the text ends the step: the next typing is another. */
+  _ft_example_editor_end_typing (fixture->editor);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "!", -1);
+  undo (fixture);
+  g_assert_cmpstr (ft_message_get_content (get_message (fixture, 1)), ==,
+                   "Is the Trek FX 3 in stock in Lyon? Or in Paris?");
 
   /* A change from elsewhere shows in the bubble. */
   ft_message_set_content (get_message (fixture, 1), "Changed elsewhere");
@@ -267,6 +321,23 @@ test_edit_text (Fixture       *fixture,
   g_clear_pointer (&text, g_free);
   text = dup_view_text (get_text_view (row));
   g_assert_cmpstr (text, ==, "Changed elsewhere");
+}
+
+static void
+test_undo_keys (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkTextView *view = get_text_view (get_row (fixture, 1));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+
+  /* The text views have no undo of their own: Ctrl+Z is the page's. */
+  g_assert_false (gtk_text_buffer_get_enable_undo (buffer));
+  gtk_text_buffer_set_text (buffer, "New text", -1);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_widget_activate_action (GTK_WIDGET (view), "text.undo", NULL);
+  settle ();
+  g_assert_cmpstr (ft_message_get_content (get_message (fixture, 1)), ==, "New text");
+  g_assert_true (ft_history_get_can_undo (fixture->history));
 }
 
 static void
@@ -281,12 +352,21 @@ test_change_role (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "ft-role-developer"));
   g_assert_nonnull (ft_test_find_widget_by_label (GTK_WIDGET (row), "Role: Developer"));
 
+  undo (fixture);
+  g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 5)), ==, FT_ROLE_USER);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "ft-role-user"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "ft-role-developer"));
+  redo (fixture);
+  g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 5)), ==, FT_ROLE_DEVELOPER);
+
   /* The assistant's switch only shows on assistant turns. */
   row = get_row (fixture, 6);
   g_assert_true (gtk_widget_is_visible (ft_test_find_widget_by_type (GTK_WIDGET (row), GTK_TYPE_SWITCH)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "message.role", "s", "user"));
   settle ();
   g_assert_false (gtk_widget_is_visible (ft_test_find_widget_by_type (GTK_WIDGET (row), GTK_TYPE_SWITCH)));
+  undo (fixture);
+  g_assert_true (gtk_widget_is_visible (ft_test_find_widget_by_type (GTK_WIDGET (row), GTK_TYPE_SWITCH)));
 }
 
 static void
@@ -296,37 +376,70 @@ test_add_delete_move (Fixture       *fixture,
   GListModel *messages = ft_example_get_messages (fixture->example);
   g_autoptr(FtMessage) last = NULL;
   g_autoptr(FtMessage) moved = NULL;
+  g_autofree char *before = example_text (fixture->example);
+  g_autofree char *text = NULL;
   GtkWidget *focus;
 
   /* After an assistant reply comes the user; the new bubble has the focus. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 8);
-  last = g_list_model_get_item (messages, 7);
+  last = g_object_ref (get_message (fixture, 7));
   g_assert_cmpint (ft_message_get_role_kind (last), ==, FT_ROLE_USER);
   settle ();
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (get_row (fixture, 7))));
 
+  /* Undo and redo the addition; the same message comes back. */
+  undo (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 7);
+  g_assert_cmpuint (get_rows (fixture)->len, ==, 7);
+  redo (fixture);
+  g_assert_true (get_message (fixture, 7) == last);
+  g_assert_true (ft_message_row_get_message (get_row (fixture, 7)) == last);
+
   /* Then the assistant, added after the current message. */
+  ft_example_editor_focus_message (fixture->editor, 7);
+  settle ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
   g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 8)), ==, FT_ROLE_ASSISTANT);
 
-  /* Move the new assistant reply up, twice, and down again. */
+  /* Move the new assistant reply up, twice, and down again: each undoes. */
   moved = g_object_ref (get_message (fixture, 8));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.move-message-up", NULL));
   g_assert_true (get_message (fixture, 7) == moved);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.move-message-up", NULL));
   g_assert_true (get_message (fixture, 6) == moved);
+  undo (fixture);
+  g_assert_true (get_message (fixture, 7) == moved);
+  redo (fixture);
+  g_assert_true (get_message (fixture, 6) == moved);
+  g_assert_true (ft_message_row_get_message (get_row (fixture, 6)) == moved);
+
+  /* Down again, from the message that has the focus. */
+  ft_example_editor_focus_message (fixture->editor, 6);
+  settle ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.move-message-down", NULL));
   g_assert_true (get_message (fixture, 7) == moved);
   settle ();
   g_assert_true (ft_message_row_get_message (get_row (fixture, 7)) == moved);
 
-  /* Delete it: the neighbour becomes current. */
+  /* Delete it, undo the deletion, delete again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.delete-message", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 8);
   g_assert_false (_ft_example_editor_locate_message (fixture->editor, moved, NULL, NULL));
+  undo (fixture);
+  g_assert_true (get_message (fixture, 7) == moved);
+  g_assert_true (ft_message_row_get_message (get_row (fixture, 7)) == moved);
+  redo (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 8);
+
+  /* Undo everything: the example is as it was. */
+  while (ft_history_get_can_undo (fixture->history))
+    undo (fixture);
+  text = example_text (fixture->example);
+  g_assert_cmpstr (text, ==, before);
+  g_assert_cmpuint (get_rows (fixture)->len, ==, 7);
 
   /* The first message cannot move up. */
   g_clear_object (&moved);
@@ -335,6 +448,40 @@ test_add_delete_move (Fixture       *fixture,
   settle ();
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.move-message-up", NULL);
   g_assert_true (get_message (fixture, 0) == moved);
+}
+
+static void
+test_next_role (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GListModel *messages = ft_example_get_messages (fixture->example);
+  g_autoptr(FtMessage) result = NULL;
+
+  /* An empty example starts with the user. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
+  g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 0)), ==, FT_ROLE_USER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
+  g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 1)), ==, FT_ROLE_ASSISTANT);
+
+  /* An assistant turn that calls a tool: a tool result answering it is next. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_row (fixture, 1)), "message.add-tool-call", NULL));
+  g_assert_cmpuint (ft_message_get_n_tool_calls (get_message (fixture, 1)), ==, 1);
+  ft_example_editor_focus_message (fixture->editor, 1);
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
+  result = g_object_ref (get_message (fixture, 2));
+  g_assert_cmpint (ft_message_get_role_kind (result), ==, FT_ROLE_TOOL);
+  g_assert_cmpstr (ft_message_get_tool_call_id (result), ==, "call_1");
+
+  /* All calls answered: the assistant again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
+  g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 3)), ==, FT_ROLE_ASSISTANT);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 4);
+
+  /* The section's button adds a role of the user's choice at the end. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_row (fixture, 0)), "section.add-message",
+                                             "s", "system"));
+  g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 4)), ==, FT_ROLE_SYSTEM);
 }
 
 static void
@@ -364,6 +511,17 @@ test_weight_switch (Fixture       *fixture,
   g_assert_cmpint (ft_message_get_weight (get_message (fixture, 4)), ==, 1);
   settle ();
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "ft-untrained"));
+
+  /* Undo brings back weight 0 and the switch follows. */
+  undo (fixture);
+  g_assert_cmpint (ft_message_get_weight (get_message (fixture, 4)), ==, 0);
+  g_assert_false (gtk_switch_get_active (weight));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "ft-untrained"));
+  undo (fixture);
+  g_assert_cmpint (ft_message_get_weight (get_message (fixture, 6)), ==, -1);
+  g_assert_false (ft_history_get_can_undo (fixture->history));
+  redo (fixture);
+  g_assert_cmpint (ft_message_get_weight (get_message (fixture, 6)), ==, 0);
 }
 
 static void
@@ -408,6 +566,57 @@ test_tool_call_arguments (Fixture       *fixture,
   g_clear_pointer (&shown, g_free);
   shown = dup_view_text (view);
   g_assert_cmpstr (shown, ==, "{\n  \"model\": \"Trek FX 3\",\n  \"store\": \"Paris\"\n}");
+
+  /* Both edits were typing into one call: one step back to the start. */
+  undo (fixture);
+  g_clear_pointer (&arguments, g_free);
+  g_assert_true (ft_message_get_tool_call (get_message (fixture, 2), 0, NULL, NULL, &arguments));
+  g_assert_cmpstr (arguments, ==, "{\"model\":\"Trek FX 3\",\"store\":\"Lyon\"}");
+  g_clear_pointer (&shown, g_free);
+  shown = dup_view_text (view);
+  g_assert_cmpstr (shown, ==, "{\n  \"model\": \"Trek FX 3\",\n  \"store\": \"Lyon\"\n}");
+  g_assert_false (ft_history_get_can_undo (fixture->history));
+}
+
+static void
+test_tool_call_name_and_removal (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  FtMessageRow *row = get_row (fixture, 2);
+  FtToolCallCard *card = FT_TOOL_CALL_CARD (ft_test_find_widget_by_type (GTK_WIDGET (row),
+                                                                         FT_TYPE_TOOL_CALL_CARD));
+  GtkWidget *name = ft_test_find_widget_by_label (GTK_WIDGET (card), "Function of tool call 1");
+  g_autofree char *function = NULL;
+
+  g_assert_true (GTK_IS_EDITABLE (name));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "check_stock");
+  gtk_editable_set_text (GTK_EDITABLE (name), "check_inventory");
+  g_assert_true (ft_message_get_tool_call (get_message (fixture, 2), 0, NULL, &function, NULL));
+  g_assert_cmpstr (function, ==, "check_inventory");
+
+  /* The tool result follows the new name... */
+  settle ();
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (get_row (fixture, 3)),
+                                                  "Answers check_inventory ()"));
+
+  /* ...and warns when its call is removed. */
+  g_signal_emit_by_name (ft_test_find_widget_by_label (GTK_WIDGET (card), "Remove Tool Call"), "clicked");
+  settle ();
+  g_assert_cmpuint (ft_message_get_n_tool_calls (get_message (fixture, 2)), ==, 0);
+  g_assert_null (ft_test_find_widget_by_type (GTK_WIDGET (get_row (fixture, 2)), FT_TYPE_TOOL_CALL_CARD));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (get_row (fixture, 3)),
+                                                  "No tool call in this example has the ID “call_1”"));
+
+  undo (fixture);
+  g_assert_cmpuint (ft_message_get_n_tool_calls (get_message (fixture, 2)), ==, 1);
+  g_assert_nonnull (ft_test_find_widget_by_type (GTK_WIDGET (get_row (fixture, 2)), FT_TYPE_TOOL_CALL_CARD));
+  undo (fixture);
+  g_clear_pointer (&function, g_free);
+  g_assert_true (ft_message_get_tool_call (get_message (fixture, 2), 0, NULL, &function, NULL));
+  g_assert_cmpstr (function, ==, "check_stock");
+  card = FT_TOOL_CALL_CARD (ft_test_find_widget_by_type (GTK_WIDGET (get_row (fixture, 2)), FT_TYPE_TOOL_CALL_CARD));
+  name = ft_test_find_widget_by_label (GTK_WIDGET (card), "Function of tool call 1");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "check_stock");
 }
 
 static void
@@ -452,6 +661,17 @@ test_broken_line (Fixture       *fixture,
   g_assert_cmpint (ft_example_get_kind (fixture->example), ==, FT_EXAMPLE_KIND_CHAT);
   settle ();
 
+  rows = get_rows (fixture);
+  g_assert_cmpuint (rows->len, ==, 2);
+
+  /* The fix undoes: the broken line and its editor come back. */
+  undo (fixture);
+  g_assert_true (ft_example_get_broken (fixture->example));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (line)));
+  g_assert_nonnull (ft_broken_line_editor_get_error (line));
+  redo (fixture);
+  g_assert_false (ft_example_get_broken (fixture->example));
+  g_clear_pointer (&rows, g_ptr_array_unref);
   rows = get_rows (fixture);
   g_assert_cmpuint (rows->len, ==, 2);
 }
@@ -601,10 +821,13 @@ main (int   argc,
   g_test_add ("/ft/ui/example-editor/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("bubbles", test_bubbles, NULL);
   ADD ("edit-text", test_edit_text, NULL);
+  ADD ("undo-keys", test_undo_keys, NULL);
   ADD ("change-role", test_change_role, NULL);
   ADD ("add-delete-move", test_add_delete_move, NULL);
+  ADD ("next-role", test_next_role, "{\"messages\":[]}");
   ADD ("weight-switch", test_weight_switch, NULL);
   ADD ("tool-call-arguments", test_tool_call_arguments, NULL);
+  ADD ("tool-call-name-and-removal", test_tool_call_name_and_removal, NULL);
   ADD ("tool-result-unmatched", test_tool_result_unmatched, NULL);
   ADD ("broken-line", test_broken_line, "{\"messages\": [{\"role\": \"user\" \"content\": \"Hi\"}]}");
   ADD ("broken-line-kept", test_broken_line_kept, "{\"messages\": [");

@@ -30,12 +30,10 @@
  *
  * The child widgets never change the example: each user action arrives
  * here as one call (ft-example-editor-private.h), which becomes one undo
- * step. Typing is grouped: the text goes into the example at once (nothing
- * typed is ever lost), and the step closes when the user pauses, leaves
- * the text or does something else.
+ * step of the FtHistory. Typing is grouped: the text goes into the example
+ * at once (nothing typed is ever lost); FtHistory merges keystrokes into
+ * one step until the user pauses, and leaving the text ends the step.
  */
-
-#define TYPING_PAUSE_MS 1000
 
 struct _FtExampleEditor
 {
@@ -55,16 +53,11 @@ struct _FtExampleEditor
 
   /* Owned */
   FtExample          *example;
-  GObject            *history;
+  FtHistory          *history;
   GListModel         *issues;
   FtMessage          *current;
   char               *highlight;
   GtkWidget          *scroll_target;
-
-  /* Typing: the text edit that is still growing. */
-  FtMessage          *typing_message;
-  guint               typing_source;
-  int                 typing_part;
 
   guint               scroll_tick;
   FtEncoding          encoding;
@@ -535,25 +528,19 @@ on_example_kind_cb (FtExampleEditor *self,
 
 /* Editing */
 
+/* Closes the undo step typing is merging into: an empty group records
+ * nothing but stops the merge.
+ */
 static void
 end_typing (FtExampleEditor *self)
 {
   g_assert (FT_IS_EXAMPLE_EDITOR (self));
 
-  g_clear_handle_id (&self->typing_source, g_source_remove);
-  g_clear_object (&self->typing_message);
-  self->typing_part = -1;
-}
+  if (self->history == NULL)
+    return;
 
-static gboolean
-typing_pause_cb (gpointer user_data)
-{
-  FtExampleEditor *self = user_data;
-
-  self->typing_source = 0;
-  end_typing (self);
-
-  return G_SOURCE_REMOVE;
+  ft_history_begin_group (self->history, "");
+  ft_history_end_group (self->history);
 }
 
 static void
@@ -822,7 +809,7 @@ ft_example_editor_class_init (FtExampleEditorClass *klass)
    */
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL,
-                         G_TYPE_OBJECT,
+                         FT_TYPE_HISTORY,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /**
@@ -898,7 +885,6 @@ static void
 ft_example_editor_init (FtExampleEditor *self)
 {
   self->encoding = FT_ENCODING_O200K_BASE;
-  self->typing_part = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1081,20 +1067,14 @@ _ft_example_editor_edit_text (FtExampleEditor *self,
   g_return_if_fail (FT_IS_MESSAGE (message));
   g_return_if_fail (text != NULL);
 
-  if (self->typing_message != message || self->typing_part != part)
-    {
-      end_typing (self);
-      self->typing_message = g_object_ref (message);
-      self->typing_part = part;
-    }
-
-  if (part < 0)
+  if (self->history != NULL && part < 0)
+    ft_history_set_message_content (self->history, message, text);
+  else if (self->history != NULL)
+    ft_history_set_message_part_text (self->history, message, part, text);
+  else if (part < 0)
     ft_message_set_content (message, text);
   else
     ft_message_set_part_text (message, part, text);
-
-  g_clear_handle_id (&self->typing_source, g_source_remove);
-  self->typing_source = g_timeout_add (TYPING_PAUSE_MS, typing_pause_cb, self);
 }
 
 /**
@@ -1117,7 +1097,10 @@ _ft_example_editor_set_role (FtExampleEditor *self,
   if (ft_message_get_role_kind (message) == role)
     return;
 
-  ft_message_set_role_kind (message, role);
+  if (self->history != NULL)
+    ft_history_set_message_role (self->history, message, role);
+  else
+    ft_message_set_role_kind (message, role);
 }
 
 /**
@@ -1140,7 +1123,10 @@ _ft_example_editor_set_weight (FtExampleEditor *self,
   if ((ft_message_get_weight (message) != 0) == (weight != 0))
     return;
 
-  ft_message_set_weight (message, weight);
+  if (self->history != NULL)
+    ft_history_set_message_weight (self->history, message, weight);
+  else
+    ft_message_set_weight (message, weight);
 }
 
 /**
@@ -1176,7 +1162,10 @@ _ft_example_editor_add_message (FtExampleEditor *self,
         ft_message_set_tool_call_id (message, id);
     }
 
-  ft_example_insert_message (self->example, list, position, message);
+  if (self->history != NULL)
+    ft_history_insert_message (self->history, self->example, list, position, message);
+  else
+    ft_example_insert_message (self->example, list, position, message);
   _ft_example_editor_set_current (self, message);
   focus_row_later (self, message);
 }
@@ -1204,7 +1193,10 @@ _ft_example_editor_remove_message (FtExampleEditor *self,
   if (!_ft_example_editor_locate_message (self, message, &list, &position))
     return;
 
-  ft_example_remove_message (self->example, list, position);
+  if (self->history != NULL)
+    ft_history_remove_message (self->history, self->example, list, position);
+  else
+    ft_example_remove_message (self->example, list, position);
 
   n = g_list_model_get_n_items (get_list (self, list));
   if (n > 0)
@@ -1246,7 +1238,10 @@ _ft_example_editor_move_message (FtExampleEditor *self,
     return;
 
   keep = g_object_ref (message);
-  ft_example_move_message (self->example, list, position, position + delta);
+  if (self->history != NULL)
+    ft_history_move_message (self->history, self->example, list, position, position + delta);
+  else
+    ft_example_move_message (self->example, list, position, position + delta);
   _ft_example_editor_set_current (self, keep);
   focus_row_later (self, keep);
 }
@@ -1271,7 +1266,10 @@ _ft_example_editor_add_tool_call (FtExampleEditor *self,
   end_typing (self);
 
   id = ft_example_new_tool_call_id (self->example);
-  ft_message_append_tool_call (message, id, "", "{}");
+  if (self->history != NULL)
+    ft_history_append_tool_call (self->history, message, id, "", "{}");
+  else
+    ft_message_append_tool_call (message, id, "", "{}");
 }
 
 /**
@@ -1292,7 +1290,10 @@ _ft_example_editor_set_tool_call (FtExampleEditor *self,
   g_return_if_fail (FT_IS_EXAMPLE_EDITOR (self));
   g_return_if_fail (FT_IS_MESSAGE (message));
 
-  ft_message_set_tool_call_function (message, index, function_name, arguments);
+  if (self->history != NULL)
+    ft_history_set_tool_call (self->history, message, index, function_name, arguments);
+  else
+    ft_message_set_tool_call_function (message, index, function_name, arguments);
 }
 
 /**
@@ -1310,7 +1311,10 @@ _ft_example_editor_remove_tool_call (FtExampleEditor *self,
   g_return_if_fail (FT_IS_MESSAGE (message));
 
   end_typing (self);
-  ft_message_remove_tool_call (message, index);
+  if (self->history != NULL)
+    ft_history_remove_tool_call (self->history, message, index);
+  else
+    ft_message_remove_tool_call (message, index);
   focus_row_later (self, message);
 }
 
@@ -1336,6 +1340,9 @@ _ft_example_editor_set_text (FtExampleEditor  *self,
   g_return_val_if_fail (FT_IS_EXAMPLE (example), FALSE);
 
   end_typing (self);
+
+  if (self->history != NULL)
+    return ft_history_set_example_text (self->history, example, text, error);
 
   return ft_example_set_text (example, text, error);
 }
@@ -1421,7 +1428,7 @@ ft_example_editor_get_history (FtExampleEditor *self)
 {
   g_return_val_if_fail (FT_IS_EXAMPLE_EDITOR (self), NULL);
 
-  return (FtHistory *)self->history;
+  return self->history;
 }
 
 /**
@@ -1434,11 +1441,11 @@ ft_example_editor_set_history (FtExampleEditor *self,
                                FtHistory       *history)
 {
   g_return_if_fail (FT_IS_EXAMPLE_EDITOR (self));
-  g_return_if_fail (history == NULL || G_IS_OBJECT (history));
+  g_return_if_fail (history == NULL || FT_IS_HISTORY (history));
 
   end_typing (self);
 
-  if (g_set_object (&self->history, (GObject *)history))
+  if (g_set_object (&self->history, history))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 

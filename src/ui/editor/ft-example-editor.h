@@ -10,14 +10,10 @@
 #include <gtk/gtk.h>
 
 #include "ft-example.h"
+#include "ft-history.h"
 #include "ft-tokenizer.h"
 
 G_BEGIN_DECLS
-
-/* FtHistory (src/core/dataset/ft-history.h) lands with the dataset branch;
- * until then the editor only needs the name.
- */
-typedef struct _FtHistory FtHistory;
 
 #define FT_TYPE_EXAMPLE_EDITOR (ft_example_editor_get_type ())
 
