@@ -14,6 +14,7 @@
 #include "ft-finding-row.h"
 #include "ft-issue.h"
 #include "ft-message-row.h"
+#include "ft-token-counter.h"
 #include "ft-tool-call-card.h"
 #include "ft-tool-calls.h"
 
@@ -796,6 +797,86 @@ test_issues (Fixture       *fixture,
   g_assert_null (ft_test_find_widget_by_type (GTK_WIDGET (fixture->editor), FT_TYPE_FINDING_ROW));
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown_cb (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return ft_test_find_label_with_text (wait->root, wait->text) != NULL;
+}
+
+static char *
+tokens_text (gint64 tokens)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT " tokens", tokens);
+}
+
+static void
+test_token_counts (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(FtTokenCounter) counter = ft_token_counter_new (FT_ENCODING_O200K_BASE);
+  g_autoptr(FtTokenCount) count = NULL;
+  g_autoptr(GBytes) line = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *summary = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+  LabelWait wait;
+
+  line = ft_example_get_bytes (fixture->example);
+  count = ft_token_counter_count (counter, line, NULL);
+
+  /* Each bubble shows what its message adds, the summary the total. */
+  for (guint i = 0; i < 7; i++)
+    {
+      g_free (expected);
+      expected = tokens_text (ft_token_count_get_message (count, i));
+      wait.root = GTK_WIDGET (get_row (fixture, i));
+      wait.text = expected;
+      g_assert_true (ft_test_wait_until (label_shown_cb, &wait, 5000));
+    }
+  summary = g_strdup_printf ("New example · 7 messages · %" G_GINT64_FORMAT " tokens",
+                             ft_token_count_get_total (count));
+  wait.root = GTK_WIDGET (fixture->editor);
+  wait.text = summary;
+  g_assert_true (ft_test_wait_until (label_shown_cb, &wait, 5000));
+
+  /* Typing updates the count of that message. */
+  buffer = gtk_text_view_get_buffer (get_text_view (get_row (fixture, 5)));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, " See you on Saturday, then. Thank you so much!", -1);
+  g_clear_pointer (&line, g_bytes_unref);
+  g_clear_pointer (&count, ft_token_count_unref);
+  line = ft_example_get_bytes (fixture->example);
+  count = ft_token_counter_count (counter, line, NULL);
+  g_free (expected);
+  expected = tokens_text (ft_token_count_get_message (count, 5));
+  wait.root = GTK_WIDGET (get_row (fixture, 5));
+  wait.text = expected;
+  g_assert_true (ft_test_wait_until (label_shown_cb, &wait, 5000));
+
+  /* Another encoding counts again. */
+  g_clear_object (&counter);
+  g_clear_pointer (&count, ft_token_count_unref);
+  counter = ft_token_counter_new (FT_ENCODING_CL100K_BASE);
+  count = ft_token_counter_count (counter, line, NULL);
+  ft_example_editor_set_encoding (fixture->editor, FT_ENCODING_CL100K_BASE);
+  g_assert_cmpint (ft_example_editor_get_encoding (fixture->editor), ==, FT_ENCODING_CL100K_BASE);
+  g_free (summary);
+  summary = g_strdup_printf ("New example · 7 messages · %" G_GINT64_FORMAT " tokens",
+                             ft_token_count_get_total (count));
+  wait.root = GTK_WIDGET (fixture->editor);
+  wait.text = summary;
+  g_assert_true (ft_test_wait_until (label_shown_cb, &wait, 5000));
+}
+
 static void
 test_accessible_names (Fixture       *fixture,
                        gconstpointer  data)
@@ -834,6 +915,7 @@ main (int   argc,
   ADD ("focus-message", test_focus_message, NULL);
   ADD ("highlight", test_highlight, NULL);
   ADD ("issues", test_issues, NULL);
+  ADD ("token-counts", test_token_counts, NULL);
   ADD ("accessible-names", test_accessible_names, NULL);
 #undef ADD
 

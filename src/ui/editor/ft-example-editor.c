@@ -18,6 +18,7 @@
 #include "ft-issue.h"
 #include "ft-message-row.h"
 #include "ft-message-section.h"
+#include "ft-token-counter.h"
 #include "ft-tool-calls.h"
 
 #include <adwaita.h>
@@ -59,6 +60,12 @@ struct _FtExampleEditor
   char               *highlight;
   GtkWidget          *scroll_target;
 
+  /* Live token counts */
+  FtTokenCounter     *counter;
+  FtTokenCount       *count;
+  GCancellable       *count_cancellable;
+  guint               count_source;
+
   guint               scroll_tick;
   FtEncoding          encoding;
 };
@@ -81,7 +88,13 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
+/* Counting waits for a pause in typing; the counts stay meanwhile. */
+#define COUNT_DELAY_MS 150
+
 static void update_actions (FtExampleEditor *self);
+static void show_counts    (FtExampleEditor *self);
+static void schedule_count (FtExampleEditor *self,
+                            guint            delay);
 
 /* Sections and positions */
 
@@ -277,6 +290,17 @@ update_summary (FtExampleEditor *self)
                               count);
     }
 
+  if (self->count != NULL)
+    {
+      gint64 total = ft_token_count_get_total (self->count);
+      g_autofree char *tokens = ft_format_integer (total);
+
+      g_string_append (summary, " · ");
+      /* Translators: %s is a number of tokens such as "1,234". */
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%s token", "%s tokens", total),
+                              tokens);
+    }
+
   gtk_label_set_label (self->summary_label, summary->str);
 }
 
@@ -432,6 +456,7 @@ on_items_changed_cb (FtExampleEditor *self,
   update_summary (self);
   update_next_roles (self);
   update_actions (self);
+  schedule_count (self, 0);
 }
 
 static void
@@ -499,9 +524,10 @@ update_page (FtExampleEditor *self)
 
   bind_sections (self);
   update_rows (self);
-  update_summary (self);
+  show_counts (self);
   update_next_roles (self);
   update_actions (self);
+  schedule_count (self, 0);
 }
 
 static void
@@ -512,6 +538,7 @@ on_example_changed_cb (FtExampleEditor *self,
 
   update_answers (self);
   update_next_roles (self);
+  schedule_count (self, COUNT_DELAY_MS);
 
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -524,6 +551,97 @@ on_example_kind_cb (FtExampleEditor *self,
   g_assert (FT_IS_EXAMPLE_EDITOR (self));
 
   update_page (self);
+}
+
+/* Token counts */
+
+static void
+show_counts (FtExampleEditor *self)
+{
+  guint index = 0;
+
+  g_assert (FT_IS_EXAMPLE_EDITOR (self));
+
+  update_summary (self);
+
+  if (!has_messages (self))
+    return;
+
+  for (guint list = FT_MESSAGE_LIST_MESSAGES; list < n_lists (self); list++)
+    {
+      guint n = g_list_model_get_n_items (get_list (self, list));
+
+      for (guint i = 0; i < n; i++, index++)
+        {
+          FtMessageRow *row = ft_message_section_get_row (get_section (self, list), i);
+          gint64 tokens = -1;
+
+          if (self->count != NULL && index < ft_token_count_get_n_messages (self->count))
+            tokens = ft_token_count_get_message (self->count, index);
+          if (row != NULL)
+            ft_message_row_set_tokens (row, tokens);
+        }
+    }
+}
+
+static void
+count_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(FtExampleEditor) self = user_data;
+  g_autoptr(FtTokenCount) count = NULL;
+  g_autoptr(GError) error = NULL;
+
+  count = ft_token_counter_count_finish (FT_TOKEN_COUNTER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* A count of another encoding, finished after the switch. */
+  if (FT_TOKEN_COUNTER (object) != self->counter)
+    return;
+
+  if (error != NULL)
+    g_debug ("Could not count the tokens: %s", error->message);
+
+  g_clear_pointer (&self->count, ft_token_count_unref);
+  self->count = g_steal_pointer (&count);
+  show_counts (self);
+}
+
+static gboolean
+count_timeout_cb (gpointer user_data)
+{
+  FtExampleEditor *self = user_data;
+  g_autoptr(GBytes) line = NULL;
+
+  self->count_source = 0;
+
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+
+  if (!has_messages (self))
+    return G_SOURCE_REMOVE;
+
+  if (self->counter == NULL)
+    self->counter = ft_token_counter_new (self->encoding);
+
+  self->count_cancellable = g_cancellable_new ();
+  line = ft_example_get_bytes (self->example);
+  ft_token_counter_count_async (self->counter, line, self->count_cancellable,
+                                count_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_count (FtExampleEditor *self,
+                guint            delay)
+{
+  g_assert (FT_IS_EXAMPLE_EDITOR (self));
+
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  self->count_source = g_timeout_add (delay, count_timeout_cb, self);
 }
 
 /* Editing */
@@ -685,6 +803,11 @@ ft_example_editor_dispose (GObject *object)
   GtkWidget *child;
 
   end_typing (self);
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  g_clear_object (&self->counter);
+  g_clear_pointer (&self->count, ft_token_count_unref);
   if (self->scroll_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
@@ -1395,6 +1518,7 @@ ft_example_editor_set_example (FtExampleEditor *self,
   end_typing (self);
   g_clear_object (&self->current);
   g_clear_object (&self->issues);
+  g_clear_pointer (&self->count, ft_token_count_unref);
 
   if (self->example != NULL)
     g_signal_handlers_disconnect_by_data (self->example, self);
@@ -1478,6 +1602,8 @@ ft_example_editor_set_encoding (FtExampleEditor *self,
     return;
 
   self->encoding = encoding;
+  g_clear_object (&self->counter);
+  schedule_count (self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODING]);
 }
 
