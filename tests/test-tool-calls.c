@@ -214,15 +214,18 @@ test_example_tools (void)
                    "      \"type\": \"string\"\n    }\n  }\n}");
   g_assert_false (ft_example_get_tool (example, 1, NULL, NULL, NULL));
 
-  /* Invalid parameters change nothing. */
-  g_assert_false (ft_example_set_tool (example, 0, "x", NULL, "{\"type\": }", &error));
+  /* Invalid parameters are kept as typed, and said to be invalid. */
+  g_assert_false (ft_example_set_tool (example, 0, "get_weather", "Weather now", "{\"type\": }", &error));
   g_assert_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE);
   g_clear_error (&error);
-  g_assert_false (ft_example_set_tool (example, 0, "x", NULL, "[1]", &error));
+  g_clear_pointer (&parameters, g_free);
+  g_assert_true (ft_example_get_tool (example, 0, NULL, NULL, &parameters));
+  g_assert_cmpstr (parameters, ==, "{\"type\": }");
+  g_assert_false (ft_example_set_tool (example, 0, "get_weather", "Weather now", "[1]", &error));
   g_assert_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE);
   g_clear_error (&error);
   text = example_text (example);
-  g_assert_nonnull (strstr (text, "\"get_weather\""));
+  g_assert_nonnull (strstr (text, "\"parameters\":\"[1]\""));
   g_clear_pointer (&text, g_free);
 
   /* "strict" survives; an empty description is removed. */

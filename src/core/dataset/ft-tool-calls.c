@@ -406,7 +406,8 @@ ft_example_get_n_tools (FtExample *self)
  * @description: (out) (optional) (nullable) (transfer full): its
  *   description
  * @parameters: (out) (optional) (nullable) (transfer full): its
- *   parameters schema as pretty-printed JSON
+ *   parameters schema as pretty-printed JSON (or the text kept when it was
+ *   not a JSON object)
  *
  * Reads the function of one tool, {"type": "function", "function": {…}}.
  *
@@ -442,7 +443,12 @@ ft_example_get_tool (FtExample  *self,
   if (parameters != NULL)
     {
       *parameters = NULL;
-      if (function != NULL && json_object_has_member (function, "parameters"))
+      if (get_string_member (function, "parameters") != NULL)
+        {
+          /* Text that was not a schema, kept as typed. */
+          *parameters = g_strdup (get_string_member (function, "parameters"));
+        }
+      else if (function != NULL && json_object_has_member (function, "parameters"))
         {
           g_autofree char *compact = NULL;
 
@@ -454,7 +460,10 @@ ft_example_get_tool (FtExample  *self,
   return tool != NULL;
 }
 
-/* Fills the function of @tool; parameters is checked JSON text or NULL. */
+/* Fills the function of @tool. Parameters that are not a JSON object are
+ * kept as the string typed (nothing typed is lost; the checks report it),
+ * and @error says what is wrong with them.
+ */
 static gboolean
 fill_tool (JsonObject  *tool,
            const char  *name,
@@ -463,23 +472,30 @@ fill_tool (JsonObject  *tool,
            GError     **error)
 {
   g_autoptr(JsonNode) schema = NULL;
+  g_autoptr(GError) local_error = NULL;
   JsonObject *function;
 
   if (parameters != NULL && parameters[0] != '\0')
     {
-      FtJsonSpan span;
-
-      if (!ft_json_check_text (parameters, -1, NULL, error))
-        return FALSE;
-
-      span.text = parameters;
-      span.length = strlen (parameters);
-      schema = ft_json_span_parse (&span);
-      if (schema == NULL || !JSON_NODE_HOLDS_OBJECT (schema))
+      if (ft_json_check_text (parameters, -1, NULL, &local_error))
         {
-          g_set_error_literal (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
-                               _("The parameters must be a JSON schema object, like {\"type\": \"object\", \"properties\": {…}}"));
-          return FALSE;
+          FtJsonSpan span;
+
+          span.text = parameters;
+          span.length = strlen (parameters);
+          schema = ft_json_span_parse (&span);
+          if (schema == NULL || !JSON_NODE_HOLDS_OBJECT (schema))
+            {
+              g_clear_pointer (&schema, json_node_unref);
+              g_set_error_literal (&local_error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
+                                   _("The parameters must be a JSON schema object, like {\"type\": \"object\", \"properties\": {…}}"));
+            }
+        }
+
+      if (schema == NULL)
+        {
+          schema = json_node_new (JSON_NODE_VALUE);
+          json_node_set_string (schema, parameters);
         }
     }
 
@@ -498,6 +514,12 @@ fill_tool (JsonObject  *tool,
   else if (json_object_has_member (function, "parameters"))
     json_object_remove_member (function, "parameters");
 
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -511,10 +533,13 @@ fill_tool (JsonObject  *tool,
  *   removes it
  * @error: return location for a #GError
  *
- * Changes the function of one tool, keeping its other keys.
+ * Changes the function of one tool, keeping its other keys. Parameters
+ * that are not a JSON object are kept as a string holding the text, so
+ * that nothing typed is lost; ft_example_get_tool() gives them back as
+ * they were typed.
  *
- * Returns: %TRUE on success; %FALSE with %FT_DATASET_ERROR_PARSE (and no
- *   change) when @parameters is not a JSON object
+ * Returns: %TRUE when the parameters are a JSON object (or absent);
+ *   otherwise %FALSE with %FT_DATASET_ERROR_PARSE saying why
  */
 gboolean
 ft_example_set_tool (FtExample   *self,
@@ -526,6 +551,7 @@ ft_example_set_tool (FtExample   *self,
 {
   g_autoptr(JsonArray) array = NULL;
   JsonNode *element;
+  gboolean valid;
 
   g_return_val_if_fail (FT_IS_EXAMPLE (self), FALSE);
   g_return_val_if_fail (index < ft_example_get_n_tools (self), FALSE);
@@ -541,12 +567,10 @@ ft_example_set_tool (FtExample   *self,
       element = json_array_get_element (array, index);
     }
 
-  if (!fill_tool (json_node_get_object (element), name, description, parameters, error))
-    return FALSE;
-
+  valid = fill_tool (json_node_get_object (element), name, description, parameters, error);
   set_tools_array (self, array);
 
-  return TRUE;
+  return valid;
 }
 
 /**
@@ -560,7 +584,8 @@ ft_example_set_tool (FtExample   *self,
  *
  * Inserts a function tool, creating "tools" when needed.
  *
- * Returns: %TRUE on success; %FALSE as ft_example_set_tool()
+ * Returns: %TRUE when the parameters are valid; %FALSE as
+ *   ft_example_set_tool()
  */
 gboolean
 ft_example_insert_tool (FtExample   *self,
@@ -572,13 +597,13 @@ ft_example_insert_tool (FtExample   *self,
 {
   g_autoptr(JsonArray) array = NULL;
   g_autoptr(JsonObject) tool = NULL;
+  gboolean valid;
 
   g_return_val_if_fail (FT_IS_EXAMPLE (self), FALSE);
   g_return_val_if_fail (index <= ft_example_get_n_tools (self), FALSE);
 
   tool = json_object_new ();
-  if (!fill_tool (tool, name, description, parameters, error))
-    return FALSE;
+  valid = fill_tool (tool, name, description, parameters, error);
 
   array = dup_tools_array (self);
   if (array == NULL)
@@ -600,7 +625,7 @@ ft_example_insert_tool (FtExample   *self,
     set_tools_array (self, copy);
   }
 
-  return TRUE;
+  return valid;
 }
 
 /**
