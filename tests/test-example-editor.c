@@ -16,6 +16,7 @@
 #include "ft-message-row.h"
 #include "ft-token-counter.h"
 #include "ft-tool-call-card.h"
+#include "ft-tools-editor.h"
 #include "ft-tool-calls.h"
 
 #include <adwaita.h>
@@ -877,6 +878,114 @@ test_token_counts (Fixture       *fixture,
   g_assert_true (ft_test_wait_until (label_shown_cb, &wait, 5000));
 }
 
+static GtkEditable *
+find_entry_row (GtkWidget  *root,
+                const char *title,
+                guint       nth)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GPtrArray *stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (ADW_IS_ENTRY_ROW (widget)
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+        g_ptr_array_insert (found, 0, widget);
+
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  g_ptr_array_unref (stack);
+
+  g_assert_cmpuint (nth, <, found->len);
+
+  return g_ptr_array_index (found, nth);
+}
+
+static void
+test_tools (Fixture       *fixture,
+            gconstpointer  data)
+{
+  FtToolsEditor *tools = FT_TOOLS_EDITOR (ft_test_find_widget_by_type (GTK_WIDGET (fixture->editor),
+                                                                       FT_TYPE_TOOLS_EDITOR));
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *parameters = NULL;
+  g_autofree char *before = example_text (fixture->example);
+  g_autofree char *text = NULL;
+  GtkWidget *schema;
+  GtkEditable *entry;
+
+  g_assert_nonnull (tools);
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (tools), "check_stock"));
+
+  /* Typing a description goes into the example, as one step. */
+  entry = find_entry_row (GTK_WIDGET (tools), "Description", 0);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Stock of a model in a store");
+  gtk_editable_set_text (entry, "Stock of a model");
+  gtk_editable_set_text (entry, "Stock of a model in one store");
+  g_assert_true (ft_example_get_tool (fixture->example, 0, NULL, &description, NULL));
+  g_assert_cmpstr (description, ==, "Stock of a model in one store");
+  undo (fixture);
+  text = example_text (fixture->example);
+  g_assert_cmpstr (text, ==, before);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Stock of a model in a store");
+
+  /* The schema, pretty-printed; invalid text is kept and explained. */
+  g_assert_true (ft_tools_editor_focus_tool (tools, 0));
+  settle ();
+  schema = ft_test_find_widget_by_label (GTK_WIDGET (tools), "Parameters of check_stock");
+  g_assert_true (GTK_IS_TEXT_VIEW (schema));
+  g_clear_pointer (&text, g_free);
+  text = dup_view_text (GTK_TEXT_VIEW (schema));
+  g_assert_true (g_str_has_prefix (text, "{\n  \"type\": \"object\",\n"));
+  g_assert_null (ft_tools_editor_get_error (tools, 0));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (schema)), "{\"type\": \"object\",", -1);
+  g_assert_nonnull (ft_tools_editor_get_error (tools, 0));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (tools), ft_tools_editor_get_error (tools, 0)));
+  g_assert_true (ft_example_get_tool (fixture->example, 0, NULL, NULL, &parameters));
+  g_assert_cmpstr (parameters, ==, "{\"type\": \"object\",");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (schema)), "{\"type\": \"object\"}", -1);
+  g_assert_null (ft_tools_editor_get_error (tools, 0));
+  settle ();
+  g_clear_pointer (&text, g_free);
+  text = dup_view_text (GTK_TEXT_VIEW (schema));
+  g_assert_cmpstr (text, ==, "{\"type\": \"object\"}");
+  _ft_example_editor_end_typing (fixture->editor);
+
+  /* Add a tool: its name has the focus. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tools), "tools.add", NULL));
+  g_assert_cmpuint (ft_example_get_n_tools (fixture->example), ==, 2);
+  settle ();
+  entry = find_entry_row (GTK_WIDGET (tools), "Name", 1);
+  gtk_editable_set_text (entry, "book_test_ride");
+  g_assert_true (ft_example_get_tool (fixture->example, 1, &name, NULL, NULL));
+  g_assert_cmpstr (name, ==, "book_test_ride");
+
+  /* Remove it, and undo the removal. */
+  g_signal_emit_by_name (ft_test_find_widget_by_label (GTK_WIDGET (tools), "Remove Tool"), "clicked");
+  settle ();
+  g_assert_cmpuint (ft_example_get_n_tools (fixture->example), ==, 1);
+  g_assert_cmpuint (ft_example_get_n_tools (fixture->example), ==, 1);
+  undo (fixture);
+  g_assert_cmpuint (ft_example_get_n_tools (fixture->example), ==, 2);
+
+  /* Undo all: the tools are as they were, and the bubbles are the same. */
+  while (ft_history_get_can_undo (fixture->history))
+    undo (fixture);
+  g_clear_pointer (&text, g_free);
+  text = example_text (fixture->example);
+  g_assert_cmpstr (text, ==, before);
+  g_assert_true (ft_message_row_get_message (get_row (fixture, 1)) == get_message (fixture, 1));
+}
+
 static void
 test_accessible_names (Fixture       *fixture,
                        gconstpointer  data)
@@ -915,6 +1024,7 @@ main (int   argc,
   ADD ("focus-message", test_focus_message, NULL);
   ADD ("highlight", test_highlight, NULL);
   ADD ("issues", test_issues, NULL);
+  ADD ("tools", test_tools, NULL);
   ADD ("token-counts", test_token_counts, NULL);
   ADD ("accessible-names", test_accessible_names, NULL);
 #undef ADD

@@ -49,6 +49,15 @@ gboolean _ft_example_editor_set_text        (FtExampleEditor *self,
                                               FtExample       *example,
                                               const char      *text,
                                               GError         **error);
+gboolean _ft_example_editor_set_tool        (FtExampleEditor *self,
+                                              guint            index,
+                                              const char      *name,
+                                              const char      *description,
+                                              const char      *parameters,
+                                              GError         **error);
+void     _ft_example_editor_add_tool         (FtExampleEditor *self);
+void     _ft_example_editor_remove_tool      (FtExampleEditor *self,
+                                              guint            index);
 
 /* Lookups for the child widgets. */
 gboolean _ft_example_editor_locate_message   (FtExampleEditor *self,

@@ -20,6 +20,7 @@
 #include "ft-message-section.h"
 #include "ft-token-counter.h"
 #include "ft-tool-calls.h"
+#include "ft-tools-editor.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -51,6 +52,7 @@ struct _FtExampleEditor
   GtkScrolledWindow  *scroller;
   GtkStack           *stack;
   GtkLabel           *summary_label;
+  FtToolsEditor      *tools_editor;
 
   /* Owned */
   FtExample          *example;
@@ -523,6 +525,7 @@ update_page (FtExampleEditor *self)
     }
 
   bind_sections (self);
+  ft_tools_editor_set_example (self->tools_editor, has_messages (self) ? self->example : NULL);
   update_rows (self);
   show_counts (self);
   update_next_roles (self);
@@ -538,6 +541,7 @@ on_example_changed_cb (FtExampleEditor *self,
 
   update_answers (self);
   update_next_roles (self);
+  ft_tools_editor_sync (self->tools_editor);
   schedule_count (self, COUNT_DELAY_MS);
 
   g_signal_emit (self, signals[CHANGED], 0);
@@ -974,6 +978,7 @@ ft_example_editor_class_init (FtExampleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, tools_editor);
 
   gtk_widget_class_install_action (widget_class, "editor.add-message", NULL,
                                    ft_example_editor_add_message_action);
@@ -1002,6 +1007,7 @@ ft_example_editor_class_init (FtExampleEditorClass *klass)
 
   g_type_ensure (FT_TYPE_BROKEN_LINE_EDITOR);
   g_type_ensure (FT_TYPE_MESSAGE_SECTION);
+  g_type_ensure (FT_TYPE_TOOLS_EDITOR);
 }
 
 static void
@@ -1468,6 +1474,103 @@ _ft_example_editor_set_text (FtExampleEditor  *self,
     return ft_history_set_example_text (self->history, example, text, error);
 
   return ft_example_set_text (example, text, error);
+}
+
+/* Stores the tools of @copy, where an edit was worked out, as one step. */
+static void
+store_tools (FtExampleEditor *self,
+             FtExample       *copy,
+             const char      *label)
+{
+  g_autoptr(JsonNode) tools = ft_example_dup_tools (copy);
+
+  if (self->history != NULL)
+    ft_history_set_example_member (self->history, self->example, "tools", tools, label);
+  else
+    ft_example_set_tools (self->example, tools);
+}
+
+/**
+ * _ft_example_editor_set_tool:
+ * @self: a #FtExampleEditor
+ * @index: a tool of the example
+ * @name: the function's name
+ * @description: (nullable): its description
+ * @parameters: (nullable): its parameters schema as JSON text
+ * @error: return location for a #GError
+ *
+ * Changes one tool as the user types; parameters that are not a schema
+ * are kept as typed.
+ *
+ * Returns: %TRUE when the parameters are a JSON object (or empty)
+ */
+gboolean
+_ft_example_editor_set_tool (FtExampleEditor  *self,
+                             guint             index,
+                             const char       *name,
+                             const char       *description,
+                             const char       *parameters,
+                             GError          **error)
+{
+  g_autoptr(FtExample) copy = NULL;
+  gboolean valid;
+
+  g_return_val_if_fail (FT_IS_EXAMPLE_EDITOR (self), FALSE);
+  g_return_val_if_fail (self->example != NULL, FALSE);
+
+  copy = ft_example_copy (self->example);
+  g_return_val_if_fail (index < ft_example_get_n_tools (copy), FALSE);
+
+  valid = ft_example_set_tool (copy, index, name, description, parameters, error);
+  store_tools (self, copy, _("Edit Tools"));
+
+  return valid;
+}
+
+/**
+ * _ft_example_editor_add_tool:
+ * @self: a #FtExampleEditor
+ *
+ * Adds a function with no name yet and an empty object schema.
+ */
+void
+_ft_example_editor_add_tool (FtExampleEditor *self)
+{
+  g_autoptr(FtExample) copy = NULL;
+
+  g_return_if_fail (FT_IS_EXAMPLE_EDITOR (self));
+  g_return_if_fail (self->example != NULL);
+
+  end_typing (self);
+
+  copy = ft_example_copy (self->example);
+  ft_example_insert_tool (copy, ft_example_get_n_tools (copy), "", NULL,
+                          "{\"type\": \"object\", \"properties\": {}}", NULL);
+  store_tools (self, copy, _("Add Tool"));
+}
+
+/**
+ * _ft_example_editor_remove_tool:
+ * @self: a #FtExampleEditor
+ * @index: a tool of the example
+ */
+void
+_ft_example_editor_remove_tool (FtExampleEditor *self,
+                                guint            index)
+{
+  g_autoptr(FtExample) copy = NULL;
+
+  g_return_if_fail (FT_IS_EXAMPLE_EDITOR (self));
+  g_return_if_fail (self->example != NULL);
+
+  end_typing (self);
+
+  copy = ft_example_copy (self->example);
+  g_return_if_fail (index < ft_example_get_n_tools (copy));
+
+  ft_example_remove_tool (copy, index);
+  store_tools (self, copy, _("Remove Tool"));
+  end_typing (self);
 }
 
 /* Public API */
