@@ -920,6 +920,7 @@ test_tools (Fixture       *fixture,
   g_autofree char *text = NULL;
   GtkWidget *schema;
   GtkEditable *entry;
+  LabelWait wait;
 
   g_assert_nonnull (tools);
   g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (tools), "check_stock"));
@@ -948,7 +949,9 @@ test_tools (Fixture       *fixture,
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (schema)), "{\"type\": \"object\",", -1);
   g_assert_nonnull (ft_tools_editor_get_error (tools, 0));
-  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (tools), ft_tools_editor_get_error (tools, 0)));
+  wait.root = GTK_WIDGET (tools);
+  wait.text = ft_tools_editor_get_error (tools, 0);
+  g_assert_true (ft_test_wait_until (label_shown_cb, &wait, 5000));
   g_assert_true (ft_example_get_tool (fixture->example, 0, NULL, NULL, &parameters));
   g_assert_cmpstr (parameters, ==, "{\"type\": \"object\",");
 
