@@ -32,7 +32,6 @@ struct _FtExamplesPage
   AdwBin              *editor_slot;
   AdwStatusPage       *empty_page;
   GtkLabel            *epochs_label;
-  GtkLabel            *example_subtitle_label;
   GtkLabel            *example_title_label;
   AdwLeaflet          *leaflet;
   GtkStack            *list_stack;

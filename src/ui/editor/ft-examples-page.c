@@ -11,6 +11,7 @@
 
 #include "ft-examples-page.h"
 
+#include "ft-example-editor.h"
 #include "ft-example-row.h"
 #include "ft-examples-page-private.h"
 #include "ft-format.h"
@@ -281,8 +282,9 @@ _ft_examples_page_update_header (FtExamplesPage *self)
 static void
 update_example_header (FtExamplesPage *self)
 {
-  FtExampleReport *report;
-  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *number = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *title = NULL;
   guint position;
 
   g_assert (FT_IS_EXAMPLES_PAGE (self));
@@ -291,73 +293,53 @@ update_example_header (FtExamplesPage *self)
       !ft_dataset_find_example (self->dataset, self->current, &position))
     {
       gtk_label_set_text (self->example_title_label, _("No Example Selected"));
-      gtk_label_set_text (self->example_subtitle_label, "");
       return;
     }
 
-  {
-    g_autofree char *number = ft_format_integer (position + 1);
-    g_autofree char *total = ft_format_integer (g_list_model_get_n_items (G_LIST_MODEL (self->dataset)));
-    g_autofree char *title = NULL;
-
-    /* Translators: "Example 12 of 1,234". */
-    title = g_strdup_printf (_("Example %s of %s"), number, total);
-    gtk_label_set_text (self->example_title_label, title);
-  }
-
-  if (!ft_example_get_broken (self->current))
-    {
-      guint n_messages = ft_example_get_n_messages (self->current);
-
-      g_string_append_printf (subtitle, ngettext ("%u turn", "%u turns", n_messages), n_messages);
-    }
-  else
-    {
-      g_string_append (subtitle, _("Not valid JSON"));
-    }
-
-  report = ft_dataset_checker_get_report (self->checker, self->current);
-  if (report != NULL && ft_example_report_get_counted (report))
-    {
-      gint64 tokens = ft_example_report_get_total_tokens (report);
-      g_autofree char *text = ft_format_integer (tokens);
-
-      g_string_append (subtitle, " · ");
-      g_string_append_printf (subtitle, ngettext ("%s token", "%s tokens", (gulong)tokens), text);
-    }
-
-  gtk_label_set_text (self->example_subtitle_label, subtitle->str);
+  number = ft_format_integer (position + 1);
+  total = ft_format_integer (g_list_model_get_n_items (G_LIST_MODEL (self->dataset)));
+  /* Translators: "Example 12 of 1,234". */
+  title = g_strdup_printf (_("Example %s of %s"), number, total);
+  gtk_label_set_text (self->example_title_label, title);
 }
 
-/* The editor. Until FtExampleEditor is merged, a plain label shows the
- * example's JSON: these four are where the page talks to the editor.
- */
+/* The editor */
+
 static void
 editor_set_example (FtExamplesPage *self,
                     FtExample      *example)
 {
-  g_autofree char *text = example != NULL ? ft_example_dup_text (example) : NULL;
-
-  gtk_label_set_text (GTK_LABEL (self->editor), text != NULL ? text : "");
+  ft_example_editor_set_example (FT_EXAMPLE_EDITOR (self->editor), example);
 }
 
 static void
 editor_set_issues (FtExamplesPage *self,
                    GListModel     *issues)
 {
+  ft_example_editor_set_issues (FT_EXAMPLE_EDITOR (self->editor), issues);
 }
 
 static void
 editor_set_highlight (FtExamplesPage *self,
                       const char     *text)
 {
+  ft_example_editor_set_highlight (FT_EXAMPLE_EDITOR (self->editor), text);
 }
 
 static void
 editor_focus_message (FtExamplesPage *self,
                       int             message_index)
 {
-  gtk_widget_grab_focus (self->editor);
+  ft_example_editor_focus_message (FT_EXAMPLE_EDITOR (self->editor), message_index);
+}
+
+static void
+on_checker_encoding_cb (FtExamplesPage   *self,
+                        GParamSpec       *pspec,
+                        FtDatasetChecker *checker)
+{
+  ft_example_editor_set_encoding (FT_EXAMPLE_EDITOR (self->editor),
+                                  ft_dataset_checker_get_encoding (checker));
 }
 
 void
@@ -1347,7 +1329,6 @@ ft_examples_page_class_init (FtExamplesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, editor_slot);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, epochs_label);
-  gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, example_subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, example_title_label);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, list_stack);
@@ -1382,7 +1363,6 @@ ft_examples_page_init (FtExamplesPage *self)
 {
   g_autoptr(GError) error = NULL;
   GtkListItemFactory *factory;
-  GtkWidget *placeholder;
 
   g_type_ensure (FT_TYPE_CHECKS_PANEL);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1468,30 +1448,12 @@ ft_examples_page_init (FtExamplesPage *self)
 
   setup_models (self);
 
-  /* The example editor comes from the editor branch; until then a plain
-   * view shows the example's JSON.
-   */
-  placeholder = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (placeholder), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (placeholder), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (placeholder), 0);
-  gtk_label_set_yalign (GTK_LABEL (placeholder), 0);
-  gtk_widget_add_css_class (placeholder, "monospace");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 18);
-  gtk_widget_set_margin_end (placeholder, 18);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (placeholder),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Example"),
-                                  -1);
-  {
-    GtkWidget *scroller = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), placeholder);
-    adw_bin_set_child (self->editor_slot, scroller);
-  }
-  self->editor = placeholder;
+  self->editor = ft_example_editor_new ();
+  ft_example_editor_set_history (FT_EXAMPLE_EDITOR (self->editor), self->history);
+  adw_bin_set_child (self->editor_slot, self->editor);
+  g_signal_connect_object (self->checker, "notify::encoding",
+                           G_CALLBACK (on_checker_encoding_cb), self, G_CONNECT_SWAPPED);
+  on_checker_encoding_cb (self, NULL, self->checker);
 
   update_undo_menu (self);
   _ft_examples_page_init_files (self);
