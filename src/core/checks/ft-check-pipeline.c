@@ -16,6 +16,12 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#ifdef __linux__
+# include <sys/resource.h>
+# include <sys/syscall.h>
+# include <unistd.h>
+#endif
+
 /* A batch is cut at this many lines or bytes, whichever comes first. */
 #define BATCH_MAX_LINES 256
 #define BATCH_MAX_BYTES (256 * 1024)
@@ -38,6 +44,7 @@ struct _FtCheckPipeline
   GDestroyNotify  report_destroy;
   guint           n_workers;
   guint           keep_reports : 1;
+  guint           background : 1;
 };
 
 G_DEFINE_FINAL_TYPE (FtCheckPipeline, ft_check_pipeline, G_TYPE_OBJECT)
@@ -47,6 +54,7 @@ enum {
   PROP_VALIDATOR,
   PROP_N_WORKERS,
   PROP_KEEP_REPORTS,
+  PROP_BACKGROUND,
   N_PROPS
 };
 
@@ -105,6 +113,7 @@ typedef struct
   guint             kinds[FT_LINE_N_KINDS];
   guint             n_detected;
   gboolean          detecting;
+  gboolean          background;
 } Run;
 
 static Batch *
@@ -195,11 +204,27 @@ check_batch_line (FtValidator     *validator,
                                     code, column, error->message);
 }
 
+/* Lets the thread yield the CPU to the GUI's main thread: with two cores
+ * and as many workers, the main loop would otherwise stall while a big
+ * file is checked. Linux gives each thread its own nice value.
+ */
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  if (setpriority (PRIO_PROCESS, (id_t)syscall (SYS_gettid), 10) != 0)
+    g_debug ("Could not lower the priority of a check worker");
+#endif
+}
+
 static gpointer
 check_worker (gpointer data)
 {
   Run *run = data;
   g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (run->background)
+    lower_thread_priority ();
 
   for (;;)
     {
@@ -399,6 +424,7 @@ run_pipeline (FtCheckPipeline  *self,
   run.max_in_flight = n_workers * BATCHES_PER_WORKER;
   run.report_func = self->report_func;
   run.report_data = self->report_data;
+  run.background = self->background;
   if (self->keep_reports || reports != NULL)
     run.reports = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
 
@@ -519,6 +545,10 @@ ft_check_pipeline_get_property (GObject    *object,
       g_value_set_boolean (value, self->keep_reports);
       break;
 
+    case PROP_BACKGROUND:
+      g_value_set_boolean (value, self->background);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -544,6 +574,10 @@ ft_check_pipeline_set_property (GObject      *object,
 
     case PROP_KEEP_REPORTS:
       ft_check_pipeline_set_keep_reports (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_BACKGROUND:
+      ft_check_pipeline_set_background (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -583,6 +617,17 @@ ft_check_pipeline_class_init (FtCheckPipelineClass *klass)
    */
   properties [PROP_KEEP_REPORTS] =
     g_param_spec_boolean ("keep-reports", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FtCheckPipeline:background:
+   *
+   * Whether the worker threads run at a lower priority, so that a GUI's
+   * main thread gets the CPU first; the CLI leaves it off.
+   */
+  properties [PROP_BACKGROUND] =
+    g_param_spec_boolean ("background", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -693,6 +738,33 @@ ft_check_pipeline_set_keep_reports (FtCheckPipeline *self,
 
   self->keep_reports = keep_reports;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_KEEP_REPORTS]);
+}
+
+gboolean
+ft_check_pipeline_get_background (FtCheckPipeline *self)
+{
+  g_return_val_if_fail (FT_IS_CHECK_PIPELINE (self), FALSE);
+
+  return self->background;
+}
+
+/**
+ * ft_check_pipeline_set_background:
+ * @self: a #FtCheckPipeline
+ * @background: whether the workers yield the CPU to other threads
+ */
+void
+ft_check_pipeline_set_background (FtCheckPipeline *self,
+                                  gboolean         background)
+{
+  g_return_if_fail (FT_IS_CHECK_PIPELINE (self));
+
+  background = !!background;
+  if (self->background == (guint)background)
+    return;
+
+  self->background = background;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BACKGROUND]);
 }
 
 /**

@@ -54,6 +54,9 @@ void                 ft_check_pipeline_set_n_workers    (FtCheckPipeline      *s
 gboolean             ft_check_pipeline_get_keep_reports (FtCheckPipeline      *self);
 void                 ft_check_pipeline_set_keep_reports (FtCheckPipeline      *self,
                                                          gboolean              keep_reports);
+gboolean             ft_check_pipeline_get_background   (FtCheckPipeline      *self);
+void                 ft_check_pipeline_set_background   (FtCheckPipeline      *self,
+                                                         gboolean              background);
 void                 ft_check_pipeline_set_report_func  (FtCheckPipeline      *self,
                                                          FtReportFunc          func,
                                                          gpointer              user_data,
