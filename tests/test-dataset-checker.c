@@ -350,7 +350,8 @@ test_checker_model (Fixture       *fixture,
  * as a wrong message count.
  */
 static char *
-make_varied_lines (guint n)
+make_varied_lines_full (guint    n,
+                        gboolean blank_lines)
 {
   GString *text = g_string_new (NULL);
 
@@ -361,11 +362,17 @@ make_varied_lines (guint n)
         g_string_append_printf (text, "%s" PAIR ("Question %u.%u", "Answer %u.%u"),
                                 j > 0 ? ", " : "", i, j, i, j);
       g_string_append (text, "]}\n");
-      if (i % 97 == 0)
+      if (blank_lines && i % 97 == 0)
         g_string_append (text, "\n");
     }
 
   return g_string_free (text, FALSE);
+}
+
+static char *
+make_varied_lines (guint n)
+{
+  return make_varied_lines_full (n, TRUE);
 }
 
 static void
@@ -427,6 +434,48 @@ test_checker_big_load (Fixture       *fixture,
   assert_reports_match (checker, fixture->dataset);
   g_assert_cmpuint (ft_validation_summary_get_n_examples (ft_dataset_checker_get_summary (checker)),
                     ==, 2999);
+}
+
+static void
+test_checker_adopt (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(FtDatasetChecker) checker = ft_dataset_checker_new (fixture->dataset);
+  g_autofree char *lines = make_varied_lines_full (3000, FALSE);
+  g_autoptr(GString) text = g_string_new (lines);
+  FtIssue *issue;
+  guint n_found;
+  guint n_checked = 0;
+
+  /* Without blank lines the file check is adopted as it is, duplicates
+   * included.
+   */
+  g_string_append (text, "{\"messages\": [" PAIR ("Question 1.0", "Answer 1.0") ", "
+                   PAIR ("Question 1.1", "Answer 1.1") "]}\n");
+  g_signal_connect_swapped (checker, "checked", G_CALLBACK (count_signal), &n_checked);
+  load_text (fixture, text->str);
+  wait_loaded (fixture);
+  wait_checked (checker);
+
+  g_assert_cmpuint (n_checked, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->dataset)), ==, 3001);
+  assert_reports_match (checker, fixture->dataset);
+  issue = find_issue (checker, FT_ISSUE_DUPLICATE_EXAMPLE, &n_found);
+  g_assert_cmpuint (n_found, ==, 1);
+  g_assert_cmpuint (ft_issue_get_line (issue), ==, 3001);
+  g_assert_cmpuint (ft_issue_get_other_line (issue), ==, 2);
+  g_assert_true (ft_dataset_checker_get_issue_example (checker, issue) ==
+                 ft_dataset_peek_example (fixture->dataset, 3000));
+  g_assert_cmpuint (ft_dataset_checker_count_issues (checker, ft_dataset_peek_example (fixture->dataset, 3000),
+                                                     FT_ISSUE_SEVERITY_WARNING), ==, 1);
+
+  /* Later edits are checked as usual. */
+  g_assert_true (ft_example_set_text (ft_dataset_peek_example (fixture->dataset, 3000),
+                                      "{\"messages\": [" PAIR ("New", "Text") "]}", NULL));
+  wait_checked (checker);
+  find_issue (checker, FT_ISSUE_DUPLICATE_EXAMPLE, &n_found);
+  g_assert_cmpuint (n_found, ==, 0);
+  assert_reports_match (checker, fixture->dataset);
 }
 
 static void
@@ -494,6 +543,8 @@ main (int   argc,
               fixture_setup, test_checker_model, fixture_teardown);
   g_test_add ("/ft/dataset-checker/big-load", Fixture, NULL,
               fixture_setup, test_checker_big_load, fixture_teardown);
+  g_test_add ("/ft/dataset-checker/adopt", Fixture, NULL,
+              fixture_setup, test_checker_adopt, fixture_teardown);
   g_test_add ("/ft/dataset-checker/import", Fixture, NULL,
               fixture_setup, test_checker_import, fixture_teardown);
   g_test_add ("/ft/dataset-checker/dispose-while-checking", Fixture, NULL,

@@ -76,6 +76,9 @@ struct _FtDatasetChecker
   GCancellable        *pass_cancellable;
   GCancellable        *file_cancellable;
   GPtrArray           *file_reports;     /* of a finished file check */
+  FtValidationSummary *file_summary;
+  GPtrArray           *adopt_examples;   /* being given the file check's reports */
+  GPtrArray           *adopt_reports;
   guint64              file_size;
 
   /* borrowed */
@@ -88,6 +91,8 @@ struct _FtDatasetChecker
   guint                generation;
   guint                delay;
   guint                pass_timeout_id;
+  guint                adopt_id;
+  guint                adopt_next;
   guint                progress_id;
   double               progress;
 
@@ -135,7 +140,8 @@ report_quark (void)
   return quark;
 }
 
-static void start_pass (FtDatasetChecker *self);
+static void start_pass  (FtDatasetChecker *self);
+static void free_issues (GArray           *issues);
 
 /* Reports kept on the examples */
 
@@ -184,7 +190,7 @@ update_state (FtDatasetChecker *self)
   g_assert (FT_IS_DATASET_CHECKER (self));
 
   busy = self->pass != NULL || self->file_running || self->pass_timeout_id != 0 ||
-         (self->loading && self->file_reports != NULL);
+         self->adopt_id != 0 || (self->loading && self->file_reports != NULL);
   checking = self->file_running ||
              (self->pass != NULL && self->pass->to_check->len >= BIG_PASS);
 
@@ -251,12 +257,7 @@ pass_free (Pass *pass)
   g_clear_pointer (&pass->to_check, g_array_unref);
   g_clear_object (&pass->validator);
   g_clear_object (&pass->summary);
-  if (pass->issues != NULL)
-    {
-      for (guint i = 0; i < pass->issues->len; i++)
-        g_object_unref (g_array_index (pass->issues, IssueEntry, i).issue);
-      g_array_unref (pass->issues);
-    }
+  g_clear_pointer (&pass->issues, free_issues);
   g_free (pass);
 }
 
@@ -306,6 +307,46 @@ add_issue_entry (GArray  *issues,
   g_array_append_val (issues, entry);
 }
 
+/* Every finding, grouped by severity, then in example order; @reports
+ * are the examples' reports by position.
+ */
+static GArray *
+collect_issues (GPtrArray           *reports,
+                FtValidationSummary *summary)
+{
+  GArray *issues = g_array_new (FALSE, FALSE, sizeof (IssueEntry));
+  GListModel *dataset_issues = ft_validation_summary_get_issues (summary);
+  guint n = reports->len;
+
+  for (guint i = 0; i < g_list_model_get_n_items (dataset_issues); i++)
+    {
+      g_autoptr(FtIssue) issue = g_list_model_get_item (dataset_issues, i);
+      gint64 index = ft_issue_get_example_index (issue);
+
+      add_issue_entry (issues, issue, index >= 0 && index < n ? index : -1);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      FtExampleReport *report = g_ptr_array_index (reports, i);
+
+      for (guint j = 0; j < ft_example_report_get_n_issues (report); j++)
+        add_issue_entry (issues, ft_example_report_get_issue (report, j), i);
+    }
+
+  g_array_sort (issues, compare_issue_entries);
+
+  return issues;
+}
+
+static void
+free_issues (GArray *issues)
+{
+  for (guint i = 0; i < issues->len; i++)
+    g_object_unref (g_array_index (issues, IssueEntry, i).issue);
+  g_array_unref (issues);
+}
+
 /* Worker thread: reads only the pass (snapshot, kept reports, its own
  * validator).
  */
@@ -319,7 +360,6 @@ pass_worker (GTask        *task,
   guint n = ft_dataset_snapshot_get_n_examples (pass->snapshot);
   g_autoptr(FtSummaryBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
-  GListModel *dataset_issues;
 
   if (pass->to_check->len > 0)
     {
@@ -342,6 +382,7 @@ pass_worker (GTask        *task,
 
       if (pass->to_check->len < SMALL_PASS)
         ft_check_pipeline_set_n_workers (pipeline, 1);
+      ft_check_pipeline_set_background (pipeline, TRUE);
       ft_check_pipeline_set_report_func (pipeline, count_report, pass, NULL);
 
       partial = ft_check_pipeline_run_lines (pipeline, lines, pass->to_check->len,
@@ -377,38 +418,69 @@ pass_worker (GTask        *task,
     ft_summary_builder_add_at (builder, g_ptr_array_index (pass->reports, i), i + 1, i);
   pass->summary = ft_summary_builder_finish (g_steal_pointer (&builder));
 
-  /* Every finding, grouped by severity, then in example order. */
-  pass->issues = g_array_new (FALSE, FALSE, sizeof (IssueEntry));
+  pass->issues = collect_issues (pass->reports, pass->summary);
 
-  dataset_issues = ft_validation_summary_get_issues (pass->summary);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Makes the findings of a check current: per-example findings and the
+ * dataset-level ones, in the order of @issues, mapped to @examples.
+ */
+static void
+set_findings (FtDatasetChecker    *self,
+              GPtrArray           *examples,
+              GArray              *issues,
+              FtValidationSummary *summary)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  GListModel *dataset_issues;
+
+  g_assert (FT_IS_DATASET_CHECKER (self));
+
+  g_hash_table_remove_all (self->extra);
+  dataset_issues = ft_validation_summary_get_issues (summary);
   for (guint i = 0; i < g_list_model_get_n_items (dataset_issues); i++)
     {
       g_autoptr(FtIssue) issue = g_list_model_get_item (dataset_issues, i);
       gint64 index = ft_issue_get_example_index (issue);
+      FtExample *example;
+      GPtrArray *list;
 
-      add_issue_entry (pass->issues, issue, index >= 0 && index < n ? index : -1);
+      if (index < 0 || index >= examples->len)
+        continue;
+
+      example = g_ptr_array_index (examples, index);
+      list = g_hash_table_lookup (self->extra, example);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (self->extra, g_object_ref (example), list);
+        }
+      g_ptr_array_add (list, g_object_ref (issue));
     }
 
-  for (guint i = 0; i < n; i++)
+  g_hash_table_remove_all (self->issue_examples);
+  items = g_ptr_array_sized_new (issues->len);
+  for (guint i = 0; i < issues->len; i++)
     {
-      FtExampleReport *report = g_ptr_array_index (pass->reports, i);
+      IssueEntry *entry = &g_array_index (issues, IssueEntry, i);
 
-      for (guint j = 0; j < ft_example_report_get_n_issues (report); j++)
-        add_issue_entry (pass->issues, ft_example_report_get_issue (report, j), i);
+      g_ptr_array_add (items, entry->issue);
+      if (entry->position >= 0)
+        g_hash_table_insert (self->issue_examples,
+                             g_object_ref (entry->issue),
+                             g_object_ref (g_ptr_array_index (examples, entry->position)));
     }
 
-  g_array_sort (pass->issues, compare_issue_entries);
-
-  g_task_return_boolean (task, TRUE);
+  g_list_store_splice (self->issues, 0, g_list_model_get_n_items (G_LIST_MODEL (self->issues)),
+                       items->pdata, items->len);
+  set_summary (self, summary);
 }
 
 static void
 apply_pass (FtDatasetChecker *self,
             Pass             *pass)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  GListModel *dataset_issues;
-
   g_assert (FT_IS_DATASET_CHECKER (self));
 
   for (guint i = 0; i < pass->to_check->len; i++)
@@ -425,44 +497,7 @@ apply_pass (FtDatasetChecker *self,
       pass->to_check->len == pass->examples->len && pass->examples->len > 0)
     self->method = ft_validator_get_method (pass->validator);
 
-  g_hash_table_remove_all (self->extra);
-  dataset_issues = ft_validation_summary_get_issues (pass->summary);
-  for (guint i = 0; i < g_list_model_get_n_items (dataset_issues); i++)
-    {
-      g_autoptr(FtIssue) issue = g_list_model_get_item (dataset_issues, i);
-      gint64 index = ft_issue_get_example_index (issue);
-      FtExample *example;
-      GPtrArray *list;
-
-      if (index < 0 || index >= pass->examples->len)
-        continue;
-
-      example = g_ptr_array_index (pass->examples, index);
-      list = g_hash_table_lookup (self->extra, example);
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func (g_object_unref);
-          g_hash_table_insert (self->extra, g_object_ref (example), list);
-        }
-      g_ptr_array_add (list, g_object_ref (issue));
-    }
-
-  g_hash_table_remove_all (self->issue_examples);
-  items = g_ptr_array_sized_new (pass->issues->len);
-  for (guint i = 0; i < pass->issues->len; i++)
-    {
-      IssueEntry *entry = &g_array_index (pass->issues, IssueEntry, i);
-
-      g_ptr_array_add (items, entry->issue);
-      if (entry->position >= 0)
-        g_hash_table_insert (self->issue_examples,
-                             g_object_ref (entry->issue),
-                             g_object_ref (g_ptr_array_index (pass->examples, entry->position)));
-    }
-
-  g_list_store_splice (self->issues, 0, g_list_model_get_n_items (G_LIST_MODEL (self->issues)),
-                       items->pdata, items->len);
-  set_summary (self, pass->summary);
+  set_findings (self, pass->examples, pass->issues, pass->summary);
 }
 
 static gboolean
@@ -545,7 +580,7 @@ start_pass (FtDatasetChecker *self)
   if (self->loading)
     return;
 
-  if (self->pass != NULL)
+  if (self->pass != NULL || self->adopt_id != 0)
     {
       self->pass_again = TRUE;
       return;
@@ -625,7 +660,7 @@ schedule_pass (FtDatasetChecker *self)
   if (self->loading)
     return;
 
-  if (self->pass != NULL)
+  if (self->pass != NULL || self->adopt_id != 0)
     {
       self->pass_again = TRUE;
       return;
@@ -642,6 +677,10 @@ cancel_pass (FtDatasetChecker *self)
 {
   g_assert (FT_IS_DATASET_CHECKER (self));
 
+  g_clear_handle_id (&self->adopt_id, g_source_remove);
+  g_clear_pointer (&self->adopt_examples, g_ptr_array_unref);
+  g_clear_pointer (&self->adopt_reports, g_ptr_array_unref);
+
   g_clear_handle_id (&self->pass_timeout_id, g_source_remove);
   g_clear_handle_id (&self->progress_id, g_source_remove);
   g_cancellable_cancel (self->pass_cancellable);
@@ -652,28 +691,108 @@ cancel_pass (FtDatasetChecker *self)
 
 /* Checking a file while it loads */
 
+/* Gives the examples their reports a few thousand at a time, so that the
+ * main loop keeps drawing meanwhile.
+ */
+static gboolean
+adopt_chunk_cb (gpointer user_data)
+{
+  FtDatasetChecker *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_MILLISECOND;
+  guint n = self->adopt_examples->len;
+
+  while (self->adopt_next < n)
+    {
+      guint end = MIN (self->adopt_next + 256, n);
+
+      for (guint i = self->adopt_next; i < end; i++)
+        {
+          FtExample *example = g_ptr_array_index (self->adopt_examples, i);
+
+          /* Edited meanwhile: the next pass checks it. */
+          if (!g_hash_table_contains (self->dirty, example))
+            store_report (self, example, g_ptr_array_index (self->adopt_reports, i));
+        }
+      self->adopt_next = end;
+
+      if (g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->adopt_id = 0;
+  g_clear_pointer (&self->adopt_examples, g_ptr_array_unref);
+  g_clear_pointer (&self->adopt_reports, g_ptr_array_unref);
+
+  if (self->pass_again || g_hash_table_size (self->dirty) > 0)
+    start_pass (self);
+
+  update_state (self);
+  g_signal_emit (self, signals[CHECKED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The file checked while it loaded is what the dataset holds: its summary
+ * and findings are current as they are (indexes are positions), and the
+ * reports go to the examples by position.
+ */
+static void
+adopt_file_check (FtDatasetChecker    *self,
+                  GPtrArray           *reports,
+                  FtValidationSummary *summary)
+{
+  guint n = reports->len;
+  GArray *issues;
+
+  g_assert (FT_IS_DATASET_CHECKER (self));
+
+  self->method = self->file_method;
+
+  self->adopt_examples = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->adopt_examples, g_object_ref (ft_dataset_peek_example (self->dataset, i)));
+  self->adopt_reports = g_ptr_array_ref (reports);
+  self->adopt_next = 0;
+
+  issues = collect_issues (reports, summary);
+  set_findings (self, self->adopt_examples, issues, summary);
+  free_issues (issues);
+
+  self->adopt_id = g_idle_add (adopt_chunk_cb, self);
+  update_state (self);
+}
+
 static void
 finish_load (FtDatasetChecker *self)
 {
   g_autoptr(GPtrArray) reports = g_steal_pointer (&self->file_reports);
+  g_autoptr(FtValidationSummary) summary = g_steal_pointer (&self->file_summary);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->dataset));
 
   g_assert (FT_IS_DATASET_CHECKER (self));
 
-  if (reports != NULL && !self->load_disturbed)
+  if (reports != NULL && summary != NULL && !self->load_disturbed)
     {
-      g_autoptr(GPtrArray) examples_reports = g_ptr_array_sized_new (n);
+      g_autoptr(GPtrArray) examples_reports = g_ptr_array_new_full (n, (GDestroyNotify)ft_example_report_unref);
 
       for (guint i = 0; i < reports->len; i++)
         {
           FtExampleReport *report = g_ptr_array_index (reports, i);
 
           if (ft_example_report_get_kind (report) != FT_LINE_KIND_BLANK)
-            g_ptr_array_add (examples_reports, report);
+            g_ptr_array_add (examples_reports, ft_example_report_ref (report));
+        }
+
+      /* Blank lines count in the summary's lines but are not examples. */
+      if (examples_reports->len == n && ft_validation_summary_get_n_lines (summary) == n)
+        {
+          adopt_file_check (self, examples_reports, summary);
+          return;
         }
 
       if (examples_reports->len == n)
         {
+          /* The summary names file lines: only the reports are kept. */
           for (guint i = 0; i < n; i++)
             store_report (self, ft_dataset_peek_example (self->dataset, i),
                           g_ptr_array_index (examples_reports, i));
@@ -722,6 +841,7 @@ file_check_cb (GObject      *object,
     {
       self->file_reports = g_steal_pointer (&reports);
       self->file_method = ft_validation_summary_get_method (summary);
+      self->file_summary = g_steal_pointer (&summary);
     }
   else
     {
@@ -761,6 +881,7 @@ file_info_cb (GObject      *object,
   ft_validator_set_method (validator, FT_DATASET_METHOD_AUTO);
   pipeline = ft_check_pipeline_new (validator);
   ft_check_pipeline_set_keep_reports (pipeline, TRUE);
+  ft_check_pipeline_set_background (pipeline, TRUE);
   g_signal_connect_object (pipeline, "progress", G_CALLBACK (on_file_progress_cb), self,
                            G_CONNECT_SWAPPED);
   ft_check_pipeline_run_async (pipeline, G_INPUT_STREAM (stream), self->file_cancellable,
@@ -804,6 +925,7 @@ cancel_file_check (FtDatasetChecker *self)
   g_cancellable_cancel (self->file_cancellable);
   g_clear_object (&self->file_cancellable);
   g_clear_pointer (&self->file_reports, g_ptr_array_unref);
+  g_clear_object (&self->file_summary);
   self->file_running = FALSE;
 }
 
