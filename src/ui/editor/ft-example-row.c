@@ -18,7 +18,12 @@
 /* One row of the example list: the first user line, the start of the
  * reply, the turns and tokens, and badges for findings and search matches.
  * The page gives the numbers (ft_example_row_set_info()); the texts follow
- * the example as it is edited.
+ * the example as it is edited. The texts are GtkInscriptions, which do not
+ * lay out their whole text to measure themselves: a list view keeps a
+ * couple of hundred rows, and labels made the first rows of a big file
+ * take a third of a second. For the same reason the row is built in code
+ * rather than from a template: GtkBuilder took most of the time of
+ * creating them.
  */
 
 struct _FtExampleRow
@@ -26,15 +31,18 @@ struct _FtExampleRow
   GtkWidget  parent_instance;
 
   /* Template widgets */
-  GtkLabel  *errors_badge;
-  GtkLabel  *matches_badge;
-  GtkLabel  *meta_label;
-  GtkLabel  *preview_label;
-  GtkLabel  *title_label;
-  GtkLabel  *warnings_badge;
+  GtkLabel       *errors_badge;
+  GtkLabel       *matches_badge;
+  GtkInscription *meta_label;
+  GtkInscription *preview_label;
+  GtkInscription *title_label;
+  GtkLabel       *warnings_badge;
 
   /* Owned */
   FtExample *example;
+
+  /* borrowed */
+  GtkWidget *top;
 
   gint64     tokens;
   int        n_matches;
@@ -42,21 +50,57 @@ struct _FtExampleRow
 
 G_DEFINE_FINAL_TYPE (FtExampleRow, ft_example_row, GTK_TYPE_WIDGET)
 
+static GtkLabel *
+add_badge (GtkWidget  *parent,
+           GtkWidget  *after,
+           const char *css_class)
+{
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "ft-badge");
+  gtk_widget_add_css_class (badge, css_class);
+  gtk_widget_insert_after (badge, parent, after);
+
+  return GTK_LABEL (badge);
+}
+
+/* Badges are made when first needed: most rows never show one, and a
+ * list view makes a couple of hundred rows at once.
+ */
 static void
-set_badge (GtkLabel   *badge,
-           guint       count,
-           const char *accessible)
+set_badge (FtExampleRow  *self,
+           GtkLabel     **badge,
+           const char    *css_class,
+           guint          count,
+           const char    *accessible)
 {
   g_autofree char *text = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (badge), count > 0);
+  if (*badge == NULL)
+    {
+      GtkWidget *after = GTK_WIDGET (self->title_label);
+
+      if (count == 0)
+        return;
+
+      /* In the order matches, errors, warnings. */
+      if (badge != &self->matches_badge && self->matches_badge != NULL)
+        after = GTK_WIDGET (self->matches_badge);
+      if (badge == &self->warnings_badge && self->errors_badge != NULL)
+        after = GTK_WIDGET (self->errors_badge);
+
+      *badge = add_badge (self->top, after, css_class);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (*badge), count > 0);
   if (count == 0)
     return;
 
   text = ft_format_integer (count);
-  gtk_label_set_text (badge, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (badge), accessible);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (badge),
+  gtk_label_set_text (*badge, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (*badge), accessible);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (*badge),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
 }
@@ -77,8 +121,8 @@ update_texts (FtExampleRow *self)
 
   if (ft_example_get_broken (example))
     {
-      gtk_label_set_text (self->title_label, _("Not valid JSON"));
-      gtk_label_set_text (self->preview_label, ft_example_get_error_message (example));
+      gtk_inscription_set_text (self->title_label, _("Not valid JSON"));
+      gtk_inscription_set_text (self->preview_label, ft_example_get_error_message (example));
       gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "error");
     }
   else
@@ -87,8 +131,8 @@ update_texts (FtExampleRow *self)
       const char *preview = ft_example_get_preview (example);
 
       gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "error");
-      gtk_label_set_text (self->title_label, title[0] != '\0' ? title : _("No user message"));
-      gtk_label_set_text (self->preview_label, preview[0] != '\0' ? preview : _("No reply yet"));
+      gtk_inscription_set_text (self->title_label, title[0] != '\0' ? title : _("No user message"));
+      gtk_inscription_set_text (self->preview_label, preview[0] != '\0' ? preview : _("No reply yet"));
     }
 
   if (!ft_example_get_broken (example))
@@ -112,7 +156,7 @@ update_texts (FtExampleRow *self)
       g_string_append_printf (meta, _("Line %s"), line);
     }
 
-  gtk_label_set_text (self->meta_label, meta->str);
+  gtk_inscription_set_text (self->meta_label, meta->str);
   gtk_widget_set_visible (GTK_WIDGET (self->meta_label), meta->len > 0);
 }
 
@@ -131,7 +175,6 @@ ft_example_row_dispose (GObject *object)
   GtkWidget *child;
 
   ft_example_row_set_example (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FT_TYPE_EXAMPLE_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -146,21 +189,47 @@ ft_example_row_class_init (FtExampleRowClass *klass)
 
   object_class->dispose = ft_example_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/editor/ft-example-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, FtExampleRow, errors_badge);
-  gtk_widget_class_bind_template_child (widget_class, FtExampleRow, matches_badge);
-  gtk_widget_class_bind_template_child (widget_class, FtExampleRow, meta_label);
-  gtk_widget_class_bind_template_child (widget_class, FtExampleRow, preview_label);
-  gtk_widget_class_bind_template_child (widget_class, FtExampleRow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, FtExampleRow, warnings_badge);
-
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ft-example-row");
+}
+
+static GtkInscription *
+add_line (GtkWidget  *parent,
+          guint       nat_chars,
+          const char *css_class,
+          const char *css_class2)
+{
+  GtkWidget *line = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (line), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (line), 0);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (line), 12);
+  if (nat_chars > 0)
+    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (line), nat_chars);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (line, css_class);
+  if (css_class2 != NULL)
+    gtk_widget_add_css_class (line, css_class2);
+  gtk_widget_set_parent (line, parent);
+
+  return GTK_INSCRIPTION (line);
 }
 
 static void
 ft_example_row_init (FtExampleRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 3);
+
+  /* Title and badges */
+  self->top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_parent (self->top, GTK_WIDGET (self));
+  self->title_label = add_line (self->top, 36, "ft-row-title", NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
+
+  self->preview_label = add_line (GTK_WIDGET (self), 40, "dim-label", NULL);
+  self->meta_label = add_line (GTK_WIDGET (self), 0, "caption", "dim-label");
 
   self->tokens = -1;
 }
@@ -250,12 +319,12 @@ ft_example_row_set_info (FtExampleRow *self,
 
   errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
   warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
-  set_badge (self->errors_badge, n_errors, errors);
-  set_badge (self->warnings_badge, n_warnings, warnings);
+  set_badge (self, &self->errors_badge, "error", n_errors, errors);
+  set_badge (self, &self->warnings_badge, "warning", n_warnings, warnings);
 
   if (n_matches >= 0)
     matches = g_strdup_printf (ngettext ("%d match", "%d matches", n_matches), n_matches);
-  set_badge (self->matches_badge, MAX (n_matches, 0), matches);
+  set_badge (self, &self->matches_badge, "accent", MAX (n_matches, 0), matches);
 
   if (self->tokens != tokens || self->n_matches != n_matches)
     {

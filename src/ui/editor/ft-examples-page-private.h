@@ -36,7 +36,6 @@ struct _FtExamplesPage
   AdwLeaflet          *leaflet;
   GtkStack            *list_stack;
   GtkListView         *list_view;
-  GtkStack            *main_stack;
   GtkDropDown         *model_dropdown;
   GtkLabel            *modified_label;
   GtkProgressBar      *progress_bar;
@@ -78,6 +77,7 @@ struct _FtExamplesPage
 
   guint64              file_size;           /* of the file loading */
   guint                search_timeout_id;
+  guint                show_current_id;
   guint                facets_required;     /* FtFacets */
   guint                filter_errors : 1;
   guint                filter_warnings : 1;

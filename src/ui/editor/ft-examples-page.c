@@ -46,7 +46,8 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
-static void start_search (FtExamplesPage *self);
+static void start_search         (FtExamplesPage *self);
+static void update_editor_issues (FtExamplesPage *self);
 
 /* Window helpers */
 
@@ -269,9 +270,14 @@ _ft_examples_page_update_header (FtExamplesPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->modified_label), ft_dataset_get_modified (self->dataset));
 
+  /* The empty state covers the list and the editor, which stay mapped
+   * underneath: showing them for the first time costs a long frame.
+   */
   has_content = g_list_model_get_n_items (G_LIST_MODEL (self->dataset)) > 0 ||
                 ft_dataset_get_loading (self->dataset);
-  gtk_stack_set_visible_child_name (self->main_stack, has_content ? "content" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), !has_content);
+  gtk_widget_set_can_focus (GTK_WIDGET (self->leaflet), has_content);
+  gtk_widget_set_can_target (GTK_WIDGET (self->leaflet), has_content);
 
   update_totals (self);
   update_progress (self);
@@ -305,11 +311,28 @@ update_example_header (FtExamplesPage *self)
 
 /* The editor */
 
+static gboolean
+show_current_cb (gpointer user_data)
+{
+  FtExamplesPage *self = user_data;
+
+  self->show_current_id = 0;
+  ft_example_editor_set_example (FT_EXAMPLE_EDITOR (self->editor), self->current);
+  update_editor_issues (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The editor builds its bubbles after the next frame: the list (with the
+ * selection) shows first, and a new file's first rows are not held up by
+ * the first example's layout.
+ */
 static void
 editor_set_example (FtExamplesPage *self,
                     FtExample      *example)
 {
-  ft_example_editor_set_example (FT_EXAMPLE_EDITOR (self->editor), example);
+  if (self->show_current_id == 0)
+    self->show_current_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 20, show_current_cb, self, NULL);
 }
 
 static void
@@ -666,6 +689,7 @@ start_search (FtExamplesPage *self)
   g_assert (FT_IS_EXAMPLES_PAGE (self));
 
   g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->show_current_id, g_source_remove);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
 
@@ -1333,7 +1357,6 @@ ft_examples_page_class_init (FtExamplesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, list_view);
-  gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, model_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, modified_label);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, progress_bar);
