@@ -229,6 +229,17 @@ ft_window_init (FtWindow *self)
                                   ft_examples_page_get_action_group (self->examples_page));
   adw_split_button_set_menu_model (self->open_button,
                                    ft_examples_page_get_recent_menu (self->examples_page));
+
+  /* libadwaita 1.2 gives the split button's arrow no accessible name. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->open_button));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recent datasets"),
+                                        -1);
+    }
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (on_visible_page_changed_cb), self, G_CONNECT_SWAPPED);
   on_visible_page_changed_cb (self, NULL, self->stack);

@@ -325,18 +325,54 @@ apply_texts (FtExamplesPage *self,
 
 /* Setting the system prompt */
 
+/* Dialog controls are read when the answer comes, while the dialog still
+ * exists: it is destroyed before the answer reaches its callback.
+ */
+static void
+connect_response (GtkWidget *extra_child,
+                  GCallback  callback,
+                  gpointer   data)
+{
+  GtkRoot *root = gtk_widget_get_root (extra_child);
+
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (root));
+
+  g_signal_connect (root, "response", callback, data);
+}
+
 typedef struct
 {
   FtExamplesPage *self;
   GtkTextView    *text_view;
   GtkCheckButton *filtered_check;
+  char           *prompt;
+  gboolean        filtered;
 } PromptDialog;
 
 static void
 prompt_dialog_free (PromptDialog *data)
 {
   g_clear_object (&data->self);
+  g_free (data->prompt);
   g_free (data);
+}
+
+static void
+prompt_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   PromptDialog     *data)
+{
+  /* Answered once: the data goes with the answer. */
+  g_signal_handlers_disconnect_by_data (dialog, data);
+
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (data->text_view);
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  data->prompt = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  data->filtered = gtk_widget_get_visible (GTK_WIDGET (data->filtered_check)) &&
+                   gtk_check_button_get_active (data->filtered_check);
 }
 
 static void
@@ -384,33 +420,19 @@ prompt_answer_cb (GObject      *object,
   PromptDialog *data = user_data;
   FtExamplesPage *self = data->self;
   g_autofree char *response = ft_dialogs_choose_finish (result, NULL);
-  g_autofree char *prompt = NULL;
-  GtkTextBuffer *buffer;
-  GtkTextIter start;
-  GtkTextIter end;
+  g_autofree char *prompt = g_steal_pointer (&data->prompt);
   Capture *capture;
   BulkJob *job;
 
-  if (g_strcmp0 (response, "set") != 0 || busy_or_loading (self))
+  if (g_strcmp0 (response, "set") != 0 || busy_or_loading (self) ||
+      prompt == NULL || prompt[0] == '\0')
     {
       prompt_dialog_free (data);
       return;
     }
 
-  buffer = gtk_text_view_get_buffer (data->text_view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  prompt = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_strstrip (prompt);
-
-  capture = capture_dataset (self, gtk_widget_get_visible (GTK_WIDGET (data->filtered_check)) &&
-                                   gtk_check_button_get_active (data->filtered_check));
+  capture = capture_dataset (self, data->filtered);
   prompt_dialog_free (data);
-
-  if (prompt[0] == '\0')
-    {
-      capture_free (capture);
-      return;
-    }
 
   begin_bulk (self);
   job = bulk_job_new (self, capture);
@@ -525,6 +547,7 @@ _ft_examples_page_set_system_prompt (FtExamplesPage *self)
                                 box, responses, G_N_ELEMENTS (responses), "set", "cancel",
                                 self->cancellable, prompt_answer_cb, data);
 
+  connect_response (box, G_CALLBACK (prompt_response_cb), data);
   g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), "changed",
                            G_CALLBACK (on_prompt_changed_cb), text_view, 0);
   on_prompt_changed_cb (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), text_view);
@@ -542,6 +565,10 @@ typedef struct
   GtkLabel       *preview_label;
   GCancellable   *preview_cancellable;
   guint           preview_id;
+  char           *find;
+  char           *replacement;
+  gboolean        filtered;
+  gboolean        answered;
 } ReplaceDialog;
 
 static void
@@ -551,6 +578,8 @@ replace_dialog_free (ReplaceDialog *data)
   g_clear_object (&data->preview_cancellable);
   g_clear_handle_id (&data->preview_id, g_source_remove);
   g_clear_object (&data->self);
+  g_free (data->find);
+  g_free (data->replacement);
   g_free (data);
 }
 
@@ -575,7 +604,7 @@ preview_done_cb (GObject      *object,
   GtkRoot *root;
 
   counted = ft_bulk_edit_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || data->answered)
     return;
 
   g_clear_object (&data->preview_cancellable);
@@ -635,6 +664,24 @@ preview_cb (gpointer user_data)
 }
 
 static void
+replace_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ReplaceDialog    *data)
+{
+  /* Answered once: the data goes with the answer. */
+  g_signal_handlers_disconnect_by_data (dialog, data);
+
+  /* The dialog goes away now: no preview may touch it any more. */
+  data->answered = TRUE;
+  g_cancellable_cancel (data->preview_cancellable);
+  g_clear_handle_id (&data->preview_id, g_source_remove);
+
+  data->find = g_strdup (gtk_editable_get_text (data->find_entry));
+  data->replacement = g_strdup (gtk_editable_get_text (data->replace_entry));
+  data->filtered = replace_scope_filtered (data);
+}
+
+static void
 on_replace_input_changed_cb (ReplaceDialog *data)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (data->preview_label));
@@ -691,15 +738,16 @@ replace_answer_cb (GObject      *object,
   ReplaceDialog *data = user_data;
   FtExamplesPage *self = g_object_ref (data->self);
   g_autofree char *response = ft_dialogs_choose_finish (result, NULL);
-  g_autofree char *find = g_strdup (gtk_editable_get_text (data->find_entry));
-  g_autofree char *replacement = g_strdup (gtk_editable_get_text (data->replace_entry));
-  gboolean filtered = replace_scope_filtered (data);
+  g_autofree char *find = g_steal_pointer (&data->find);
+  g_autofree char *replacement = g_steal_pointer (&data->replacement);
+  gboolean filtered = data->filtered;
   Capture *capture;
   BulkJob *job;
 
   replace_dialog_free (data);
 
-  if (g_strcmp0 (response, "replace") != 0 || find[0] == '\0' || busy_or_loading (self))
+  if (g_strcmp0 (response, "replace") != 0 || find == NULL || find[0] == '\0' ||
+      busy_or_loading (self))
     {
       g_object_unref (self);
       return;
@@ -770,6 +818,7 @@ _ft_examples_page_replace (FtExamplesPage *self)
                                 box, responses, G_N_ELEMENTS (responses), "replace", "cancel",
                                 self->cancellable, replace_answer_cb, data);
 
+  connect_response (box, G_CALLBACK (replace_response_cb), data);
   g_signal_connect_swapped (find_row, "changed", G_CALLBACK (on_replace_input_changed_cb), data);
   g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_replace_input_changed_cb), data);
   on_replace_input_changed_cb (data);
@@ -786,6 +835,7 @@ typedef struct
   GArray         *exact;
   GArray         *near;
   GtkCheckButton *near_check;
+  gboolean        with_near;
 } DedupeData;
 
 static void
@@ -848,9 +898,20 @@ dedupe_answer_cb (GObject      *object,
   g_autofree char *response = ft_dialogs_choose_finish (result, NULL);
 
   if (g_strcmp0 (response, "remove") == 0 && !busy_or_loading (data->self))
-    remove_duplicates (data, gtk_check_button_get_active (data->near_check) ? data->near : data->exact);
+    remove_duplicates (data, data->with_near ? data->near : data->exact);
 
   dedupe_data_free (data);
+}
+
+static void
+dedupe_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   DedupeData       *data)
+{
+  /* Answered once: the data goes with the answer. */
+  g_signal_handlers_disconnect_by_data (dialog, data);
+
+  data->with_near = gtk_check_button_get_active (data->near_check);
 }
 
 static void
@@ -895,6 +956,7 @@ ask_dedupe (DedupeData *data)
   ft_dialogs_choose_full_async (_ft_examples_page_get_window (self), _("Remove Duplicates?"), body,
                                 check, responses, G_N_ELEMENTS (responses), "remove", "cancel",
                                 self->cancellable, dedupe_answer_cb, data);
+  connect_response (check, G_CALLBACK (dedupe_response_cb), data);
 }
 
 static void
@@ -1128,6 +1190,18 @@ train_file_chosen_cb (GObject      *object,
 }
 
 static void
+split_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  SplitData        *data)
+{
+  /* Answered once: the data goes with the answer. */
+  g_signal_handlers_disconnect_by_data (dialog, data);
+
+  data->fraction = gtk_spin_button_get_value (data->share_spin) / 100.0;
+  data->seed = (guint64)gtk_spin_button_get_value (data->seed_spin);
+}
+
+static void
 split_answer_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -1144,8 +1218,6 @@ split_answer_cb (GObject      *object,
       return;
     }
 
-  data->fraction = gtk_spin_button_get_value (data->share_spin) / 100.0;
-  data->seed = (guint64)gtk_spin_button_get_value (data->seed_spin);
   data->capture = capture_dataset (self, FALSE);
 
   file = ft_dataset_get_file (self->dataset);
@@ -1245,4 +1317,5 @@ _ft_examples_page_split (FtExamplesPage *self)
                                   "has not seen. Your dataset stays as it is."),
                                 box, responses, G_N_ELEMENTS (responses), "split", "cancel",
                                 self->cancellable, split_answer_cb, data);
+  connect_response (box, G_CALLBACK (split_response_cb), data);
 }

@@ -555,10 +555,6 @@ filter_func (gpointer item,
   FtExamplesPage *self = user_data;
   FtExample *example = item;
 
-  /* The example being edited never disappears from under the cursor. */
-  if (example == self->current)
-    return TRUE;
-
   if (self->search_result != NULL)
     {
       guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->search_index, example));
@@ -575,6 +571,12 @@ filter_func (gpointer item,
             return FALSE;
         }
     }
+
+  /* Fixing the example being edited does not make it vanish from the
+   * findings filters under the cursor.
+   */
+  if (example == self->current)
+    return TRUE;
 
   if (self->filter_errors &&
       ft_dataset_checker_count_issues (self->checker, example, FT_ISSUE_SEVERITY_ERROR) == 0)
@@ -689,7 +691,6 @@ start_search (FtExamplesPage *self)
   g_assert (FT_IS_EXAMPLES_PAGE (self));
 
   g_clear_handle_id (&self->search_timeout_id, g_source_remove);
-  g_clear_handle_id (&self->show_current_id, g_source_remove);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
 
@@ -789,6 +790,7 @@ on_filter_model_items_changed_cb (FtExamplesPage *self,
                                   GListModel     *model)
 {
   update_list_stack (self);
+  _ft_examples_page_update_actions (self);
 }
 
 static void
@@ -1013,6 +1015,17 @@ setup_models (FtExamplesPage *self)
     }
 
   gtk_drop_down_set_model (self->model_dropdown, G_LIST_MODEL (self->model_names));
+
+  /* The drop-down's own button is what screen readers land on. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->model_dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Base model"),
+                                        -1);
+    }
   gtk_drop_down_set_selected (self->model_dropdown, selected);
   ft_dataset_checker_set_model (self->checker, models[selected].id);
 
@@ -1239,6 +1252,7 @@ ft_examples_page_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_cancellable_cancel (self->bulk_cancellable);
   g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->show_current_id, g_source_remove);
 
   if (self->dataset != NULL)
     g_signal_handlers_disconnect_by_data (self->dataset, self);
@@ -1524,6 +1538,20 @@ ft_examples_page_get_checker (FtExamplesPage *self)
   g_return_val_if_fail (FT_IS_EXAMPLES_PAGE (self), NULL);
 
   return self->checker;
+}
+
+/**
+ * ft_examples_page_get_history:
+ * @self: a #FtExamplesPage
+ *
+ * Returns: (transfer none): the undo history every edit goes through
+ */
+FtHistory *
+ft_examples_page_get_history (FtExamplesPage *self)
+{
+  g_return_val_if_fail (FT_IS_EXAMPLES_PAGE (self), NULL);
+
+  return self->history;
 }
 
 /**

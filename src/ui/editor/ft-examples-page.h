@@ -11,6 +11,7 @@
 
 #include "ft-dataset-checker.h"
 #include "ft-dataset.h"
+#include "ft-history.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ GtkWidget        *ft_examples_page_new              (void) G_GNUC_WARN_UNUSED_RE
 
 FtDataset        *ft_examples_page_get_dataset      (FtExamplesPage      *self);
 FtDatasetChecker *ft_examples_page_get_checker      (FtExamplesPage      *self);
+FtHistory        *ft_examples_page_get_history      (FtExamplesPage      *self);
 GActionGroup     *ft_examples_page_get_action_group (FtExamplesPage      *self);
 GMenuModel       *ft_examples_page_get_recent_menu  (FtExamplesPage      *self);
 GListModel       *ft_examples_page_get_visible      (FtExamplesPage      *self);
