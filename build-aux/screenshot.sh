@@ -3,6 +3,10 @@
 #
 # usage: build-aux/screenshot.sh BUILD_DIR OUTPUT.png [light|dark] [WxH] [-- APP ARGS...]
 #
+# SCREENSHOT_SETTINGS may hold more key=value lines for the app's settings
+# (e.g. "sample-shown=true" for the empty state instead of the sample);
+# SCREENSHOT_DELAY is how long to wait before the shot (3 s).
+#
 # Uses a throw-away HOME with Cantarell as the UI font, as on GNOME, and its
 # own GSettings keyfile, so nothing of the user's is read or changed.
 set -eu
@@ -31,10 +35,12 @@ cat > "$scratch/config/glib-2.0/settings/keyfile" <<KEYFILE
 [io/github/exemplar_studio/Exemplar]
 window-size=($w, $h)
 color-scheme='$style'
+${SCREENSHOT_SETTINGS:-}
 
 [io/github/exemplar_studio/Exemplar/Devel]
 window-size=($w, $h)
 color-scheme='$style'
+${SCREENSHOT_SETTINGS:-}
 KEYFILE
 
 HOME="$scratch" XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" \

@@ -29,6 +29,8 @@ struct _FtExamplesPage
   GtkImage            *checks_icon;
   GtkLabel            *checks_label;
   GtkLabel            *cost_label;
+  GtkWidget           *dataset_bar;
+  GtkWidget           *details_box;
   AdwBin              *editor_slot;
   AdwStatusPage       *empty_page;
   GtkLabel            *epochs_label;

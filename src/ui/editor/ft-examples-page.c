@@ -186,6 +186,15 @@ update_totals (FtExamplesPage *self)
   if (ft_dataset_get_loading (self->dataset))
     g_string_append_printf (size, " · %s", _("Loading…"));
 
+  /* Nothing to cost or check yet: no zeros and no "no examples" error. */
+  if (n == 0 && !ft_dataset_get_loading (self->dataset))
+    {
+      gtk_label_set_text (self->size_label, _("No examples yet"));
+      gtk_widget_set_visible (self->details_box, FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (self->details_box, TRUE);
   gtk_label_set_text (self->size_label, size->str);
 
   if (summary == NULL || ft_dataset_checker_get_busy (self->checker))
@@ -439,12 +448,23 @@ on_back_button_clicked_cb (FtExamplesPage *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Narrow: the dataset line takes two rows, and the findings button
+ * shows only its icon.
+ */
 static void
 on_leaflet_folded_cb (FtExamplesPage *self,
                       GParamSpec     *pspec,
                       AdwLeaflet     *leaflet)
 {
-  gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (leaflet));
+  gboolean folded = adw_leaflet_get_folded (leaflet);
+
+  gtk_widget_set_visible (self->back_button, folded);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->dataset_bar),
+                                  folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_halign (self->details_box, folded ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  gtk_label_set_xalign (self->cost_label, folded ? 0 : 1);
+  gtk_label_set_xalign (self->epochs_label, folded ? 0 : 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->checks_label), !folded);
 }
 
 static guint
@@ -912,6 +932,8 @@ on_dataset_notify_cb (FtExamplesPage *self,
                       FtDataset      *dataset)
 {
   _ft_examples_page_update_header (self);
+  if (!g_str_equal (pspec->name, "bytes-loaded"))
+    _ft_examples_page_update_actions (self);
 
   if (g_str_equal (pspec->name, "loading") && !ft_dataset_get_loading (dataset) && self->searching)
     start_search (self);
@@ -1103,7 +1125,8 @@ _ft_examples_page_update_actions (FtExamplesPage *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !loading);
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "save");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !loading);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               !loading && (has_examples || ft_dataset_get_modified (self->dataset)));
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "save-as");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !loading);
 
@@ -1364,6 +1387,8 @@ ft_examples_page_class_init (FtExamplesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, checks_label);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, checks_panel);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, cost_label);
+  gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, dataset_bar);
+  gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, details_box);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, editor_slot);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, epochs_label);
