@@ -36,4 +36,19 @@ typedef struct
 void ft_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 
+/* Verbs, one group per file (ft-cli-<group>.c). */
+int  ft_cli_validate    (int          argc,
+                         char       **argv);
+int  ft_cli_stats       (int          argc,
+                         char       **argv);
+int  ft_cli_tokens      (int          argc,
+                         char       **argv);
+/* ft-cli-dataset.c */
+int  ft_cli_convert     (int          argc,
+                         char       **argv);
+int  ft_cli_split       (int          argc,
+                         char       **argv);
+int  ft_cli_dedupe      (int          argc,
+                         char       **argv);
+
 G_END_DECLS

@@ -100,6 +100,7 @@ ft_client_error_quark (void)
 }
 
 G_DEFINE_QUARK (ft-dataset-error-quark, ft_dataset_error)
+G_DEFINE_QUARK (ft-tokenizer-error-quark, ft_tokenizer_error)
 
 static FtClientErrorPrivate *
 get_private (const GError *error)

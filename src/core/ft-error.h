@@ -11,8 +11,9 @@
 
 G_BEGIN_DECLS
 
-#define FT_CLIENT_ERROR  (ft_client_error_quark ())
-#define FT_DATASET_ERROR (ft_dataset_error_quark ())
+#define FT_CLIENT_ERROR    (ft_client_error_quark ())
+#define FT_DATASET_ERROR   (ft_dataset_error_quark ())
+#define FT_TOKENIZER_ERROR (ft_tokenizer_error_quark ())
 
 /**
  * FtClientError:
@@ -81,8 +82,23 @@ typedef enum
   FT_DATASET_ERROR_IO,
 } FtDatasetError;
 
-GQuark ft_client_error_quark  (void);
-GQuark ft_dataset_error_quark (void);
+/**
+ * FtTokenizerError:
+ * @FT_TOKENIZER_ERROR_DATA: the built-in token ranks are missing or damaged
+ * @FT_TOKENIZER_ERROR_PATTERN: the pre-tokenisation pattern did not compile
+ *
+ * Errors reported while loading a tokenizer. Both mean a broken build, not
+ * bad user input.
+ */
+typedef enum
+{
+  FT_TOKENIZER_ERROR_DATA,
+  FT_TOKENIZER_ERROR_PATTERN,
+} FtTokenizerError;
+
+GQuark      ft_client_error_quark          (void);
+GQuark      ft_dataset_error_quark         (void);
+GQuark      ft_tokenizer_error_quark       (void);
 
 guint       ft_client_error_get_status     (const GError *error);
 const char *ft_client_error_get_request_id (const GError *error);
