@@ -59,7 +59,7 @@ env -u DISPLAY -u WAYLAND_DISPLAY -u DBUS_SESSION_BUS_ADDRESS \
         grep -q true && break
       sleep 0.1
     done
-    xvfb-run -a -s "-screen 0 1280x800x24" meson test -C "$0" --print-errorlogs "$@"
+    xvfb-run -a -s "-screen 0 1280x800x24" meson test -C "$0" --setup ci --print-errorlogs "$@"
   ' "$top/$build" "$@"
 status=$?
 set -e
