@@ -35,7 +35,7 @@ fi
 ninja -C "$build"
 
 # Nothing secret goes into the test environment: meson writes each test's
-# environment into testlog.json. The keyring password is only ever on the
+# environment into testlog-ci.json. The keyring password is only ever on the
 # daemon's stdin.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -65,7 +65,7 @@ status=$?
 set -e
 
 summary_status=0
-python3 build-aux/meson-summary.py "$build/meson-logs/testlog.json" || summary_status=$?
+python3 build-aux/meson-summary.py "$build/meson-logs/testlog-ci.json" || summary_status=$?
 if [ $status -ne 0 ] || [ $summary_status -ne 0 ]; then
   exit 1
 fi
