@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ft-checks-private.h"
 #include "ft-checks-test-utils.h"
 #include "ft-issue.h"
 #include "ft-validation-summary.h"
@@ -720,6 +721,50 @@ test_validator_dataset (void)
 }
 
 static void
+test_validator_duplicate_limit (void)
+{
+  g_autoptr(FtValidator) validator = new_validator ();
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
+  g_autoptr(FtSummaryBuilder) builder = ft_summary_builder_new (validator);
+  g_autoptr(FtValidationSummary) summary = NULL;
+  GListModel *issues;
+  guint n_duplicates = 0;
+  guint n_limited = 0;
+
+  /* Lines 1-4 differ; line 5 repeats line 1 (seen), line 6 repeats line 4
+   * (not kept: only 3 examples are).
+   */
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"One\"}]}", 1));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Two\"}]}", 2));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Three\"}]}", 3));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Four\"}]}", 4));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"One\"}]}", 5));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Four\"}]}", 6));
+
+  _ft_summary_builder_set_max_hashed (builder, 3);
+  for (guint i = 0; i < reports->len; i++)
+    ft_summary_builder_add (builder, g_ptr_array_index (reports, i));
+  summary = ft_summary_builder_finish (g_steal_pointer (&builder));
+  record_summary_codes (summary);
+
+  issues = ft_validation_summary_get_issues (summary);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(FtIssue) issue = g_list_model_get_item (issues, i);
+
+      if (ft_issue_get_code_id (issue) == FT_ISSUE_DUPLICATE_EXAMPLE)
+        {
+          n_duplicates++;
+          g_assert_cmpuint (ft_issue_get_line (issue), ==, 5);
+        }
+      n_limited += ft_issue_get_code_id (issue) == FT_ISSUE_DUPLICATE_CHECK_LIMITED;
+    }
+
+  g_assert_cmpuint (n_duplicates, ==, 1);
+  g_assert_cmpuint (n_limited, ==, 1);
+}
+
+static void
 test_validator_dataset_files (void)
 {
   g_autoptr(FtValidator) validator = new_validator ();
@@ -956,6 +1001,7 @@ static const struct {
   { "/ft/validator/preference", test_validator_preference },
   { "/ft/validator/methods", test_validator_methods },
   { "/ft/validator/dataset", test_validator_dataset },
+  { "/ft/validator/duplicate-limit", test_validator_duplicate_limit },
   { "/ft/validator/dataset-files", test_validator_dataset_files },
   { "/ft/validator/real-zava", test_validator_real_zava },
   { "/ft/validator/real-rft", test_validator_real_rft },

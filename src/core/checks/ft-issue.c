@@ -136,6 +136,7 @@ static const CodeInfo codes[] = {
   { FT_ISSUE_DUPLICATE_EXAMPLE, "duplicate-example", W, N_("Duplicate example") },
   { FT_ISSUE_NEAR_DUPLICATE_EXAMPLE, "near-duplicate-example", W, N_("Nearly identical example") },
   { FT_ISSUE_TRAIN_VALIDATION_OVERLAP, "train-validation-overlap", W, N_("Also in the training file") },
+  { FT_ISSUE_DUPLICATE_CHECK_LIMITED, "duplicate-check-limited", I, N_("Duplicates looked for in part of the file") },
 };
 
 #undef E
