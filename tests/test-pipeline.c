@@ -323,6 +323,83 @@ test_pipeline_async_cancel (void)
   g_clear_error (&state.error);
 }
 
+typedef struct
+{
+  FtExampleReport     *report;
+  FtValidationSummary *summary;
+  GError              *error;
+  gboolean             done;
+} OneState;
+
+static void
+check_text_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  OneState *state = user_data;
+
+  state->report = ft_validator_check_text_finish (FT_VALIDATOR (object), result, &state->error);
+  state->done = TRUE;
+}
+
+static void
+summarize_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  OneState *state = user_data;
+
+  state->summary = ft_validation_summary_new_from_reports_finish (result, &state->error);
+  state->done = TRUE;
+}
+
+static FtExampleReport *
+check_text (FtValidator *validator,
+            const char  *text,
+            guint64      line)
+{
+  OneState state = { 0 };
+
+  ft_validator_check_text_async (validator, text, line, (gint64)line - 1, NULL, check_text_cb, &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (state.error);
+  g_assert_nonnull (state.report);
+  return state.report;
+}
+
+static void
+test_pipeline_edit_async (void)
+{
+  g_autoptr(FtValidator) validator = ft_validator_new ();
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
+  OneState state = { 0 };
+
+  /* Not prepared: the first check loads the tokenizer. */
+  g_ptr_array_add (reports, check_text (validator, "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello\"}]}", 1));
+  g_ptr_array_add (reports, check_text (validator, "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello\"}]}", 2));
+  g_ptr_array_add (reports, check_text (validator, "{\"messages\": [", 3));
+  g_ptr_array_add (reports, check_text (validator, "", 4));
+
+  g_assert_true (ft_validator_is_prepared (validator));
+  g_assert_cmpint (ft_example_report_get_total_tokens (g_ptr_array_index (reports, 0)), ==, 13);
+  g_assert_true (ft_test_report_has (g_ptr_array_index (reports, 2), FT_ISSUE_INVALID_JSON));
+  g_assert_cmpuint (ft_issue_get_line (ft_example_report_get_issue (g_ptr_array_index (reports, 2), 0)), ==, 3);
+  g_assert_true (ft_test_report_has (g_ptr_array_index (reports, 3), FT_ISSUE_BLANK_LINE));
+
+  /* The dataset-level pass over the kept reports, off the main thread. */
+  ft_validation_summary_new_from_reports_async (validator, reports, NULL, summarize_cb, &state);
+  g_ptr_array_set_size (reports, 0);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (ft_validation_summary_get_n_lines (state.summary), ==, 4);
+  g_assert_cmpuint (ft_validation_summary_count_issues (state.summary, FT_ISSUE_SEVERITY_WARNING), >=, 2);
+  g_clear_object (&state.summary);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/ft/pipeline/cancel", test_pipeline_cancel);
   g_test_add_func ("/ft/pipeline/async", test_pipeline_async);
   g_test_add_func ("/ft/pipeline/async-cancel", test_pipeline_async_cancel);
+  g_test_add_func ("/ft/pipeline/edit-async", test_pipeline_edit_async);
 
   return g_test_run ();
 }

@@ -38,6 +38,14 @@ void                 ft_summary_builder_free                     (FtSummaryBuild
 FtValidationSummary *ft_validation_summary_new_from_reports      (FtValidator          *validator,
                                                                   GPtrArray            *reports) G_GNUC_WARN_UNUSED_RESULT;
 
+void                 ft_validation_summary_new_from_reports_async  (FtValidator         *validator,
+                                                                    GPtrArray           *reports,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+FtValidationSummary *ft_validation_summary_new_from_reports_finish (GAsyncResult        *result,
+                                                                    GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
 FtDatasetMethod      ft_validation_summary_get_method            (FtValidationSummary  *self);
 guint64              ft_validation_summary_get_n_lines           (FtValidationSummary  *self);
 guint64              ft_validation_summary_get_n_examples        (FtValidationSummary  *self);

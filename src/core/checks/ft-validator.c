@@ -12,6 +12,7 @@
 #include "ft-validator.h"
 #include "ft-checks-private.h"
 #include "ft-format.h"
+#include "ft-jsonl-reader.h"
 #include "ft-models.h"
 
 #include <glib/gi18n-lib.h>
@@ -2857,4 +2858,148 @@ ft_validator_check_blank (FtValidator *self,
                                               _("This line is empty. Empty lines are not examples; remove it (the cookbook notebook, for one, stops at it).")));
 
   return report;
+}
+
+typedef struct
+{
+  char    *text;
+  guint64  line;
+  gint64   index;
+} CheckTextData;
+
+static void
+check_text_data_free (CheckTextData *data)
+{
+  g_free (data->text);
+  g_free (data);
+}
+
+static void
+check_text_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  FtValidator *self = source_object;
+  CheckTextData *data = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  FtJsonlLine line;
+  guint column = 0;
+
+  /* Number 0: the message names the column; the finding has the line. */
+  ft_jsonl_line_init (&line, 0, data->text, strlen (data->text));
+
+  if (line.status == FT_LINE_BLANK)
+    {
+      g_task_return_pointer (task, ft_validator_check_blank (self, data->line),
+                             (GDestroyNotify)ft_example_report_unref);
+      return;
+    }
+
+  if (ft_jsonl_line_validate (&line, &column, &error) &&
+      json_parser_load_from_data (parser, line.text, line.length, &error) &&
+      json_parser_get_root (parser) != NULL)
+    {
+      g_task_return_pointer (task,
+                             ft_validator_check_node (self, json_parser_get_root (parser),
+                                                      data->line, data->index),
+                             (GDestroyNotify)ft_example_report_unref);
+      return;
+    }
+
+  g_task_return_pointer (task,
+                         ft_validator_check_broken (self, data->line, data->index,
+                                                    line.status == FT_LINE_INVALID_UTF8 ? FT_ISSUE_INVALID_UTF8 :
+                                                    line.status == FT_LINE_CONTAINS_NUL ? FT_ISSUE_CONTAINS_NUL :
+                                                    FT_ISSUE_INVALID_JSON,
+                                                    MAX (column, 1),
+                                                    error != NULL ? error->message : _("The line holds no JSON value.")),
+                         (GDestroyNotify)ft_example_report_unref);
+}
+
+static void
+check_text_prepared_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ft_validator_prepare_finish (FT_VALIDATOR (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_run_in_thread (task, check_text_worker);
+}
+
+/**
+ * ft_validator_check_text_async:
+ * @self: a #FtValidator
+ * @text: one example as JSON text (an edited example's compact line)
+ * @line: the 1-based line the example comes from
+ * @index: the 0-based example index
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the report is ready
+ * @user_data: data for @callback
+ *
+ * Checks one example in a worker thread (loading the tokenizer first,
+ * asynchronously, if needed), for the GUI after an edit. Do not change the validator's
+ * options while it runs.
+ */
+void
+ft_validator_check_text_async (FtValidator         *self,
+                               const char          *text,
+                               guint64              line,
+                               gint64               index,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckTextData *data;
+
+  g_return_if_fail (FT_IS_VALIDATOR (self));
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (CheckTextData, 1);
+  data->text = g_strdup (text);
+  data->line = line;
+  data->index = index;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ft_validator_check_text_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)check_text_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+
+  /* The tokenizer is loaded in the main context first, never by a worker
+   * racing another.
+   */
+  if (ft_validator_is_prepared (self))
+    g_task_run_in_thread (task, check_text_worker);
+  else
+    ft_validator_prepare_async (self, cancellable, check_text_prepared_cb, g_steal_pointer (&task));
+}
+
+/**
+ * ft_validator_check_text_finish:
+ * @self: a #FtValidator
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set (the
+ *   tokenizer could not be loaded, or the check was cancelled)
+ */
+FtExampleReport *
+ft_validator_check_text_finish (FtValidator   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (FT_IS_VALIDATOR (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

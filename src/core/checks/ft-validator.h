@@ -88,6 +88,17 @@ FtExampleReport *ft_validator_check_broken        (FtValidator         *self,
 FtExampleReport *ft_validator_check_blank         (FtValidator         *self,
                                                    guint64              line) G_GNUC_WARN_UNUSED_RESULT;
 
+void             ft_validator_check_text_async    (FtValidator         *self,
+                                                   const char          *text,
+                                                   guint64              line,
+                                                   gint64               index,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+FtExampleReport *ft_validator_check_text_finish   (FtValidator         *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
 FtExampleKind    ft_validator_classify_node       (JsonNode            *node);
 FtDatasetMethod  ft_validator_detect_method       (const guint         *kind_counts,
                                                    guint                n_kinds);
