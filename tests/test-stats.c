@@ -300,7 +300,13 @@ test_cost_estimate (void)
   ft_cost_estimate (table, "openai", "gpt-4o-mini", 5, 8242, 20, &estimate);
   g_assert_true (estimate.known);
   g_assert_cmpint (estimate.amount_micros, ==, 494520);
-  ft_cost_estimate (table, "openai", "ft:gpt-4o-2024-08-06:acme::abc123", 100, 1000000, 3, &estimate);
+  ft_cost_estimate (table,
+                    "openai",
+                    "ft:gpt-4o-2024-08-06:acme::abc123",
+                    100,
+                    1000000,
+                    3,
+                    &estimate);
   g_assert_true (estimate.known);
   g_assert_cmpint (estimate.amount_micros, ==, 75000000);
   amount2 = ft_cost_format_amount (estimate.amount_micros, "USD");
@@ -363,8 +369,10 @@ test_cost_price_table_errors (void)
     "not json",
     "[1, 2]",
     "{\"providers\": 3}",
-    "{\"providers\": [{\"id\": \"x\", \"models\": [{\"model\": \"m\", \"training_per_1m_tokens\": \"cheap\"}]}]}",
-    "{\"providers\": [{\"id\": \"x\", \"models\": [{\"model\": \"m\", \"training_per_1m_tokens\": -1}]}]}",
+    "{\"providers\": [{\"id\": \"x\", \"models\": [{\"model\": \"m\", "
+    "\"training_per_1m_tokens\": \"cheap\"}]}]}",
+    "{\"providers\": [{\"id\": \"x\", \"models\": [{\"model\": \"m\", "
+    "\"training_per_1m_tokens\": -1}]}]}",
     "{\"providers\": [{\"id\": \"x\", \"models\": [{\"training_per_1m_tokens\": 1}]}]}",
   };
   static const char *good_table =
@@ -415,9 +423,13 @@ test_models_lookup (void)
   g_assert_cmpint (ft_models_get_token_limit ("gpt-3.5-turbo-1106", &known), ==, 16385);
   g_assert_cmpint (ft_models_get_token_limit ("gpt-3.5-turbo-0613", &known), ==, 4096);
   g_assert_true (known);
-  g_assert_cmpint (ft_models_get_token_limit ("gpt-4.1-mini-2025-04-14", &known), ==, FT_MODELS_ASSUMED_TOKEN_LIMIT);
+  g_assert_cmpint (ft_models_get_token_limit ("gpt-4.1-mini-2025-04-14", &known),
+                   ==,
+                   FT_MODELS_ASSUMED_TOKEN_LIMIT);
   g_assert_false (known);
-  g_assert_cmpint (ft_models_get_token_limit ("unheard-of", &known), ==, FT_MODELS_ASSUMED_TOKEN_LIMIT);
+  g_assert_cmpint (ft_models_get_token_limit ("unheard-of", &known),
+                   ==,
+                   FT_MODELS_ASSUMED_TOKEN_LIMIT);
   g_assert_false (known);
 
   info = ft_models_lookup ("ft:gpt-4o-2024-08-06:acme:vision:xyz");

@@ -309,7 +309,8 @@ check_duplicates (FtSummaryBuilder *builder,
     {
       other = ft_format_integer ((gint64)exact_line);
       /* Translators: %s is a line number. */
-      message = g_strdup_printf (_("This example is the same as the one on line %s. Duplicates weigh it more in training; remove one of them."),
+      message = g_strdup_printf (_("This example is the same as the one on line %s. Duplicates "
+                                   "weigh it more in training; remove one of them."),
                                  other);
       issue = ft_issue_new (FT_ISSUE_DUPLICATE_EXAMPLE, report->line, report->index, -1, message);
       _ft_issue_set_other_line (issue, exact_line);
@@ -319,9 +320,15 @@ check_duplicates (FtSummaryBuilder *builder,
     {
       other = ft_format_integer ((gint64)near_line);
       /* Translators: %s is a line number. */
-      message = g_strdup_printf (_("This example is nearly the same as the one on line %s: they differ only in spaces, line breaks or letter case. Keep one of them."),
+      message = g_strdup_printf (_("This example is nearly the same as the one on line %s: "
+                                   "they differ only in spaces, line breaks or letter case. "
+                                   "Keep one of them."),
                                  other);
-      issue = ft_issue_new (FT_ISSUE_NEAR_DUPLICATE_EXAMPLE, report->line, report->index, -1, message);
+      issue = ft_issue_new (FT_ISSUE_NEAR_DUPLICATE_EXAMPLE,
+                            report->line,
+                            report->index,
+                            -1,
+                            message);
       _ft_issue_set_other_line (issue, near_line);
       add_dataset_issue (builder, issue);
     }
@@ -335,14 +342,17 @@ add_grader_keys (FtSummaryBuilder *builder,
 
   for (guint i = 0; i < report->n_grader_keys; i++)
     {
-      guint bit = GPOINTER_TO_UINT (g_hash_table_lookup (builder->grader_keys, report->grader_keys[i]));
+      guint bit = GPOINTER_TO_UINT (g_hash_table_lookup (builder->grader_keys,
+                                                         report->grader_keys[i]));
 
       if (bit == 0)
         {
           if (g_hash_table_size (builder->grader_keys) == FT_MAX_GRADER_KEYS)
             continue;
           bit = g_hash_table_size (builder->grader_keys) + 1;
-          g_hash_table_insert (builder->grader_keys, g_strdup (report->grader_keys[i]), GUINT_TO_POINTER (bit));
+          g_hash_table_insert (builder->grader_keys,
+                               g_strdup (report->grader_keys[i]),
+                               GUINT_TO_POINTER (bit));
         }
 
       entry.keys |= G_GUINT64_CONSTANT (1) << (bit - 1);
@@ -475,9 +485,15 @@ check_grader_keys (FtSummaryBuilder *builder)
         }
 
       /* Translators: %s is a list of keys. */
-      message = g_strdup_printf (_("This example lacks %s, which other examples give the grader. Every example needs the keys the grader uses."),
+      message = g_strdup_printf (_("This example lacks %s, which other examples give the "
+                                   "grader. Every example needs the keys the grader uses."),
                                  names->str);
-      add_dataset_issue (builder, ft_issue_new (FT_ISSUE_RFT_MISSING_KEY, entry->line, entry->index, -1, message));
+      add_dataset_issue (builder,
+                         ft_issue_new (FT_ISSUE_RFT_MISSING_KEY,
+                                       entry->line,
+                                       entry->index,
+                                       -1,
+                                       message));
     }
 }
 
@@ -507,8 +523,12 @@ add_file_issues (FtSummaryBuilder *builder)
     {
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (ngettext ("The file has %s example. A training file needs at least 10; 50 to 100 good ones usually show an effect.",
-                                           "The file has %s examples. A training file needs at least 10; 50 to 100 good ones usually show an effect.",
+      message = g_strdup_printf (ngettext ("The file has %s example. A training file needs at "
+                                           "least 10; 50 to 100 good ones usually show an "
+                                           "effect.",
+                                           "The file has %s examples. A training file needs at "
+                                           "least 10; 50 to 100 good ones usually show an "
+                                           "effect.",
                                            builder->n_examples),
                                  n_examples);
       add_file_issue (builder, FT_ISSUE_TOO_FEW_EXAMPLES, message);
@@ -516,21 +536,29 @@ add_file_issues (FtSummaryBuilder *builder)
 
   if (builder->method == FT_DATASET_METHOD_REINFORCEMENT)
     {
-      g_autofree char *count = ft_format_integer ((gint64)builder->kind_counts[FT_EXAMPLE_KIND_PROMPT_ONLY]);
+      guint64 n_prompts = builder->kind_counts[FT_EXAMPLE_KIND_PROMPT_ONLY];
+      g_autofree char *count = ft_format_integer ((gint64)n_prompts);
       g_autofree char *message = NULL;
 
       /* Translators: the first %s is a count of lines, the second the number of examples. */
-      message = g_strdup_printf (_("This file looks like reinforcement fine-tuning data: its examples end with the user's request and have no assistant reply (%s of %s). It is checked as such; it cannot train a supervised fine-tuning job."),
+      message = g_strdup_printf (_("This file looks like reinforcement fine-tuning data: its "
+                                   "examples end with the user's request and have no assistant "
+                                   "reply (%s of %s). It is checked as such; it cannot train a "
+                                   "supervised fine-tuning job."),
                                  count, n_examples);
       add_file_issue (builder, FT_ISSUE_REINFORCEMENT_DATA, message);
       check_grader_keys (builder);
     }
   else if (builder->method == FT_DATASET_METHOD_PROMPT_COMPLETION)
     {
-      g_autofree char *count = ft_format_integer ((gint64)builder->kind_counts[FT_EXAMPLE_KIND_PROMPT_COMPLETION]);
+      guint64 n_pairs = builder->kind_counts[FT_EXAMPLE_KIND_PROMPT_COMPLETION];
+      g_autofree char *count = ft_format_integer ((gint64)n_pairs);
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("This file uses the legacy prompt/completion format (%s of %s examples), which only the retired completion models accepted. Chat models need {\"messages\": […]} lines; convert the file."),
+      message = g_strdup_printf (_("This file uses the legacy prompt/completion format (%s of "
+                                   "%s examples), which only the retired completion models "
+                                   "accepted. Chat models need {\"messages\": […]} lines; "
+                                   "convert the file."),
                                  count, n_examples);
       add_file_issue (builder, FT_ISSUE_PROMPT_COMPLETION_FORMAT, message);
     }
@@ -541,7 +569,9 @@ add_file_issues (FtSummaryBuilder *builder)
       g_autofree char *message = NULL;
 
       /* Translators: %s is a number of examples. */
-      message = g_strdup_printf (_("Duplicates were looked for among the first %s different examples only, to keep memory bounded; later examples were compared with those."),
+      message = g_strdup_printf (_("Duplicates were looked for among the first %s different "
+                                   "examples only, to keep memory bounded; later examples were "
+                                   "compared with those."),
                                  kept);
       add_file_issue (builder, FT_ISSUE_DUPLICATE_CHECK_LIMITED, message);
     }
@@ -551,8 +581,12 @@ add_file_issues (FtSummaryBuilder *builder)
       g_autofree char *count = ft_format_integer ((gint64)builder->n_legacy_functions);
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (ngettext ("%s example uses the deprecated “functions” and “function_call” format. It still works, but “tools” and “tool_calls” are the current format.",
-                                           "%s examples use the deprecated “functions” and “function_call” format. It still works, but “tools” and “tool_calls” are the current format.",
+      message = g_strdup_printf (ngettext ("%s example uses the deprecated “functions” and "
+                                           "“function_call” format. It still works, but "
+                                           "“tools” and “tool_calls” are the current format.",
+                                           "%s examples use the deprecated “functions” and "
+                                           "“function_call” format. It still works, but "
+                                           "“tools” and “tool_calls” are the current format.",
                                            builder->n_legacy_functions),
                                  count);
       add_file_issue (builder, FT_ISSUE_LEGACY_FUNCTIONS, message);
@@ -567,8 +601,12 @@ add_file_issues (FtSummaryBuilder *builder)
           g_autofree char *count = ft_format_integer ((gint64)builder->n_with_images);
           g_autofree char *message = NULL;
 
-          message = g_strdup_printf (ngettext ("%s example contains images, but %s cannot be fine-tuned on images. Vision fine-tuning needs gpt-4o-2024-08-06.",
-                                               "%s examples contain images, but %s cannot be fine-tuned on images. Vision fine-tuning needs gpt-4o-2024-08-06.",
+          message = g_strdup_printf (ngettext ("%s example contains images, but %s cannot be "
+                                               "fine-tuned on images. Vision fine-tuning needs "
+                                               "gpt-4o-2024-08-06.",
+                                               "%s examples contain images, but %s cannot be "
+                                               "fine-tuned on images. Vision fine-tuning needs "
+                                               "gpt-4o-2024-08-06.",
                                                builder->n_with_images),
                                      count, model);
           add_file_issue (builder, FT_ISSUE_MODEL_WITHOUT_VISION, message);
@@ -664,7 +702,9 @@ summarize_worker (GTask        *task,
   FtValidator *validator = source_object;
   GPtrArray *reports = task_data;
 
-  g_task_return_pointer (task, ft_validation_summary_new_from_reports (validator, reports), g_object_unref);
+  g_task_return_pointer (task,
+                         ft_validation_summary_new_from_reports (validator, reports),
+                         g_object_unref);
 }
 
 /**
@@ -715,7 +755,8 @@ ft_validation_summary_new_from_reports_finish (GAsyncResult  *result,
                                                GError       **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ft_validation_summary_new_from_reports_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ft_validation_summary_new_from_reports_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -1032,7 +1073,9 @@ ft_validation_summary_get_notebook_order (FtValidationSummary *self,
   g_return_val_if_fail (FT_IS_VALIDATION_SUMMARY (self), 0);
   g_return_val_if_fail (order != NULL, 0);
 
-  memcpy (order, self->data->notebook_order, self->data->n_notebook_order * sizeof (FtNotebookCounter));
+  memcpy (order,
+          self->data->notebook_order,
+          self->data->n_notebook_order * sizeof (FtNotebookCounter));
   return self->data->n_notebook_order;
 }
 
@@ -1141,7 +1184,9 @@ ft_validation_summary_find_overlap (FtValidationSummary *validation,
 
       other_text = ft_format_integer ((gint64)other);
       /* Translators: %s is a line number. */
-      message = g_strdup_printf (_("This validation example is also in the training file (line %s). Validation examples should be new to the model, or the validation scores mean little."),
+      message = g_strdup_printf (_("This validation example is also in the training file (line "
+                                   "%s). Validation examples should be new to the model, or "
+                                   "the validation scores mean little."),
                                  other_text);
       issue = ft_issue_new (FT_ISSUE_TRAIN_VALIDATION_OVERLAP, slot->line, -1, -1, message);
       _ft_issue_set_other_line (issue, other);

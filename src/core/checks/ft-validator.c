@@ -668,7 +668,8 @@ count_messages (CheckContext *ctx,
           *total += n;
           if (is_assistant &&
               (strcmp (key, "content") == 0 ||
-               (!notebook && (strcmp (key, "tool_calls") == 0 || strcmp (key, "function_call") == 0))))
+               (!notebook && (strcmp (key,
+                                      "tool_calls") == 0 || strcmp (key, "function_call") == 0))))
             *assistant += n;
 
           if (strcmp (key, "name") == 0)
@@ -711,7 +712,9 @@ check_image_url (CheckContext *ctx,
         {
           gsize n = strlen (supported_types[i]);
 
-          supported |= (gsize)(end - type) == n && g_ascii_strncasecmp (type, supported_types[i], n) == 0;
+          supported |= (gsize)(end - type) == n && g_ascii_strncasecmp (type,
+                                                                        supported_types[i],
+                                                                        n) == 0;
         }
 
       if (!supported)
@@ -720,7 +723,8 @@ check_image_url (CheckContext *ctx,
 
           add_issue (ctx, FT_ISSUE_UNSUPPORTED_IMAGE_TYPE, message_index,
                      /* Translators: %u are numbers, %s is a file type like "image/gif". */
-                     _("Message %u: image %u is of the type “%s”. Only JPEG, PNG and WEBP images are supported."),
+                     _("Message %u: image %u is of the type “%s”. Only JPEG, PNG and WEBP "
+                       "images are supported."),
                      message_index + 1, image_number, mime[0] != '\0' ? mime : _("unknown"));
         }
 
@@ -752,7 +756,8 @@ check_image_url (CheckContext *ctx,
             {
               add_issue (ctx, FT_ISSUE_UNSUPPORTED_IMAGE_TYPE, message_index,
                          /* Translators: %u are numbers, %s is a file extension like ".gif". */
-                         _("Message %u: image %u is a “%s” file. Only JPEG, PNG and WEBP images are supported."),
+                         _("Message %u: image %u is a “%s” file. Only JPEG, PNG and WEBP "
+                           "images are supported."),
                          message_index + 1, image_number, unsupported_extensions[i]);
               break;
             }
@@ -764,7 +769,8 @@ check_image_url (CheckContext *ctx,
 
       add_issue (ctx, FT_ISSUE_INVALID_IMAGE_URL, message_index,
                  /* Translators: %u are numbers, %s is what the file has instead of an address. */
-                 _("Message %u: image %u has the address “%s”. An image must be an https:// address or a data: URL with the image inside."),
+                 _("Message %u: image %u has the address “%s”. An image must be an https:// "
+                   "address or a data: URL with the image inside."),
                  message_index + 1, image_number, shown);
     }
 }
@@ -791,7 +797,8 @@ check_content_parts (CheckContext *ctx,
         {
           add_issue (ctx, FT_ISSUE_INVALID_CONTENT_PART, message_index,
                      /* Translators: %u are numbers, %s is a kind of value ("a number"). */
-                     _("Message %u: part %u of the content is %s, not a part like {\"type\": \"text\", \"text\": …}."),
+                     _("Message %u: part %u of the content is %s, not a part like {\"type\": "
+                       "\"text\", \"text\": …}."),
                      message_index + 1, i + 1, describe_node (node));
           continue;
         }
@@ -829,7 +836,8 @@ check_content_parts (CheckContext *ctx,
             {
               if (!reported_misplaced)
                 add_issue (ctx, FT_ISSUE_DPO_IMAGE, message_index,
-                           _("Message %u contains an image. Preference fine-tuning takes text only."),
+                           _("Message %u contains an image. Preference fine-tuning takes text "
+                             "only."),
                            message_index + 1);
               reported_misplaced = TRUE;
               continue;
@@ -839,7 +847,8 @@ check_content_parts (CheckContext *ctx,
             {
               if (!reported_misplaced)
                 add_issue (ctx, FT_ISSUE_IMAGE_IN_ASSISTANT_MESSAGE, message_index,
-                           _("Message %u is from the assistant and contains an image. Images may only appear in user messages."),
+                           _("Message %u is from the assistant and contains an image. Images "
+                             "may only appear in user messages."),
                            message_index + 1);
               reported_misplaced = TRUE;
             }
@@ -848,7 +857,8 @@ check_content_parts (CheckContext *ctx,
               if (!reported_misplaced)
                 add_issue (ctx, FT_ISSUE_IMAGE_OUTSIDE_USER_MESSAGE, message_index,
                            /* Translators: %u is a number, %s a role like "system". */
-                           _("Message %u (%s) contains an image. Images may only appear in user messages."),
+                           _("Message %u (%s) contains an image. Images may only appear in "
+                             "user messages."),
                            message_index + 1, role);
               reported_misplaced = TRUE;
             }
@@ -858,7 +868,8 @@ check_content_parts (CheckContext *ctx,
 
           if (url == NULL)
             add_issue (ctx, FT_ISSUE_INVALID_CONTENT_PART, message_index,
-                       _("Message %u: part %u is an image without an address. Write it as {\"type\": \"image_url\", \"image_url\": {\"url\": …}}."),
+                       _("Message %u: part %u is an image without an address. Write it as "
+                         "{\"type\": \"image_url\", \"image_url\": {\"url\": …}}."),
                        message_index + 1, i + 1);
           else
             check_image_url (ctx, message_index, ctx->report->n_images, url);
@@ -868,7 +879,8 @@ check_content_parts (CheckContext *ctx,
           has_content = TRUE;
           add_issue (ctx, FT_ISSUE_UNSUPPORTED_CONTENT_PART, message_index,
                      /* Translators: %u are numbers, %s is a part type like "input_audio". */
-                     _("Message %u: part %u is of the type “%s”, which fine-tuning does not accept. Only text, and images in user messages, are allowed."),
+                     _("Message %u: part %u is of the type “%s”, which fine-tuning does not "
+                       "accept. Only text, and images in user messages, are allowed."),
                      message_index + 1, i + 1, type);
         }
     }
@@ -953,7 +965,8 @@ check_function_definition (CheckContext *ctx,
           !json_object_has_member (json_node_get_object (props), param))
         add_issue (ctx, FT_ISSUE_FUNCTION_SCHEMA_MISMATCH, -1,
                    /* Translators: the first %s is a function, the second a parameter. */
-                   _("The function “%s” requires the parameter “%s”, but its definition does not describe it under “properties”."),
+                   _("The function “%s” requires the parameter “%s”, but its definition does "
+                     "not describe it under “properties”."),
                    name, param);
     }
 }
@@ -984,12 +997,17 @@ check_tool_definitions (CheckContext *ctx,
           for (guint i = 0; i < json_array_get_length (array); i++)
             {
               JsonNode *tool = json_array_get_element (array, i);
-              JsonObject *object = JSON_NODE_HOLDS_OBJECT (tool) ? json_node_get_object (tool) : NULL;
-              const char *type = get_string_member (object, "type");
+              JsonObject *object = NULL;
+              const char *type;
+
+              if (JSON_NODE_HOLDS_OBJECT (tool))
+                object = json_node_get_object (tool);
+              type = get_string_member (object, "type");
 
               if (object == NULL || g_strcmp0 (type, "function") != 0)
                 add_issue (ctx, FT_ISSUE_INVALID_TOOLS, -1,
-                           _("Entry %u of “tools” is not {\"type\": \"function\", \"function\": {…}}."),
+                           _("Entry %u of “tools” is not {\"type\": \"function\", "
+                             "\"function\": {…}}."),
                            i + 1);
               else
                 check_function_definition (ctx, get_member (object, "function"), "tools", i + 1);
@@ -1039,7 +1057,8 @@ check_arguments (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_MALFORMED_ARGUMENTS, message_index,
                  /* Translators: %u is a number, %s a function name. */
-                 _("Message %u: the call to “%s” has no “arguments”. Give them as JSON text, for example \"{}\"."),
+                 _("Message %u: the call to “%s” has no “arguments”. Give them as JSON text, "
+                   "for example \"{}\"."),
                  message_index + 1, function);
       return;
     }
@@ -1047,8 +1066,10 @@ check_arguments (CheckContext *ctx,
   if (!node_is_string (arguments))
     {
       add_issue (ctx, FT_ISSUE_MALFORMED_ARGUMENTS, message_index,
-                 /* Translators: %u is a number, the first %s a function name, the second a kind of value. */
-                 _("Message %u: the arguments of the call to “%s” are %s. They must be JSON written as text, for example \"{\\\"city\\\": \\\"Oslo\\\"}\"."),
+                 /* Translators: %u is a number, the first %s a function name, the second a
+                  * kind of value. */
+                 _("Message %u: the arguments of the call to “%s” are %s. They must be JSON "
+                   "written as text, for example \"{\\\"city\\\": \\\"Oslo\\\"}\"."),
                  message_index + 1, function, describe_node (arguments));
       return;
     }
@@ -1058,14 +1079,16 @@ check_arguments (CheckContext *ctx,
   if (!json_parser_load_from_data (parser, text, -1, &error))
     {
       add_issue (ctx, FT_ISSUE_MALFORMED_ARGUMENTS, message_index,
-                 /* Translators: %u is a number, the first %s a function name, the second the parser's explanation. */
+                 /* Translators: %u is a number, the first %s a function name, the second the
+                  * parser's explanation. */
                  _("Message %u: the arguments of the call to “%s” are not valid JSON (%s)."),
                  message_index + 1, function, error->message);
     }
   else if (json_parser_get_root (parser) == NULL)
     {
       add_issue (ctx, FT_ISSUE_MALFORMED_ARGUMENTS, message_index,
-                 _("Message %u: the arguments of the call to “%s” are empty. Write \"{}\" for a call without arguments."),
+                 _("Message %u: the arguments of the call to “%s” are empty. Write \"{}\" for "
+                   "a call without arguments."),
                  message_index + 1, function);
     }
 }
@@ -1104,7 +1127,9 @@ check_tool_calls (CheckContext *ctx,
   if (!ctx->has_tools && !ctx->reported_tools_missing)
     {
       add_issue (ctx, FT_ISSUE_TOOL_CALLS_WITHOUT_TOOLS, message_index,
-                 _("Message %u calls a tool, but the example defines no tools. Add the tool definitions under “tools” so that the model learns when and how to call them."),
+                 _("Message %u calls a tool, but the example defines no tools. Add the tool "
+                   "definitions under “tools” so that the model learns when and how to call "
+                   "them."),
                  message_index + 1);
       ctx->reported_tools_missing = TRUE;
     }
@@ -1149,7 +1174,8 @@ check_tool_calls (CheckContext *ctx,
       else if (strcmp (type, "function") != 0)
         add_issue (ctx, FT_ISSUE_INVALID_TOOL_CALLS, message_index,
                    /* Translators: %u are numbers, %s is a type of call. */
-                   _("Message %u: tool call %u has the type “%s”; only “function” calls can be trained."),
+                   _("Message %u: tool call %u has the type “%s”; only “function” calls can be "
+                     "trained."),
                    message_index + 1, i + 1, type);
 
       if (function == NULL)
@@ -1229,7 +1255,8 @@ flush_pending_calls (CheckContext *ctx,
       if (!p->answered)
         add_issue (ctx, FT_ISSUE_TOOL_CALL_UNANSWERED, p->message_index,
                    /* Translators: %u is a number, the first %s a function, the second an id. */
-                   _("Message %u calls “%s” (id “%s”), but no tool message answers it. Add a tool message with this tool_call_id right after it."),
+                   _("Message %u calls “%s” (id “%s”), but no tool message answers it. Add a "
+                     "tool message with this tool_call_id right after it."),
                    p->message_index + 1, p->function, p->id);
     }
 
@@ -1289,7 +1316,8 @@ check_weight (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_WEIGHT_ON_NON_ASSISTANT, index,
                  /* Translators: %u is a number, %s a role like "user". */
-                 _("Message %u (%s) has a weight, but only assistant messages can have one. Remove it."),
+                 _("Message %u (%s) has a weight, but only assistant messages can have one. "
+                   "Remove it."),
                  index + 1, role != NULL ? role : _("no role"));
       return;
     }
@@ -1310,7 +1338,8 @@ check_weight (CheckContext *ctx,
 
       add_issue (ctx, FT_ISSUE_WEIGHT_NOT_BINARY, index,
                  /* Translators: %u is a number, %s the weight given. */
-                 _("Message %u has the weight %s. A weight must be the number 0 (keep this reply as context, do not train on it) or 1 (train on it)."),
+                 _("Message %u has the weight %s. A weight must be the number 0 (keep this "
+                   "reply as context, do not train on it) or 1 (train on it)."),
                  index + 1, shown);
       return;
     }
@@ -1331,7 +1360,8 @@ check_tool_reply (CheckContext *ctx,
   if (id == NULL || id[0] == '\0')
     {
       add_issue (ctx, FT_ISSUE_TOOL_REPLY_WITHOUT_CALL, index,
-                 _("Message %u is a tool reply without a “tool_call_id”. Set it to the id of the call it answers."),
+                 _("Message %u is a tool reply without a “tool_call_id”. Set it to the id of "
+                   "the call it answers."),
                  index + 1);
       return;
     }
@@ -1353,7 +1383,8 @@ check_tool_reply (CheckContext *ctx,
   if (!known)
     add_issue (ctx, FT_ISSUE_TOOL_REPLY_WITHOUT_CALL, index,
                /* Translators: %u is a number, %s an id. */
-               _("Message %u is a tool reply to the call “%s”, but no earlier assistant message makes a call with that id."),
+               _("Message %u is a tool reply to the call “%s”, but no earlier assistant "
+                 "message makes a call with that id."),
                index + 1, id);
 }
 
@@ -1399,7 +1430,8 @@ check_message (CheckContext *ctx,
   else if (!node_is_string (role_node))
     {
       add_issue (ctx, FT_ISSUE_UNKNOWN_ROLE, index,
-                 _("Message %u has a role that is %s. Set “role” to system, user, assistant or tool."),
+                 _("Message %u has a role that is %s. Set “role” to system, user, assistant or "
+                   "tool."),
                  index + 1, describe_node (role_node));
     }
   else
@@ -1416,7 +1448,8 @@ check_message (CheckContext *ctx,
 
           add_issue (ctx, FT_ISSUE_UNKNOWN_ROLE, index,
                      /* Translators: %u is a number, %s the role given. */
-                     _("Message %u has the role “%s”, which is not a chat role. Use system, user, assistant or tool."),
+                     _("Message %u has the role “%s”, which is not a chat role. Use system, "
+                       "user, assistant or tool."),
                      index + 1, shown);
           role = NULL;
         }
@@ -1439,7 +1472,8 @@ check_message (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_UNKNOWN_MESSAGE_KEY, index,
                  /* Translators: %u is a number, the first %s a role, the second a list of keys. */
-                 _("Message %u (%s) has %s, which a %s message does not take. The service may reject the file."),
+                 _("Message %u (%s) has %s, which a %s message does not take. The service may "
+                   "reject the file."),
                  index + 1, role_of (message), unknown_keys->str, role_of (message));
       g_string_free (unknown_keys, TRUE);
     }
@@ -1484,7 +1518,8 @@ check_message (CheckContext *ctx,
       if (!(calls && g_strcmp0 (role, "assistant") == 0))
         add_issue (ctx, FT_ISSUE_MISSING_CONTENT, index,
                    /* Translators: %u is a number, %s a role. */
-                   _("Message %u (%s) has no content. Write the text of the message under “content”."),
+                   _("Message %u (%s) has no content. Write the text of the message under "
+                     "“content”."),
                    index + 1, role_of (message));
     }
   else if (node_is_string (content))
@@ -1501,7 +1536,8 @@ check_message (CheckContext *ctx,
       else if (!ctx->reported_whitespace && has_surrounding_whitespace (text))
         {
           add_issue (ctx, FT_ISSUE_SURROUNDING_WHITESPACE, index,
-                     _("Message %u (%s) starts or ends with spaces or line breaks. The model learns those too; remove them unless they are meant."),
+                     _("Message %u (%s) starts or ends with spaces or line breaks. The model "
+                       "learns those too; remove them unless they are meant."),
                      index + 1, role_of (message));
           ctx->reported_whitespace = TRUE;
         }
@@ -1518,7 +1554,8 @@ check_message (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_INVALID_CONTENT, index,
                  /* Translators: %u is a number, the first %s a role, the second a kind of value. */
-                 _("Message %u (%s) has content that is %s. Content must be text, or a list of text and image parts."),
+                 _("Message %u (%s) has content that is %s. Content must be text, or a list of "
+                   "text and image parts."),
                  index + 1, role_of (message), describe_node (content));
     }
 
@@ -1534,7 +1571,9 @@ check_message (CheckContext *ctx,
       if (g_strcmp0 (state->previous_role, "assistant") == 0)
         add_issue (ctx, FT_ISSUE_CONSECUTIVE_ASSISTANT_MESSAGES, index,
                    /* Translators: %u are message numbers. */
-                   _("Messages %u and %u both come from the assistant. Merge them into one reply (text and tool calls can share a message), or put the user's turn between them."),
+                   _("Messages %u and %u both come from the assistant. Merge them into one "
+                     "reply (text and tool calls can share a message), or put the user's turn "
+                     "between them."),
                    index, index + 1);
     }
 
@@ -1577,22 +1616,27 @@ check_message_list (CheckContext *ctx,
     {
       if (state.n_assistant == 0)
         add_issue (ctx, FT_ISSUE_MISSING_ASSISTANT_MESSAGE, -1,
-                   _("This example has no assistant message, so there is nothing to learn from it. Add the reply you want the model to give."));
+                   _("This example has no assistant message, so there is nothing to learn from "
+                     "it. Add the reply you want the model to give."));
       else if (state.n_assistant == state.n_assistant_untrained)
         add_issue (ctx, FT_ISSUE_ALL_WEIGHTS_ZERO, -1,
-                   _("Every assistant message in this example has the weight 0, so nothing in it is trained. Set the weight of at least one reply to 1."));
+                   _("Every assistant message in this example has the weight 0, so nothing in "
+                     "it is trained. Set the weight of at least one reply to 1."));
 
-      if (state.n_assistant > 0 && state.last_role != NULL && strcmp (state.last_role, "assistant") != 0)
+      if (state.n_assistant > 0 && state.last_role != NULL && strcmp (state.last_role,
+                                                                      "assistant") != 0)
         add_issue (ctx, FT_ISSUE_LAST_MESSAGE_NOT_ASSISTANT, first_index + (int)n - 1,
                    /* Translators: %s is a role like "user". */
-                   _("This example ends with a %s message. Only assistant replies are trained, so it is wasted; end the example with the assistant's reply."),
+                   _("This example ends with a %s message. Only assistant replies are trained, "
+                     "so it is wasted; end the example with the assistant's reply."),
                    state.last_role);
     }
   else if (end_rules == END_RULES_REINFORCEMENT && n > 0 &&
            g_strcmp0 (state.last_role, "user") != 0)
     {
       add_issue (ctx, FT_ISSUE_RFT_LAST_MESSAGE_NOT_USER, first_index + (int)n - 1,
-                 _("This example ends with a %s message. Reinforcement fine-tuning examples end with the user's request, which the model answers during training."),
+                 _("This example ends with a %s message. Reinforcement fine-tuning examples "
+                   "end with the user's request, which the model answers during training."),
                  state.last_role != NULL ? state.last_role : _("broken"));
     }
 
@@ -1605,10 +1649,13 @@ check_function_formats (CheckContext *ctx)
 {
   if (ctx->has_tools && ctx->has_functions)
     add_issue (ctx, FT_ISSUE_MIXED_FUNCTION_FORMATS, -1,
-               _("This example defines both “tools” and the deprecated “functions”. Use only “tools”."));
-  else if ((ctx->has_tools || ctx->uses_tool_calls) && (ctx->has_functions || ctx->uses_function_call))
+               _("This example defines both “tools” and the deprecated “functions”. Use only "
+                 "“tools”."));
+  else if ((ctx->has_tools || ctx->uses_tool_calls) &&
+           (ctx->has_functions || ctx->uses_function_call))
     add_issue (ctx, FT_ISSUE_MIXED_FUNCTION_FORMATS, -1,
-               _("This example mixes tools (“tools”, “tool_calls”) with the deprecated functions (“functions”, “function_call”). Use only tools."));
+               _("This example mixes tools (“tools”, “tool_calls”) with the deprecated "
+                 "functions (“functions”, “function_call”). Use only tools."));
 }
 
 static void
@@ -1630,14 +1677,16 @@ check_token_limit (CheckContext *ctx)
     case FT_TOKEN_LIMIT_SOURCE_MODEL:
       add_issue (ctx, FT_ISSUE_TOO_MANY_TOKENS, -1,
                  /* Translators: the first two %s are numbers, the third a model. */
-                 _("This example has %s tokens, more than the %s that %s takes per training example. The rest is cut off during training."),
+                 _("This example has %s tokens, more than the %s that %s takes per training "
+                   "example. The rest is cut off during training."),
                  tokens, limit_text, self->model);
       break;
 
     case FT_TOKEN_LIMIT_SOURCE_ASSUMED:
       add_issue (ctx, FT_ISSUE_TOO_MANY_TOKENS, -1,
                  /* Translators: the first two %s are numbers, the third a model. */
-                 _("This example has %s tokens, more than %s, the limit assumed for %s (no official figure is known). The rest may be cut off during training."),
+                 _("This example has %s tokens, more than %s, the limit assumed for %s (no "
+                   "official figure is known). The rest may be cut off during training."),
                  tokens, limit_text, self->model);
       break;
 
@@ -1646,7 +1695,8 @@ check_token_limit (CheckContext *ctx)
     default:
       add_issue (ctx, FT_ISSUE_TOO_MANY_TOKENS, -1,
                  /* Translators: %s are numbers. */
-                 _("This example has %s tokens, more than the limit of %s per training example. The rest is cut off during training."),
+                 _("This example has %s tokens, more than the limit of %s per training "
+                   "example. The rest is cut off during training."),
                  tokens, limit_text);
       break;
     }
@@ -1661,7 +1711,8 @@ finish_counting (CheckContext *ctx)
   if (ctx->report->special_token != NULL)
     add_issue (ctx, FT_ISSUE_SPECIAL_TOKEN_TEXT, ctx->special_token_message,
                /* Translators: %u is a number, %s a text like "<|endoftext|>". */
-               _("Message %u contains “%s”, the text of a special token. It is counted as ordinary text here, but some tools (like the cookbook notebook) refuse it."),
+               _("Message %u contains “%s”, the text of a special token. It is counted as "
+                 "ordinary text here, but some tools (like the cookbook notebook) refuse it."),
                ctx->special_token_message + 1, ctx->report->special_token);
 }
 
@@ -1687,7 +1738,8 @@ check_chat (CheckContext *ctx,
    */
   if (ctx->self->notebook && messages_node != NULL && !JSON_NODE_HOLDS_NULL (messages_node) &&
       !py_truthy (messages_node) &&
-      (!JSON_NODE_HOLDS_VALUE (messages_node) || json_node_get_value_type (messages_node) == G_TYPE_STRING))
+      (!JSON_NODE_HOLDS_VALUE (messages_node) ||
+       json_node_get_value_type (messages_node) == G_TYPE_STRING))
     {
       ctx->report->total_tokens = 3;
       ctx->report->counted = TRUE;
@@ -1696,7 +1748,9 @@ check_chat (CheckContext *ctx,
   if (messages_node == NULL || JSON_NODE_HOLDS_NULL (messages_node))
     {
       add_issue (ctx, FT_ISSUE_MISSING_MESSAGES, -1,
-                 _("This example has no “messages”. Each line must hold one conversation: {\"messages\": [{\"role\": \"user\", \"content\": …}, {\"role\": \"assistant\", \"content\": …}]}."));
+                 _("This example has no “messages”. Each line must hold one conversation: "
+                   "{\"messages\": [{\"role\": \"user\", \"content\": …}, {\"role\": "
+                   "\"assistant\", \"content\": …}]}."));
       return;
     }
 
@@ -1751,7 +1805,8 @@ check_chat (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_UNKNOWN_EXAMPLE_KEY, -1,
                  /* Translators: %s is a list of keys. */
-                 _("The example has %s, which is not part of the chat format (messages, tools, parallel_tool_calls). The service may reject or ignore it."),
+                 _("The example has %s, which is not part of the chat format (messages, tools, "
+                   "parallel_tool_calls). The service may reject or ignore it."),
                  unknown_keys->str);
       g_string_free (unknown_keys, TRUE);
     }
@@ -1811,7 +1866,8 @@ check_output (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_DPO_INVALID_OUTPUT, -1,
                  /* Translators: %s is a key like "preferred_output". */
-                 _("This preference example has no “%s”. It needs a list with one assistant message."),
+                 _("This preference example has no “%s”. It needs a list with one assistant "
+                   "message."),
                  name);
       return NULL;
     }
@@ -1898,11 +1954,18 @@ check_preference (CheckContext *ctx,
   else
     {
       add_issue (ctx, FT_ISSUE_DPO_MISSING_INPUT, -1,
-                 _("This preference example has no conversation to answer. Put it under “input” as {\"messages\": […]}, ending with the user's turn."));
+                 _("This preference example has no conversation to answer. Put it under "
+                   "“input” as {\"messages\": […]}, ending with the user's turn."));
     }
 
-  preferred_node = get_output (example, "preferred_output", "preferred_completion", &preferred_name);
-  rejected_node = get_output (example, "non_preferred_output", "non_preferred_completion", &rejected_name);
+  preferred_node = get_output (example,
+                               "preferred_output",
+                               "preferred_completion",
+                               &preferred_name);
+  rejected_node = get_output (example,
+                              "non_preferred_output",
+                              "non_preferred_completion",
+                              &rejected_name);
   preferred = check_output (ctx, preferred_node, preferred_name);
   rejected = check_output (ctx, rejected_node, rejected_name);
 
@@ -1919,7 +1982,8 @@ check_preference (CheckContext *ctx,
 
       if (_ft_hasher_finish (&a_exact) == _ft_hasher_finish (&b_exact))
         add_issue (ctx, FT_ISSUE_DPO_IDENTICAL_OUTPUTS, -1,
-                   _("The preferred and the rejected output are the same, so there is nothing to learn from this pair."));
+                   _("The preferred and the rejected output are the same, so there is nothing "
+                     "to learn from this pair."));
     }
 
   if (messages == NULL)
@@ -2001,14 +2065,16 @@ check_not_an_object (CheckContext *ctx,
       if (looks_like_messages)
         {
           add_issue (ctx, FT_ISSUE_NOT_AN_OBJECT, -1,
-                     _("This line is a bare list of messages. Wrap it as {\"messages\": […]} to make it an example."));
+                     _("This line is a bare list of messages. Wrap it as {\"messages\": […]} "
+                       "to make it an example."));
           return;
         }
     }
 
   add_issue (ctx, FT_ISSUE_NOT_AN_OBJECT, -1,
              /* Translators: %s is a kind of value ("a list"). */
-             _("This line is %s, not an example. Each line must be one JSON object such as {\"messages\": […]}."),
+             _("This line is %s, not an example. Each line must be one JSON object such as "
+               "{\"messages\": […]}."),
              describe_node (node));
 }
 
@@ -2214,7 +2280,8 @@ ft_validator_copy (FtValidator *self)
   copy->notebook = self->notebook;
   copy->method = self->method;
   copy->constants = self->constants;
-  if (self->tokenizer != NULL && ft_tokenizer_get_encoding (self->tokenizer) == ft_validator_get_encoding (copy))
+  if (self->tokenizer != NULL &&
+      ft_tokenizer_get_encoding (self->tokenizer) == ft_validator_get_encoding (copy))
     copy->tokenizer = g_object_ref (self->tokenizer);
 
   return copy;
@@ -2633,7 +2700,8 @@ ft_validator_classify_node (JsonNode *node)
           JsonNode *element = json_array_get_element (array, i);
 
           if (JSON_NODE_HOLDS_OBJECT (element) &&
-              g_strcmp0 (get_string_member (json_node_get_object (element), "role"), "assistant") == 0)
+              g_strcmp0 (get_string_member (json_node_get_object (element), "role"),
+                         "assistant") == 0)
             return FT_EXAMPLE_KIND_CHAT;
         }
 
@@ -2748,9 +2816,9 @@ ft_validator_check_node (FtValidator *self,
   line_method = ft_dataset_method_for_kind (kind);
   ctx.method = self->notebook ? FT_DATASET_METHOD_SUPERVISED : self->method;
   if (ctx.method == FT_DATASET_METHOD_AUTO)
-    ctx.method = line_method == FT_DATASET_METHOD_REINFORCEMENT || line_method == FT_DATASET_METHOD_AUTO
-                 ? FT_DATASET_METHOD_SUPERVISED
-                 : line_method;
+    ctx.method = (line_method == FT_DATASET_METHOD_REINFORCEMENT ||
+                  line_method == FT_DATASET_METHOD_AUTO) ? FT_DATASET_METHOD_SUPERVISED
+                                                         : line_method;
 
   switch (ctx.method)
     {
@@ -2855,7 +2923,9 @@ ft_validator_check_blank (FtValidator *self,
   report->notebook_failure = FT_NOTEBOOK_FAILURE_LOAD;
   _ft_example_report_add_issue (report,
                                 ft_issue_new (FT_ISSUE_BLANK_LINE, line, -1, -1,
-                                              _("This line is empty. Empty lines are not examples; remove it (the cookbook notebook, for one, stops at it).")));
+                                              _("This line is empty. Empty lines are not "
+                                                "examples; remove it (the cookbook notebook, "
+                                                "for one, stops at it).")));
 
   return report;
 }
@@ -2884,6 +2954,7 @@ check_text_worker (GTask        *task,
   CheckTextData *data = task_data;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
+  FtIssueCode code = FT_ISSUE_INVALID_JSON;
   FtJsonlLine line;
   guint column = 0;
 
@@ -2908,13 +2979,17 @@ check_text_worker (GTask        *task,
       return;
     }
 
+  if (line.status == FT_LINE_INVALID_UTF8)
+    code = FT_ISSUE_INVALID_UTF8;
+  else if (line.status == FT_LINE_CONTAINS_NUL)
+    code = FT_ISSUE_CONTAINS_NUL;
+
   g_task_return_pointer (task,
-                         ft_validator_check_broken (self, data->line, data->index,
-                                                    line.status == FT_LINE_INVALID_UTF8 ? FT_ISSUE_INVALID_UTF8 :
-                                                    line.status == FT_LINE_CONTAINS_NUL ? FT_ISSUE_CONTAINS_NUL :
-                                                    FT_ISSUE_INVALID_JSON,
+                         ft_validator_check_broken (self, data->line, data->index, code,
                                                     MAX (column, 1),
-                                                    error != NULL ? error->message : _("The line holds no JSON value.")),
+                                                    error != NULL
+                                                    ? error->message
+                                                    : _("The line holds no JSON value.")),
                          (GDestroyNotify)ft_example_report_unref);
 }
 
