@@ -160,6 +160,25 @@ test_cli_notebook_unloadable (void)
 }
 
 static void
+test_cli_notebook_notes (void)
+{
+  g_autofree char *path = NULL;
+  g_auto(CliResult) result = { 0 };
+
+  path = write_input ("weights.jsonl",
+                      "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi <|endoftext|>\"}, "
+                      "{\"role\": \"assistant\", \"content\": \"Hey\", \"weight\": 0}]}\n");
+
+  /* The notebook raises on both; we count and say so on stderr. */
+  run_cli (&result, NULL, (const char *[]) { "validate", "--notebook", path, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, "Num examples: 1\nNo errors found\n"));
+  g_assert_nonnull (strstr (result.out, "Dataset has ~"));
+  g_assert_nonnull (strstr (result.err, "1 message value is not text"));
+  g_assert_nonnull (strstr (result.err, "1 example contains special-token text"));
+}
+
+static void
 test_cli_validate_human (void)
 {
   g_autofree char *path = data_path ("dataprep", "format_edge_cases.jsonl");
@@ -420,6 +439,7 @@ main (int   argc,
       g_test_add_data_func (path, &notebook_cases[i], test_cli_notebook);
     }
   g_test_add_func ("/ft/cli-checks/notebook-unloadable", test_cli_notebook_unloadable);
+  g_test_add_func ("/ft/cli-checks/notebook-notes", test_cli_notebook_notes);
   g_test_add_func ("/ft/cli-checks/validate-human", test_cli_validate_human);
   g_test_add_func ("/ft/cli-checks/validate-json", test_cli_validate_json);
   g_test_add_func ("/ft/cli-checks/validate-overlap", test_cli_validate_overlap);
