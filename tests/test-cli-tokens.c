@@ -126,7 +126,8 @@ test_cli_tokens_ids (void)
   static const gint64 expected[] = { 9906, 11, 1917, 0 };
   JsonArray *array;
 
-  run_tokens (&result, NULL, (const char * const[]) { "--ids", "--encoding", "cl100k_base", hello, NULL });
+  run_tokens (&result, NULL,
+              (const char * const[]) { "--ids", "--encoding", "cl100k_base", hello, NULL });
   g_assert_cmpint (result.status, ==, 0);
   g_assert_cmpstr (result.err, ==, "");
   g_assert_true (g_str_has_suffix (result.out, "\n"));
@@ -193,10 +194,10 @@ static void
 test_cli_tokens_missing_file (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "no-such-file.txt", NULL);
-  g_autofree char *expected = g_strdup_printf ("exemplar-cli: cannot read “%s”: No such file or directory\n",
-                                               path);
+  g_autofree char *expected = NULL;
   g_auto(CliResult) result = { 0 };
 
+  expected = g_strdup_printf ("exemplar-cli: cannot read “%s”: No such file or directory\n", path);
   run_tokens (&result, NULL, (const char * const[]) { path, NULL });
   g_assert_cmpint (result.status, ==, 2);
   g_assert_cmpstr (result.out, ==, "");

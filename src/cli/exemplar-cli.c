@@ -19,6 +19,9 @@ static const FtCliVerb verbs[] = {
   { "validate", N_("Check a fine-tuning file: format, tokens, statistics and cost"), ft_cli_validate },
   { "stats", N_("Print the statistics and cost estimate of a fine-tuning file"), ft_cli_stats },
   { "tokens", N_("Count the tokens of a text as tiktoken does"), ft_cli_tokens },
+  { "convert", N_("Convert CSV or prompt/completion files to chat JSONL"), ft_cli_convert },
+  { "split", N_("Split a dataset into training and validation files"), ft_cli_split },
+  { "dedupe", N_("Find (and remove) duplicate examples"), ft_cli_dedupe },
   { NULL, NULL, NULL }
 };
 

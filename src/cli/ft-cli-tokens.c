@@ -98,7 +98,8 @@ choose_encoding (const char *encoding_name,
 
   if (encoding_name != NULL && !ft_encoding_from_string (encoding_name, encoding))
     {
-      ft_cli_print_error (_("unknown encoding “%s”; use cl100k_base or o200k_base"), encoding_name);
+      ft_cli_print_error (_("unknown encoding “%s”; use cl100k_base or o200k_base"),
+                          encoding_name);
       return FALSE;
     }
 
@@ -160,10 +161,11 @@ ft_cli_tokens (int    argc,
 
   context = g_option_context_new (_("[FILE|-]"));
   g_option_context_set_summary (context,
-                                _("Counts the tokens of the whole text of FILE, or of standard input "
-                                  "when FILE is “-” or missing, exactly as OpenAI’s tiktoken does. "
-                                  "Text that looks like a special token, such as <|endoftext|>, "
-                                  "counts as ordinary text."));
+                                _("Counts the tokens of the whole text of FILE, or of "
+                                  "standard input when FILE is “-” or missing, exactly "
+                                  "as OpenAI’s tiktoken does. Text that looks like a "
+                                  "special token, such as <|endoftext|>, counts as "
+                                  "ordinary text."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -194,7 +196,9 @@ ft_cli_tokens (int    argc,
 
   if (show_ids)
     {
-      g_autoptr(GArray) ids = ft_tokenizer_encode (tokenizer, (const char *)contents->data, contents->len);
+      g_autoptr(GArray) ids = ft_tokenizer_encode (tokenizer,
+                                                   (const char *)contents->data,
+                                                   contents->len);
       g_autofree char *json = ids_to_json (ids);
 
       printf ("%s\n", json);

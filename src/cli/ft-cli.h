@@ -43,5 +43,12 @@ int  ft_cli_stats       (int          argc,
                          char       **argv);
 int  ft_cli_tokens      (int          argc,
                          char       **argv);
+/* ft-cli-dataset.c */
+int  ft_cli_convert     (int          argc,
+                         char       **argv);
+int  ft_cli_split       (int          argc,
+                         char       **argv);
+int  ft_cli_dedupe      (int          argc,
+                         char       **argv);
 
 G_END_DECLS

@@ -41,9 +41,15 @@
 #define CACHE_KEY_MAX 32
 #define CACHE_IDS_MAX 6
 
-/* Pieces up to this many bytes merge with the simple quadratic loop on
- * the stack; longer ones use a heap, so that a megabyte-long word costs
- * O(n log n) instead of O(n²).
+/* A direct-mapped per-thread cache of rank lookups of up to 8 bytes,
+ * which merges repeat a lot: the rank table itself is megabytes, so most
+ * of its lookups miss the CPU caches.
+ */
+#define LOOKUP_CACHE_SLOTS 8192
+
+/* Pieces up to this many bytes merge on the stack with a vector scan for
+ * the lowest rank; longer ones use a tournament tree, so that a
+ * megabyte-long word costs O(n log n) instead of O(n²).
  */
 #define SMALL_PIECE_MAX 256
 
@@ -197,9 +203,20 @@ typedef struct
   guint32 ids[CACHE_IDS_MAX];
 } CacheEntry;
 
+/* One cache line each, when the array is aligned. */
+G_STATIC_ASSERT (sizeof (CacheEntry) == 64);
+
+typedef struct
+{
+  guint64 prefix;
+  guint32 length;   /* 0: empty */
+  guint32 rank;
+} LookupEntry;
+
 typedef struct
 {
   FtTokenizer         *tokenizer;
+  LookupEntry         *lookups;
   pcre2_match_data    *match_data;
   pcre2_match_context *match_context;
   pcre2_jit_stack     *jit_stack;
@@ -207,7 +224,7 @@ typedef struct
   GByteArray          *clean;
   guint64              hits;
   guint64              misses;
-} ThreadState;
+} __attribute__ ((aligned (64))) ThreadState;
 
 struct _FtTokenizer
 {
@@ -246,13 +263,15 @@ static GPrivate thread_states[N_ENCODINGS] = {
 static FtTokenizer *shared_tokenizers[N_ENCODINGS];
 static GMutex shared_locks[N_ENCODINGS];
 
+/* Little-endian loads, so that read_prefix() keeps byte k in bits 8k on
+ * every machine. */
 static inline guint64
 load64 (const guint8 *p)
 {
   guint64 v;
 
   memcpy (&v, p, sizeof v);
-  return v;
+  return GUINT64_FROM_LE (v);
 }
 
 static inline guint32
@@ -261,7 +280,7 @@ load32 (const guint8 *p)
   guint32 v;
 
   memcpy (&v, p, sizeof v);
-  return v;
+  return GUINT32_FROM_LE (v);
 }
 
 static inline guint64
@@ -303,7 +322,9 @@ hash_piece (const guint8 *p,
             gsize         n,
             guint64       prefix)
 {
-  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ (n * G_GUINT64_CONSTANT (0xff51afd7ed558ccd));
+  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  h ^= n * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
 
   h = mix (h, prefix);
   if (n > 8)
@@ -358,69 +379,145 @@ lookup_rank (FtTokenizer  *self,
   return lookup_rank_hashed (self, p, n, prefix, hash_piece (p, n, prefix));
 }
 
+/* lookup_rank() through the thread's lookup cache. */
+static inline guint32
+lookup_rank_cached (FtTokenizer  *self,
+                    ThreadState  *state,
+                    const guint8 *p,
+                    gsize         n)
+{
+  LookupEntry *entry;
+  guint64 prefix;
+  guint64 hash;
+  guint32 rank;
+
+  if (n > 8)
+    return lookup_rank (self, p, n);
+
+  prefix = read_prefix (p, n);
+  hash = hash_piece (p, n, prefix);
+  entry = &state->lookups[(hash >> 32) & (LOOKUP_CACHE_SLOTS - 1)];
+  if (entry->prefix == prefix && entry->length == n)
+    return entry->rank;
+
+  rank = lookup_rank_hashed (self, p, n, prefix, hash);
+  entry->prefix = prefix;
+  entry->length = n;
+  entry->rank = rank;
+
+  return rank;
+}
+
 /* BPE as tiktoken does it: repeatedly merge the adjacent pair with the
  * lowest rank, the leftmost one on ties. n is at most SMALL_PIECE_MAX;
  * writes the tokens to out and returns how many there are.
+ *
+ * Parts form a linked list indexed by their start offset. keys[i] is
+ * (rank << 8 | i) for the pair that starts at part i, or NO_KEY, so the
+ * smallest key is the pair to merge; it is found with a vector scan over
+ * all offsets, which beats tracking it for pieces this short.
  */
+
+#define NO_KEY G_MAXINT32
+
+typedef gint32 KeyVector __attribute__ ((vector_size (16)));
+
+G_STATIC_ASSERT (SMALL_PIECE_MAX <= 256);
+
+static inline gint32
+small_key (guint32 rank,
+           gsize   offset)
+{
+  /* parse_ranks() checks that ranks are below 1 << 23. */
+  return rank == NO_RANK ? NO_KEY : (gint32)((rank << 8) | offset);
+}
+
+/* keys has a multiple of 4 entries, padded with NO_KEY. */
+static inline gint32
+smallest_key (const gint32 *keys,
+              gsize         n_keys)
+{
+  KeyVector smallest = { NO_KEY, NO_KEY, NO_KEY, NO_KEY };
+  gint32 result = NO_KEY;
+
+  for (gsize i = 0; i < n_keys; i += 4)
+    {
+      KeyVector v;
+      KeyVector less;
+
+      memcpy (&v, keys + i, sizeof v);
+      less = v < smallest;
+      smallest = (v & less) | (smallest & ~less);
+    }
+
+  for (int lane = 0; lane < 4; lane++)
+    result = MIN (result, smallest[lane]);
+
+  return result;
+}
+
 static gsize
 merge_small_piece (FtTokenizer  *self,
+                   ThreadState  *state,
                    const guint8 *piece,
                    gsize         n,
                    guint32      *out)
 {
-  guint32 start[SMALL_PIECE_MAX + 1];
-  guint32 pair[SMALL_PIECE_MAX];
+  gint32 keys[SMALL_PIECE_MAX + 4];
+  guint16 next[SMALL_PIECE_MAX];
+  guint16 prev[SMALL_PIECE_MAX];
+  gsize n_keys = (n + 3) & ~(gsize)3;
   gsize n_parts = n;
+  gsize n_out = 0;
 
   g_assert (n >= 1 && n <= SMALL_PIECE_MAX);
 
   for (gsize i = 0; i < n; i++)
     {
-      start[i] = i;
+      next[i] = i + 1;
+      prev[i] = i - 1;
       out[i] = self->byte_ranks[piece[i]];
+      keys[i] = i + 1 < n
+                ? small_key (self->pair_ranks[piece[i] | (piece[i + 1] << 8)], i)
+                : NO_KEY;
     }
-  start[n] = n;
+  for (gsize i = n; i < n_keys; i++)
+    keys[i] = NO_KEY;
 
-  for (gsize i = 0; i + 1 < n; i++)
-    pair[i] = self->pair_ranks[piece[i] | (piece[i + 1] << 8)];
-
-  while (n_parts > 1)
+  for (;;)
     {
-      guint32 min_rank = NO_RANK;
-      gsize min_index = 0;
+      gint32 key = smallest_key (keys, n_keys);
+      gsize i, j;
 
-      for (gsize i = 0; i + 1 < n_parts; i++)
-        {
-          if (pair[i] < min_rank)
-            {
-              min_rank = pair[i];
-              min_index = i;
-            }
-        }
-
-      if (min_rank == NO_RANK)
+      if (key == NO_KEY)
         break;
 
-      /* Merge part min_index with the part after it. */
-      out[min_index] = min_rank;
-      memmove (out + min_index + 1, out + min_index + 2,
-               (n_parts - min_index - 2) * sizeof out[0]);
-      memmove (start + min_index + 1, start + min_index + 2,
-               (n_parts - min_index - 1) * sizeof start[0]);
-      if (n_parts - min_index > 2)
-        memmove (pair + min_index + 1, pair + min_index + 2,
-                 (n_parts - min_index - 3) * sizeof pair[0]);
+      /* Merge part i with the part j after it. */
+      i = key & 0xff;
+      j = next[i];
+      out[i] = key >> 8;
+      keys[j] = NO_KEY;
+      next[i] = next[j];
+      if (next[i] < n)
+        prev[next[i]] = i;
       n_parts--;
 
-      if (min_index + 1 < n_parts)
-        pair[min_index] = lookup_rank (self,
-                                       piece + start[min_index],
-                                       start[min_index + 2] - start[min_index]);
-      if (min_index > 0)
-        pair[min_index - 1] = lookup_rank (self,
-                                           piece + start[min_index - 1],
-                                           start[min_index + 1] - start[min_index - 1]);
+      keys[i] = next[i] < n
+                ? small_key (lookup_rank_cached (self, state, piece + i, next[next[i]] - i), i)
+                : NO_KEY;
+      if (i > 0)
+        {
+          gsize h = prev[i];
+
+          keys[h] = small_key (lookup_rank_cached (self, state, piece + h, next[i] - h), h);
+        }
     }
+
+  /* Compact the tokens to the front of out. */
+  for (gsize i = 0; i < n; i = next[i])
+    out[n_out++] = out[i];
+
+  g_assert (n_out == n_parts);
 
   return n_parts;
 }
@@ -463,6 +560,7 @@ pair_key (guint32 rank,
 
 static gsize
 merge_long_piece (FtTokenizer  *self,
+                  ThreadState  *state,
                   const guint8 *piece,
                   gsize         n,
                   GArray       *ids)
@@ -509,14 +607,14 @@ merge_long_piece (FtTokenizer  *self,
       tree_update (tree, n_leaves, j, NO_PAIR);
       tree_update (tree, n_leaves, i,
                    next[i] < n
-                   ? pair_key (lookup_rank (self, piece + i, next[next[i]] - i), i)
+                   ? pair_key (lookup_rank_cached (self, state, piece + i, next[next[i]] - i), i)
                    : NO_PAIR);
       if (i > 0)
         {
           guint32 h = prev[i];
 
           tree_update (tree, n_leaves, h,
-                       pair_key (lookup_rank (self, piece + h, next[i] - h), h));
+                       pair_key (lookup_rank_cached (self, state, piece + h, next[i] - h), h));
         }
     }
 
@@ -560,7 +658,9 @@ encode_piece (FtTokenizer  *self,
 
       state->misses++;
 
-      rank = n <= self->max_token_length ? lookup_rank_hashed (self, piece, n, prefix, hash) : NO_RANK;
+      rank = n <= self->max_token_length
+             ? lookup_rank_hashed (self, piece, n, prefix, hash)
+             : NO_RANK;
       if (rank != NO_RANK)
         {
           tokens[0] = rank;
@@ -568,7 +668,7 @@ encode_piece (FtTokenizer  *self,
         }
       else
         {
-          n_tokens = merge_small_piece (self, piece, n, tokens);
+          n_tokens = merge_small_piece (self, state, piece, n, tokens);
         }
 
       entry->tag = tag;
@@ -599,13 +699,13 @@ encode_piece (FtTokenizer  *self,
 
   if (n <= SMALL_PIECE_MAX)
     {
-      n_tokens = merge_small_piece (self, piece, n, tokens);
+      n_tokens = merge_small_piece (self, state, piece, n, tokens);
       if (ids != NULL)
         g_array_append_vals (ids, tokens, n_tokens);
       return n_tokens;
     }
 
-  return merge_long_piece (self, piece, n, ids);
+  return merge_long_piece (self, state, piece, n, ids);
 }
 
 /* UTF-8 handling. Input normally comes from JSON strings and is valid;
@@ -817,12 +917,14 @@ get_thread_state (FtTokenizer *self)
   if G_LIKELY (state != NULL)
     return state;
 
-  state = g_new0 (ThreadState, 1);
+  /* Its own cache lines: the counters change on every piece. */
+  state = g_aligned_alloc0 (1, sizeof (ThreadState), 64);
   state->tokenizer = self;
+  state->lookups = g_new0 (LookupEntry, LOOKUP_CACHE_SLOTS);
   state->match_data = pcre2_match_data_create_from_pattern (self->code, NULL);
   state->match_context = pcre2_match_context_create (NULL);
   state->jit_stack = pcre2_jit_stack_create (32 * 1024, 8 * 1024 * 1024, NULL);
-  state->cache = g_new0 (CacheEntry, CACHE_SLOTS);
+  state->cache = g_aligned_alloc0 (CACHE_SLOTS, sizeof (CacheEntry), 64);
   state->clean = g_byte_array_new ();
 
   if (state->match_data == NULL || state->match_context == NULL || state->jit_stack == NULL)
@@ -849,9 +951,10 @@ thread_state_free (gpointer data)
   pcre2_match_data_free (state->match_data);
   pcre2_match_context_free (state->match_context);
   pcre2_jit_stack_free (state->jit_stack);
-  g_free (state->cache);
+  g_aligned_free (state->cache);
+  g_free (state->lookups);
   g_byte_array_unref (state->clean);
-  g_free (state);
+  g_aligned_free (state);
 }
 
 static gsize
@@ -1145,7 +1248,9 @@ next_piece (FtTokenizer  *self,
    * an empty match. Count every byte and keep the loop moving anyway.
    */
   if G_UNLIKELY (ovector[0] != offset)
-    return ovector[0] > offset ? ovector[0] : offset + utf8_char_length (subject + offset, size - offset);
+    return ovector[0] > offset
+           ? ovector[0]
+           : offset + utf8_char_length (subject + offset, size - offset);
   if G_UNLIKELY (ovector[1] <= offset)
     return offset + utf8_char_length (subject + offset, size - offset);
 
@@ -1396,7 +1501,7 @@ parse_ranks (FtTokenizer   *self,
         return set_data_error (error, info->name, n + 1);
       while (p < end && g_ascii_isdigit (*p) && rank <= G_MAXUINT32)
         rank = rank * 10 + (*p++ - '0');
-      if (p >= end || *p != '\n' || rank != n)
+      if (p >= end || *p != '\n' || rank != n || rank >= (1 << 23))
         return set_data_error (error, info->name, n + 1);
       p++;
 

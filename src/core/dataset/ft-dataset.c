@@ -13,6 +13,7 @@
 
 #include "ft-dataset-private.h"
 #include "ft-error.h"
+#include "ft-import.h"
 #include "ft-jsonl-reader.h"
 #include "ft-jsonl-writer.h"
 
@@ -257,6 +258,104 @@ set_open_error (GError **error,
                _("Could not read “%s”: %s"), name, cause->message);
 }
 
+/* Collects examples and hands them to a BatchFunc: by time and size when
+ * loading in the background, all at the end otherwise.
+ */
+typedef struct
+{
+  GPtrArray     *batch;
+  GInputStream  *stream;       /* for progress */
+  BatchFunc      func;
+  gpointer       user_data;
+  gint64         last_flush;
+  gboolean       by_time;
+  gboolean       first;
+} Batcher;
+
+static guint64
+batcher_position (Batcher *batcher)
+{
+  if (G_IS_SEEKABLE (batcher->stream))
+    return g_seekable_tell (G_SEEKABLE (batcher->stream));
+
+  return 0;
+}
+
+static void
+batcher_init (Batcher      *batcher,
+              GInputStream *stream,
+              gboolean      by_time,
+              BatchFunc     func,
+              gpointer      user_data)
+{
+  batcher->batch = g_ptr_array_new_with_free_func (g_object_unref);
+  batcher->stream = stream;
+  batcher->func = func;
+  batcher->user_data = user_data;
+  batcher->last_flush = g_get_monotonic_time ();
+  batcher->by_time = by_time;
+  batcher->first = TRUE;
+}
+
+static void
+batcher_flush (Batcher *batcher,
+               guint64  bytes_read)
+{
+  batcher->func (g_steal_pointer (&batcher->batch), bytes_read, batcher->user_data);
+  batcher->batch = g_ptr_array_new_with_free_func (g_object_unref);
+  batcher->last_flush = g_get_monotonic_time ();
+  batcher->first = FALSE;
+}
+
+static void
+batcher_add (Batcher   *batcher,
+             FtExample *example,
+             guint64    bytes_read)
+{
+  GPtrArray *batch = batcher->batch;
+
+  g_ptr_array_add (batch, example);
+
+  if (batcher->by_time
+      && ((batcher->first && batch->len >= FIRST_BATCH)
+          || batch->len >= MAX_BATCH
+          || ((batch->len & 63) == 0 && g_get_monotonic_time () - batcher->last_flush >= BATCH_INTERVAL)))
+    batcher_flush (batcher, bytes_read);
+}
+
+static void
+batcher_finish (Batcher *batcher,
+                gboolean ok,
+                guint64  bytes_read)
+{
+  if (ok)
+    batcher_flush (batcher, bytes_read);
+  g_clear_pointer (&batcher->batch, g_ptr_array_unref);
+}
+
+static GFileInputStream *
+open_file (GFile         *file,
+           guint64       *bytes_total,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      set_open_error (error, file, local_error);
+      return NULL;
+    }
+
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  *bytes_total = info != NULL ? (guint64)g_file_info_get_size (info) : 0;
+
+  return g_steal_pointer (&stream);
+}
+
 /* Reads @file, handing examples to @func in batches. Blank lines are not
  * examples: they are skipped (the next example still knows its line).
  */
@@ -270,46 +369,27 @@ read_examples (GFile         *file,
                GError       **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(FtJsonlReader) reader = NULL;
-  g_autoptr(GPtrArray) batch = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean first = TRUE;
-  gint64 last_flush;
+  Batcher batcher;
   FtJsonlLine line;
 
-  stream = g_file_read (file, cancellable, &local_error);
+  stream = open_file (file, bytes_total, cancellable, error);
   if (stream == NULL)
-    {
-      set_open_error (error, file, local_error);
-      return FALSE;
-    }
-
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
-  *bytes_total = info != NULL ? (guint64)g_file_info_get_size (info) : 0;
+    return FALSE;
 
   reader = ft_jsonl_reader_new (G_INPUT_STREAM (stream));
-  batch = g_ptr_array_new_with_free_func (g_object_unref);
-  last_flush = g_get_monotonic_time ();
+  batcher_init (&batcher, G_INPUT_STREAM (stream), batch_by_time, func, user_data);
 
   while (ft_jsonl_reader_next (reader, &line, cancellable, &local_error))
     {
       if (line.status == FT_LINE_BLANK)
         continue;
 
-      g_ptr_array_add (batch, _ft_example_new_from_line (&line));
-
-      if (batch_by_time
-          && ((first && batch->len >= FIRST_BATCH)
-              || batch->len >= MAX_BATCH
-              || ((batch->len & 63) == 0 && g_get_monotonic_time () - last_flush >= BATCH_INTERVAL)))
-        {
-          func (g_steal_pointer (&batch), ft_jsonl_reader_get_bytes_read (reader), user_data);
-          batch = g_ptr_array_new_with_free_func (g_object_unref);
-          last_flush = g_get_monotonic_time ();
-          first = FALSE;
-        }
+      batcher_add (&batcher, _ft_example_new_from_line (&line), ft_jsonl_reader_get_bytes_read (reader));
     }
+
+  batcher_finish (&batcher, local_error == NULL, ft_jsonl_reader_get_bytes_read (reader));
 
   if (local_error != NULL)
     {
@@ -317,7 +397,61 @@ read_examples (GFile         *file,
       return FALSE;
     }
 
-  func (g_steal_pointer (&batch), ft_jsonl_reader_get_bytes_read (reader), user_data);
+  return TRUE;
+}
+
+static gboolean
+import_line_cb (const char  *text,
+                gsize        length,
+                guint64      source_line,
+                gpointer     user_data,
+                GError     **error)
+{
+  Batcher *batcher = user_data;
+  FtJsonlLine line;
+
+  ft_jsonl_line_init (&line, source_line, text, length);
+  batcher_add (batcher, _ft_example_new_from_line (&line), batcher_position (batcher));
+
+  return TRUE;
+}
+
+/* Like read_examples(), converting CSV or legacy lines on the way. */
+static gboolean
+import_examples (GFile            *file,
+                 FtImportOptions  *options,
+                 gboolean          batch_by_time,
+                 BatchFunc         func,
+                 gpointer          user_data,
+                 guint64          *bytes_total,
+                 FtImportStats    *stats,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *basename = NULL;
+  Batcher batcher;
+  gboolean ok;
+
+  stream = open_file (file, bytes_total, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+
+  basename = g_file_get_basename (file);
+  batcher_init (&batcher, G_INPUT_STREAM (stream), batch_by_time, func, user_data);
+  ok = ft_import_stream (G_INPUT_STREAM (stream), basename, options,
+                         import_line_cb, &batcher, stats, cancellable, &local_error);
+  batcher_finish (&batcher, ok, *bytes_total);
+
+  if (!ok)
+    {
+      if (local_error->domain == G_IO_ERROR)
+        set_open_error (error, file, local_error);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -367,8 +501,10 @@ set_loading (FtDataset *self,
 
 typedef struct
 {
-  GFile        *file;
-  GMainContext *context;
+  GFile           *file;
+  FtImportOptions *import_options;  /* NULL for a plain load */
+  FtImportStats    stats;
+  GMainContext    *context;
   GMutex        mutex;
   GPtrArray    *pending;      /* of GPtrArray batches */
   guint64       bytes_read;
@@ -383,6 +519,8 @@ load_state_free (gpointer data)
   LoadState *state = data;
 
   g_clear_object (&state->file);
+  g_clear_pointer (&state->import_options, ft_import_options_unref);
+  ft_import_stats_clear (&state->stats);
   g_clear_pointer (&state->context, g_main_context_unref);
   g_clear_pointer (&state->pending, g_ptr_array_unref);
   g_mutex_clear (&state->mutex);
@@ -476,7 +614,11 @@ load_worker (GTask        *worker_task,
   guint64 bytes_total = 0;
   gboolean ok;
 
-  ok = read_examples (state->file, TRUE, queue_batch, &data, &bytes_total, cancellable, &error);
+  if (state->import_options != NULL)
+    ok = import_examples (state->file, state->import_options, TRUE, queue_batch, &data,
+                          &bytes_total, &state->stats, cancellable, &error);
+  else
+    ok = read_examples (state->file, TRUE, queue_batch, &data, &bytes_total, cancellable, &error);
 
   g_mutex_lock (&state->mutex);
   state->bytes_total = bytes_total;
@@ -516,10 +658,65 @@ load_worker_done_cb (GObject      *object,
       return;
     }
 
-  /* Edits made while the rest was loading are unsaved changes. */
-  if (self->change_serial == state->serial)
-    ft_dataset_set_modified (self, FALSE);
+  set_progress (self, state->bytes_total, state->bytes_total);
+
+  if (state->import_options != NULL)
+    {
+      /* Imported examples are not saved anywhere yet. */
+      ft_dataset_set_file (self, NULL);
+      ft_dataset_set_modified (self, TRUE);
+    }
+  else if (self->change_serial == state->serial)
+    {
+      /* Edits made while the rest was loading are unsaved changes. */
+      ft_dataset_set_modified (self, FALSE);
+    }
+
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+start_loading (FtDataset           *self,
+               GFile               *file,
+               FtImportOptions     *import_options,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker_task = NULL;
+  LoadState *state;
+
+  g_assert (FT_IS_DATASET (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  state = g_new0 (LoadState, 1);
+  state->file = g_object_ref (file);
+  if (import_options != NULL)
+    state->import_options = ft_import_options_ref (import_options);
+  ft_import_stats_init (&state->stats);
+  state->context = g_main_context_ref_thread_default ();
+  state->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  g_mutex_init (&state->mutex);
+  g_task_set_task_data (task, state, load_state_free);
+
+  ft_dataset_remove_all (self);
+  ft_dataset_set_file (self, import_options == NULL ? file : NULL);
+  ft_dataset_set_modified (self, FALSE);
+  set_progress (self, 0, 0);
+  set_loading (self, TRUE);
+  state->serial = self->change_serial;
+
+  /* The worker task returns into load_worker_done_cb(), which delivers the
+   * last batches before completing @task.
+   */
+  worker_task = g_task_new (self, cancellable, load_worker_done_cb, g_object_ref (task));
+  g_task_set_source_tag (worker_task, load_worker);
+  g_task_set_task_data (worker_task, g_object_ref (task), g_object_unref);
+  g_task_run_in_thread (worker_task, load_worker);
 }
 
 /* Saving */
@@ -1355,39 +1552,12 @@ ft_dataset_load_async (FtDataset           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) worker_task = NULL;
-  LoadState *state;
-
   g_return_if_fail (FT_IS_DATASET (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (!self->loading);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ft_dataset_load_async);
-
-  state = g_new0 (LoadState, 1);
-  state->file = g_object_ref (file);
-  state->context = g_main_context_ref_thread_default ();
-  state->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
-  g_mutex_init (&state->mutex);
-  g_task_set_task_data (task, state, load_state_free);
-
-  ft_dataset_remove_all (self);
-  ft_dataset_set_file (self, file);
-  ft_dataset_set_modified (self, FALSE);
-  set_progress (self, 0, 0);
-  set_loading (self, TRUE);
-  state->serial = self->change_serial;
-
-  /* The worker task returns into load_worker_done_cb(), which delivers the
-   * last batches before completing @task.
-   */
-  worker_task = g_task_new (self, cancellable, load_worker_done_cb, g_object_ref (task));
-  g_task_set_source_tag (worker_task, load_worker);
-  g_task_set_task_data (worker_task, g_object_ref (task), g_object_unref);
-  g_task_run_in_thread (worker_task, load_worker);
+  start_loading (self, file, NULL, ft_dataset_load_async, cancellable, callback, user_data);
 }
 
 /**
@@ -1517,4 +1687,135 @@ ft_dataset_save_finish (FtDataset     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ft_dataset_import:
+ * @self: a #FtDataset
+ * @file: a CSV file, or JSONL with legacy prompt/completion lines
+ * @options: (nullable): how to convert, see #FtImportOptions
+ * @warnings: (out) (optional) (transfer full): messages about lines that
+ *   were kept as they were or filled in, each naming its line
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Replaces the examples with chat examples made from @file, on the
+ * calling thread. The dataset then has no file and is modified: it is
+ * saved as JSONL under a new name.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ft_dataset_import (FtDataset        *self,
+                   GFile            *file,
+                   FtImportOptions  *options,
+                   char           ***warnings,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  FtImportStats stats;
+  guint64 bytes_total = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (FT_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (!self->loading, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ft_dataset_remove_all (self);
+  ft_dataset_set_file (self, NULL);
+
+  ft_import_stats_init (&stats);
+  ok = import_examples (file, options, FALSE, batch_append_sync, self, &bytes_total, &stats,
+                        cancellable, error);
+
+  if (!ok)
+    {
+      ft_dataset_remove_all (self);
+      ft_dataset_set_modified (self, FALSE);
+    }
+  else
+    {
+      set_progress (self, bytes_total, bytes_total);
+      ft_dataset_set_modified (self, TRUE);
+      if (warnings != NULL)
+        {
+          g_ptr_array_add (stats.warnings, NULL);
+          *warnings = (char **)g_ptr_array_steal (stats.warnings, NULL);
+        }
+    }
+
+  ft_import_stats_clear (&stats);
+
+  return ok;
+}
+
+/**
+ * ft_dataset_import_async:
+ * @self: a #FtDataset
+ * @file: a CSV file, or JSONL with legacy prompt/completion lines
+ * @options: (nullable): how to convert
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Like ft_dataset_import(), in a worker thread with the batches and
+ * progress of ft_dataset_load_async().
+ */
+void
+ft_dataset_import_async (FtDataset           *self,
+                         GFile               *file,
+                         FtImportOptions     *options,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(FtImportOptions) defaults = NULL;
+
+  g_return_if_fail (FT_IS_DATASET (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!self->loading);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (options == NULL)
+    options = defaults = ft_import_options_new ();
+
+  start_loading (self, file, options, ft_dataset_import_async, cancellable, callback, user_data);
+}
+
+/**
+ * ft_dataset_import_finish:
+ * @self: a #FtDataset
+ * @result: the result given to the callback
+ * @warnings: (out) (optional) (transfer full): see ft_dataset_import()
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the file was imported
+ */
+gboolean
+ft_dataset_import_finish (FtDataset      *self,
+                          GAsyncResult   *result,
+                          char         ***warnings,
+                          GError        **error)
+{
+  LoadState *state;
+
+  g_return_val_if_fail (FT_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  state = g_task_get_task_data (G_TASK (result));
+  if (warnings != NULL)
+    {
+      GPtrArray *copy = g_ptr_array_new ();
+
+      for (guint i = 0; i < state->stats.warnings->len; i++)
+        g_ptr_array_add (copy, g_strdup (g_ptr_array_index (state->stats.warnings, i)));
+      g_ptr_array_add (copy, NULL);
+      *warnings = (char **)g_ptr_array_free (copy, FALSE);
+    }
+
+  return TRUE;
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "ft-example.h"
+#include "ft-import.h"
 
 G_BEGIN_DECLS
 
@@ -117,6 +118,22 @@ void               ft_dataset_load_async         (FtDataset           *self,
                                                   gpointer             user_data);
 gboolean           ft_dataset_load_finish        (FtDataset           *self,
                                                   GAsyncResult        *result,
+                                                  GError             **error);
+gboolean           ft_dataset_import             (FtDataset           *self,
+                                                  GFile               *file,
+                                                  FtImportOptions     *options,
+                                                  char              ***warnings,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+void               ft_dataset_import_async       (FtDataset           *self,
+                                                  GFile               *file,
+                                                  FtImportOptions     *options,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean           ft_dataset_import_finish      (FtDataset           *self,
+                                                  GAsyncResult        *result,
+                                                  char              ***warnings,
                                                   GError             **error);
 gboolean           ft_dataset_save               (FtDataset           *self,
                                                   GFile               *file,
