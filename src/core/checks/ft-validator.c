@@ -328,14 +328,29 @@ hash_node (FtHasher *exact,
         const char *name;
         JsonNode *member;
 
-        hash_tag (exact, near, '{');
-        json_object_iter_init_ordered (&iter, json_node_get_object (node));
-        while (json_object_iter_next_ordered (&iter, &name, &member))
+        guint64 sums[2] = { 0, 0 };
+
+        /* Members are hashed one by one and the hashes added up, so that
+         * the order of the keys does not matter: {"a":1,"b":2} and
+         * {"b":2,"a":1} are the same example.
+         */
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
           {
-            hash_bytes_both (exact, near, name, strlen (name));
-            hash_node (exact, near, member);
+            FtHasher member_exact;
+            FtHasher member_near;
+
+            _ft_hasher_init (&member_exact, EXACT_SEED);
+            _ft_hasher_init (&member_near, NEAR_SEED);
+            hash_bytes_both (&member_exact, &member_near, name, strlen (name));
+            hash_node (&member_exact, &member_near, member);
+            sums[0] += _ft_hasher_finish (&member_exact);
+            sums[1] += _ft_hasher_finish (&member_near);
           }
-        hash_tag (exact, near, '}');
+
+        hash_tag (exact, near, '{');
+        _ft_hasher_update (exact, &sums[0], sizeof sums[0]);
+        _ft_hasher_update (near, &sums[1], sizeof sums[1]);
       }
       break;
 
