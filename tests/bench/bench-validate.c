@@ -18,6 +18,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 /* Usage: bench-validate [FILE.jsonl]
  *
@@ -45,6 +46,20 @@ read_status_kb (const char *field)
     return 0;
 
   return g_ascii_strtoull (p + strlen (field), NULL, 10);
+}
+
+/* User and system time of the whole process so far. On a shared machine
+ * the wall time depends on who else runs; MB per CPU second does much
+ * less, and times the number of free cores it is the attainable speed.
+ */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 static double
@@ -107,6 +122,8 @@ run_child (const char *path,
   guint64 size = file_size (path);
   gint64 start;
   double seconds;
+  double cpu_start;
+  double cpu;
   const FtSeriesStats *tokens;
 
   warm_cache (path);
@@ -121,8 +138,10 @@ run_child (const char *path,
   stream = open_stream (path);
 
   start = g_get_monotonic_time ();
+  cpu_start = cpu_seconds ();
   summary = ft_check_pipeline_run (pipeline, stream, NULL, NULL, &error);
   seconds = seconds_since (start);
+  cpu = cpu_seconds () - cpu_start;
   if (summary == NULL)
     g_error ("%s", error->message);
 
@@ -130,6 +149,9 @@ run_child (const char *path,
   g_print ("  %u worker%s:               %.2f s, %.1f MB/s, peak RSS (VmHWM) %.1f MB\n",
            n_workers, n_workers == 1 ? " " : "s", seconds, size / 1e6 / seconds,
            read_status_kb ("VmHWM:") / 1024.0);
+  g_print ("    CPU %.2f s (%.1f MB per CPU second; %.0f%% of %u cores busy with this run)\n",
+           cpu, size / 1e6 / cpu, 100 * cpu / seconds / g_get_num_processors (),
+           g_get_num_processors ());
   g_print ("    examples %" G_GUINT64_FORMAT ", counted %" G_GUINT64_FORMAT
            ", tokens %" G_GINT64_FORMAT
            ", errors %" G_GUINT64_FORMAT ", warnings %" G_GUINT64_FORMAT "\n",
@@ -165,7 +187,9 @@ run_stages (const char *path)
       g_autoptr(FtJsonlReader) reader = ft_jsonl_reader_new (stream);
       FtJsonlLine line;
       gint64 start = g_get_monotonic_time ();
+      double cpu_start = cpu_seconds ();
       double seconds;
+      double cpu;
 
       while (ft_jsonl_reader_next (reader, &line, NULL, NULL))
         {
@@ -186,7 +210,9 @@ run_stages (const char *path)
         }
 
       seconds = seconds_since (start);
-      g_print ("  %-26s %.2f s, %.1f MB/s\n", names[stage], seconds, size / 1e6 / seconds);
+      cpu = cpu_seconds () - cpu_start;
+      g_print ("  %-26s %.2f s, %.1f MB/s, %.1f MB per CPU second\n",
+               names[stage], seconds, size / 1e6 / seconds, size / 1e6 / cpu);
     }
 
   return 0;
