@@ -707,6 +707,21 @@ test_validator_preference (void)
                                             "\"assistant\", \"content\": \"No\"}]}",
                 FT_ISSUE_DPO_IMAGE);
 
+  /* An image in an output is named by its position after the input. */
+  {
+    g_autoptr(FtExampleReport) image = NULL;
+    FtIssue *issue;
+
+    image = check ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [{\"role\": "
+                   "\"assistant\", \"content\": [{\"type\": \"image_url\", \"image_url\": "
+                   "{\"url\": \"https://example.com/a.png\"}}]}], "
+                   "\"non_preferred_output\": [" A "]}");
+    issue = ft_example_report_get_issue (image, 0);
+    g_assert_true (ft_test_report_has (image, FT_ISSUE_DPO_IMAGE));
+    g_assert_cmpint (ft_issue_get_message_index (issue), ==, 1);
+    g_assert_nonnull (strstr (ft_issue_get_message (issue), "Message 2"));
+  }
+
   /* Tokens: the input and both outputs, as one conversation. */
   report = check ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A
                   "], \"non_preferred_output\": [{\"role\": \"assistant\", \"content\": "

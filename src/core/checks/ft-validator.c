@@ -1870,7 +1870,8 @@ get_output (JsonObject  *example,
 static JsonArray *
 check_output (CheckContext *ctx,
               JsonNode     *node,
-              const char   *name)
+              const char   *name,
+              int           message_index)
 {
   JsonArray *array;
   JsonNode *element;
@@ -1918,7 +1919,7 @@ check_output (CheckContext *ctx,
     }
   else if (content != NULL && JSON_NODE_HOLDS_ARRAY (content))
     {
-      if (!check_content_parts (ctx, -1, "assistant", json_node_get_array (content)))
+      if (!check_content_parts (ctx, message_index, "assistant", json_node_get_array (content)))
         add_issue (ctx, FT_ISSUE_DPO_INVALID_OUTPUT, -1,
                    _("The message in “%s” is empty."),
                    name);
@@ -1949,6 +1950,7 @@ check_preference (CheckContext *ctx,
   JsonArray *rejected;
   gint64 total = 3;
   gint64 assistant = 0;
+  int n_input;
 
   ctx->in_preference = TRUE;
 
@@ -1981,8 +1983,10 @@ check_preference (CheckContext *ctx,
                               "non_preferred_output",
                               "non_preferred_completion",
                               &rejected_name);
-  preferred = check_output (ctx, preferred_node, preferred_name);
-  rejected = check_output (ctx, rejected_node, rejected_name);
+  /* The outputs are numbered after the input's messages, as counted. */
+  n_input = messages != NULL ? (int)json_array_get_length (messages) : 0;
+  preferred = check_output (ctx, preferred_node, preferred_name, n_input);
+  rejected = check_output (ctx, rejected_node, rejected_name, n_input + 1);
 
   if (preferred != NULL && rejected != NULL)
     {
