@@ -25,6 +25,7 @@
 #define DEFAULT_STREAM_IDLE_MS      120000
 #define MAX_RETRY_AFTER_MS          120000
 #define MAX_CONNS_PER_HOST          8
+#define UPLOAD_ANSWER_FACTOR        5
 
 struct _FtClient
 {
@@ -327,6 +328,7 @@ typedef struct
   goffset       written;
   guint         attempt;
   gboolean      timed_out;
+  gboolean      body_sent;
 } SendState;
 
 static void
@@ -421,8 +423,15 @@ watchdog_cb (gpointer user_data)
   FtClient *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
   gint64 idle_ms = (g_get_monotonic_time () - state->last_progress) / 1000;
+  gint64 limit_ms = self->request_timeout_ms;
 
-  if (idle_ms < self->request_timeout_ms)
+  /* Once a large upload is out, the server may take a while to store it
+   * before it answers; a file upload is not repeated, so give it longer.
+   */
+  if (state->body_sent && state->request->body_func != NULL)
+    limit_ms *= UPLOAD_ANSWER_FACTOR;
+
+  if (idle_ms < limit_ms)
     return G_SOURCE_CONTINUE;
 
   g_debug ("No progress for %" G_GINT64_FORMAT " ms; giving up on this attempt", idle_ms);
@@ -456,6 +465,16 @@ on_wrote_body_data_cb (SoupMessage *message,
                              request->progress_data);
         }
     }
+}
+
+static void
+on_wrote_body_cb (SoupMessage *message,
+                  GTask       *task)
+{
+  SendState *state = g_task_get_task_data (task);
+
+  state->body_sent = TRUE;
+  state->last_progress = g_get_monotonic_time ();
 }
 
 static void
@@ -674,7 +693,12 @@ transport_error (FtClient  *self,
 
   if (state->timed_out)
     {
-      guint seconds = (self->request_timeout_ms + 999) / 1000;
+      guint limit_ms = self->request_timeout_ms;
+      guint seconds;
+
+      if (state->body_sent && state->request->body_func != NULL)
+        limit_ms *= UPLOAD_ANSWER_FACTOR;
+      seconds = (limit_ms + 999) / 1000;
 
       return new_error (FT_CLIENT_ERROR_TIMEOUT, 0, NULL, NULL, NULL, NULL,
                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -940,6 +964,7 @@ send_attempt (GTask *task)
     }
 
   g_signal_connect (state->message, "wrote-body-data", G_CALLBACK (on_wrote_body_data_cb), task);
+  g_signal_connect (state->message, "wrote-body", G_CALLBACK (on_wrote_body_cb), task);
   g_signal_connect (state->message, "got-headers", G_CALLBACK (on_got_headers_cb), task);
 
   state->attempt_cancellable = g_cancellable_new ();
@@ -950,6 +975,7 @@ send_attempt (GTask *task)
                                                  g_object_unref);
 
   state->timed_out = FALSE;
+  state->body_sent = FALSE;
   state->written = 0;
   state->sent_at = state->last_progress = g_get_monotonic_time ();
 
@@ -1297,7 +1323,8 @@ ft_client_set_retry_delays (FtClient *self,
  * @self: a #FtClient
  * @request_timeout_ms: how long a request may go without progress
  *   (connecting, sending, waiting for the answer); 0 for never
- *   (default 60 s)
+ *   (default 60 s). After an upload's body is sent, the answer may take
+ *   five times as long.
  * @stream_idle_timeout_ms: how long a streamed answer may stay silent
  *   between chunks; 0 for never (default 120 s)
  */
