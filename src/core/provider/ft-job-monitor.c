@@ -270,25 +270,26 @@ update_event_log_cb (GObject      *object,
   self = watch->monitor;
   changed = watch->n_changes > 0 || n_added > 0;
 
-  /* The status may have changed even when the events did not come. */
-  if (watch->n_changes > 0)
+  /* Events first, then the status they led to; the status may have
+   * changed even when the events did not come.
+   */
+  if (error == NULL && n_added > 0)
+    g_signal_emit (self, signals [EVENTS_ADDED], 0, watch->job, watch->log, n_added);
+
+  if (watch->n_changes > 0 && is_current (watch))
     {
       watch->n_changes = 0;
       g_signal_emit (self, signals [JOB_UPDATED], 0, watch->job);
     }
 
-  if (error != NULL)
-    {
-      if (is_current (watch))
-        poll_failed (watch, error);
-      return;
-    }
-
-  if (n_added > 0)
-    g_signal_emit (self, signals [EVENTS_ADDED], 0, watch->job, watch->log, n_added);
-
   if (!is_current (watch))
     return;
+
+  if (error != NULL)
+    {
+      poll_failed (watch, error);
+      return;
+    }
 
   watch->polling = FALSE;
 
@@ -493,7 +494,8 @@ ft_job_monitor_class_init (FtJobMonitorClass *klass)
    * @job: the watched job, already updated
    *
    * Emitted after a poll changed something about @job (status, estimate,
-   * tokens, model, error); the job's own notify signals came first.
+   * tokens, model, error), after #FtJobMonitor::events-added for the
+   * same poll; the job's own notify signals came first.
    */
   signals [JOB_UPDATED] =
     g_signal_new ("job-updated",
