@@ -200,7 +200,8 @@ _ft_client_error_from_payload (FtClient   *self,
   if (server_message == NULL || server_message[0] == '\0')
     {
       g_free (server_message);
-      server_message = g_strdup (status ? soup_status_get_phrase (status) : _("No explanation given"));
+      server_message = g_strdup (status ? soup_status_get_phrase (status) : _("No explanation "
+                                                                              "given"));
     }
 
   if (status == 0)
@@ -237,7 +238,8 @@ _ft_client_error_from_payload (FtClient   *self,
           g_strcmp0 (api_type, "insufficient_quota") == 0)
         {
           code = FT_CLIENT_ERROR_QUOTA;
-          summary = _("The provider refused for a billing reason: the account has no quota left. Check the plan and billing details with the provider");
+          summary = _("The provider refused for a billing reason: the account has no quota left. "
+                      "Check the plan and billing details with the provider");
         }
       else
         {
@@ -275,7 +277,8 @@ error_from_reply (FtClient    *self,
   gsize len = 0;
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
 
-  request_id = soup_message_headers_get_one (soup_message_get_response_headers (message), "x-request-id");
+  request_id = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                             "x-request-id");
 
   if (data != NULL && len > 0 && json_parser_load_from_data (parser, data, len, NULL))
     {
@@ -651,7 +654,8 @@ append_attempts (GError *error,
   if (attempts <= 1)
     return;
 
-  tried = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tried %u time.", "Tried %u times.", attempts),
+  tried = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tried %u time.", "Tried %u times.",
+                                        attempts),
                            attempts);
   message = g_strdup_printf (g_str_has_suffix (error->message, ".") ? "%s %s" : "%s. %s",
                              error->message, tried);
@@ -702,8 +706,10 @@ transport_error (FtClient  *self,
 
       return new_error (FT_CLIENT_ERROR_TIMEOUT, 0, NULL, NULL, NULL, NULL,
                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                      "%s stopped answering (nothing for %u second)",
-                                                      "%s stopped answering (nothing for %u seconds)",
+                                                      "%s stopped answering (nothing for %u "
+                                                      "second)",
+                                                      "%s stopped answering (nothing for %u "
+                                                      "seconds)",
                                                       seconds),
                                          host, seconds));
     }
@@ -732,8 +738,8 @@ static void
 log_reply (SoupMessage *message,
            SendState   *state)
 {
-  const char *request_id = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                         "x-request-id");
+  SoupMessageHeaders *response_headers = soup_message_get_response_headers (message);
+  const char *request_id = soup_message_headers_get_one (response_headers, "x-request-id");
 
   g_debug ("<- %u %s %s, request id %s, %" G_GINT64_FORMAT " ms",
            soup_message_get_status (message),
@@ -775,16 +781,19 @@ finish_with_body (GTask  *task,
       if (len == 0 || !json_parser_load_from_data (parser, data, len, &error) ||
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
-          const char *request_id = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                                 "x-request-id");
+          SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+          const char *request_id = soup_message_headers_get_one (headers, "x-request-id");
+          const char *path = g_uri_get_path (soup_message_get_uri (message));
 
           send_state_clear_attempt (state, g_task_get_cancellable (task));
           g_task_return_error (task,
                                new_error (FT_CLIENT_ERROR_INVALID_RESPONSE, status, request_id,
                                           NULL, NULL, NULL,
-                                          g_strdup_printf (_("The server’s answer to %s is not a JSON object: %s"),
-                                                           g_uri_get_path (soup_message_get_uri (message)),
-                                                           error ? error->message : _("the body is empty"))));
+                                          g_strdup_printf (_("The server’s answer to %s is not a "
+                                                             "JSON object: %s"),
+                                                           path,
+                                                           error ? error->message
+                                                                 : _("the body is empty"))));
           g_object_unref (task);
           return;
         }
@@ -936,7 +945,8 @@ send_attempt (GTask *task)
 
   headers = soup_message_get_request_headers (state->message);
   set_auth_headers (self, headers);
-  soup_message_headers_replace (headers, "Accept", request->accept ? request->accept : "application/json");
+  soup_message_headers_replace (headers, "Accept",
+                                request->accept ? request->accept : "application/json");
 
   if (request->json_body != NULL)
     {
@@ -1013,10 +1023,11 @@ check_can_send (FtClient  *self,
   if (ft_provider_get_needs_key (self->provider) &&
       (self->api_key == NULL || self->api_key[0] == '\0'))
     {
+      const char *name = ft_provider_get_display_name (self->provider);
+
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_NO_KEY,
                    _("No API key is set for %s. Enter the key in Preferences."),
-                   ft_provider_get_display_name (self->provider) ?
-                   ft_provider_get_display_name (self->provider) : ft_provider_get_base_url (self->provider));
+                   name ? name : ft_provider_get_base_url (self->provider));
       return FALSE;
     }
 

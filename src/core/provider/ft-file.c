@@ -107,13 +107,15 @@ ft_file_class_init (FtFileClass *klass)
   properties [PROP_PURPOSE] = g_param_spec_string ("purpose", NULL, NULL, NULL, flags);
   properties [PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
   properties [PROP_BYTES] = g_param_spec_int64 ("bytes", NULL, NULL, -1, G_MAXINT64, -1, flags);
-  properties [PROP_CREATED_AT] = g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_CREATED_AT] =
+    g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   /**
    * FtFile:expires-at:
    *
    * Unix time when the file expires, or 0 when it does not.
    */
-  properties [PROP_EXPIRES_AT] = g_param_spec_int64 ("expires-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_EXPIRES_AT] =
+    g_param_spec_int64 ("expires-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -100,7 +100,8 @@ ft_job_event_class_init (FtJobEventClass *klass)
   object_class->get_property = ft_job_event_get_property;
 
   properties [PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  properties [PROP_CREATED_AT] = g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_CREATED_AT] =
+    g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties [PROP_LEVEL] = g_param_spec_enum ("level", NULL, NULL, FT_TYPE_EVENT_LEVEL,
                                                FT_EVENT_LEVEL_INFO, flags);
   properties [PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, flags);

@@ -255,19 +255,25 @@ ft_job_class_init (FtJobClass *klass)
   properties [PROP_STATUS_STRING] = g_param_spec_string ("status-string", NULL, NULL, NULL, flags);
   properties [PROP_METHOD] = g_param_spec_enum ("method", NULL, NULL, FT_TYPE_JOB_METHOD,
                                                 FT_JOB_METHOD_SUPERVISED, flags);
-  properties [PROP_FINE_TUNED_MODEL] = g_param_spec_string ("fine-tuned-model", NULL, NULL, NULL, flags);
+  properties [PROP_FINE_TUNED_MODEL] =
+    g_param_spec_string ("fine-tuned-model", NULL, NULL, NULL, flags);
   properties [PROP_SUFFIX] = g_param_spec_string ("suffix", NULL, NULL, NULL, flags);
   properties [PROP_TRAINING_FILE] = g_param_spec_string ("training-file", NULL, NULL, NULL, flags);
-  properties [PROP_VALIDATION_FILE] = g_param_spec_string ("validation-file", NULL, NULL, NULL, flags);
-  properties [PROP_CREATED_AT] = g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties [PROP_FINISHED_AT] = g_param_spec_int64 ("finished-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties [PROP_ESTIMATED_FINISH] = g_param_spec_int64 ("estimated-finish", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_VALIDATION_FILE] =
+    g_param_spec_string ("validation-file", NULL, NULL, NULL, flags);
+  properties [PROP_CREATED_AT] =
+    g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_FINISHED_AT] =
+    g_param_spec_int64 ("finished-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_ESTIMATED_FINISH] =
+    g_param_spec_int64 ("estimated-finish", NULL, NULL, 0, G_MAXINT64, 0, flags);
   /**
    * FtJob:trained-tokens:
    *
    * The billed tokens once the job is done, or -1.
    */
-  properties [PROP_TRAINED_TOKENS] = g_param_spec_int64 ("trained-tokens", NULL, NULL, -1, G_MAXINT64, -1, flags);
+  properties [PROP_TRAINED_TOKENS] =
+    g_param_spec_int64 ("trained-tokens", NULL, NULL, -1, G_MAXINT64, -1, flags);
   /**
    * FtJob:error-message:
    *

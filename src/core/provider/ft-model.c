@@ -175,8 +175,10 @@ ft_model_class_init (FtModelClass *klass)
    * The announced shutdown day (`YYYY-MM-DD`), or %NULL.
    */
   properties [PROP_SHUTDOWN_DATE] = g_param_spec_string ("shutdown-date", NULL, NULL, NULL, flags);
-  properties [PROP_IS_FINE_TUNED] = g_param_spec_boolean ("is-fine-tuned", NULL, NULL, FALSE, flags);
-  properties [PROP_IS_CHECKPOINT] = g_param_spec_boolean ("is-checkpoint", NULL, NULL, FALSE, flags);
+  properties [PROP_IS_FINE_TUNED] =
+    g_param_spec_boolean ("is-fine-tuned", NULL, NULL, FALSE, flags);
+  properties [PROP_IS_CHECKPOINT] =
+    g_param_spec_boolean ("is-checkpoint", NULL, NULL, FALSE, flags);
   properties [PROP_BASE_MODEL] = g_param_spec_string ("base-model", NULL, NULL, NULL, flags);
   properties [PROP_SUFFIX] = g_param_spec_string ("suffix", NULL, NULL, NULL, flags);
 
