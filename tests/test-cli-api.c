@@ -362,6 +362,7 @@ test_jobs (ApiFixture    *fixture,
   g_autoptr(JsonObject) dpo = NULL;
   g_autofree char *job_id = NULL;
   g_autofree char *expected = NULL;
+  JsonObject *method;
   const char *body;
 
   RUN (fixture, &result, "jobs", "create", "--model", MODEL, "--training-file", training,
@@ -387,8 +388,8 @@ test_jobs (ApiFixture    *fixture,
   assert_ok (&result);
   dpo = parse_output (result.out);
   g_assert_cmpstr (json_object_get_string_member (dpo, "object"), ==, "fine_tuning.job");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (dpo, "method"), "type"),
-                   ==, "dpo");
+  method = json_object_get_object_member (dpo, "method");
+  g_assert_cmpstr (json_object_get_string_member (method, "type"), ==, "dpo");
 
   RUN (fixture, &result, "jobs", "list");
   assert_ok (&result);
@@ -425,7 +426,8 @@ test_jobs (ApiFixture    *fixture,
   g_assert_cmpint (result.status, ==, 1);
   g_assert_cmpstr (result.out, ==, "");
   g_free (expected);
-  expected = g_strdup_printf ("(HTTP 400): Job %s is validating_files and cannot be paused.\n", job_id);
+  expected = g_strdup_printf ("(HTTP 400): Job %s is validating_files and cannot be paused.\n",
+                              job_id);
   assert_contains (result.err, expected);
 
   ft_emulator_step (fixture->emulator);
@@ -481,7 +483,8 @@ test_create_usage (ApiFixture    *fixture,
   g_assert_cmpint (result.status, ==, 2);
   assert_contains (result.err, "51");
 
-  RUN (fixture, &result, "jobs", "create", "--model", MODEL, "--training-file", "file-x", "--beta", "0.1");
+  RUN (fixture, &result, "jobs", "create", "--model", MODEL, "--training-file", "file-x",
+       "--beta", "0.1");
   g_assert_cmpint (result.status, ==, 2);
   assert_contains (result.err, "--beta");
 
@@ -610,8 +613,9 @@ test_errors (ApiFixture    *fixture,
   g_assert_cmpint (result.status, ==, 1);
   g_assert_cmpstr (result.out, ==, "");
   g_assert_cmpstr (result.err, ==,
-                   "exemplar-cli: The API key was rejected (HTTP 401): Incorrect API key provided: "
-                   "[API key]. You can find your API key at https://platform.openai.com/account/api-keys.\n");
+                   "exemplar-cli: The API key was rejected (HTTP 401): "
+                   "Incorrect API key provided: [API key]. You can find your API key at "
+                   "https://platform.openai.com/account/api-keys.\n");
   g_assert_null (strstr (result.err, "sk-wrong-0000"));
 
   /* No key at all: nothing is sent. */
@@ -644,7 +648,8 @@ test_errors (ApiFixture    *fixture,
 
   /* Plain HTTP to another machine: refused, the key stays here. */
   run_cli (fixture, &result, TEST_KEY,
-           (const char * const[]) { "models", "list", "--base-url", "http://example.com/v1", NULL });
+           (const char * const[]) { "models", "list",
+                                    "--base-url", "http://example.com/v1", NULL });
   g_assert_cmpint (result.status, ==, 2);
   assert_contains (result.err, "unencrypted");
 
@@ -712,7 +717,8 @@ test_profile (ApiFixture    *fixture,
            (const char * const[]) { "models", "list", "--profile", "lab", NULL });
   assert_ok (&result);
   assert_contains (result.out, MODEL);
-  g_assert_cmpstr (ft_emulator_get_last_header (fixture->emulator, "Authorization"), ==, "Bearer " TEST_KEY);
+  g_assert_cmpstr (ft_emulator_get_last_header (fixture->emulator, "Authorization"),
+                   ==, "Bearer " TEST_KEY);
 
   /* The default profile (OpenAI) has no key anywhere: nothing is sent. */
   run_cli (fixture, &result, NULL, (const char * const[]) { "models", "list", NULL });
@@ -729,7 +735,8 @@ test_profile (ApiFixture    *fixture,
   run_cli (fixture, &result, NULL,
            (const char * const[]) { "models", "list", "--profile", "Nowhere", NULL });
   g_assert_cmpint (result.status, ==, 2);
-  assert_contains (result.err, "there is no provider profile “Nowhere”; the profiles are “OpenAI”, “Lab”");
+  assert_contains (result.err,
+                   "there is no provider profile “Nowhere”; the profiles are “OpenAI”, “Lab”");
 }
 
 int

@@ -214,7 +214,8 @@ test_succeeded (MonitorFixture *fixture,
   /* The first poll runs at once and brings the events so far. */
   wait_idle (fixture);
   g_assert_cmpuint (fixture->events->len, ==, 1);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (fixture->events, 0), "Created fine-tuning job: ftjob-"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (fixture->events, 0),
+                                   "Created fine-tuning job: ftjob-"));
 
   while (fixture->n_finished == 0)
     {
@@ -232,7 +233,8 @@ test_succeeded (MonitorFixture *fixture,
   g_assert_cmpuint (fixture->n_finished, ==, 1);
   g_assert_true (fixture->finished == job);
   g_assert_cmpstr (ft_job_get_status_string (job), ==, "succeeded");
-  g_assert_true (g_str_has_prefix (ft_job_get_fine_tuned_model (job), "ft:gpt-4o-mini-2024-07-18:"));
+  g_assert_true (g_str_has_prefix (ft_job_get_fine_tuned_model (job),
+                                   "ft:gpt-4o-mini-2024-07-18:"));
   g_assert_true (saw_status (fixture, "queued"));
   g_assert_true (saw_status (fixture, "running"));
   g_assert_true (saw_status (fixture, "succeeded"));
@@ -485,7 +487,8 @@ test_server_errors_back_off (MonitorFixture *fixture,
   next_poll (fixture);
   g_assert_cmpuint (ft_job_monitor_get_interval (fixture->monitor, id), ==, 40000);
   g_assert_cmpuint (fixture->errors->len, ==, 2);
-  g_assert_error ((GError *)g_ptr_array_index (fixture->errors, 1), FT_CLIENT_ERROR, FT_CLIENT_ERROR_SERVER);
+  g_assert_error ((GError *)g_ptr_array_index (fixture->errors, 1),
+                  FT_CLIENT_ERROR, FT_CLIENT_ERROR_SERVER);
   g_assert_false (fixture->last_stopped);
 
   next_poll (fixture);
@@ -506,7 +509,8 @@ test_fatal_errors_stop (MonitorFixture *fixture,
   ft_client_set_api_key (fixture->client.client, "sk-revoked");
   next_poll (fixture);
   g_assert_cmpuint (fixture->errors->len, ==, 1);
-  g_assert_error ((GError *)g_ptr_array_index (fixture->errors, 0), FT_CLIENT_ERROR, FT_CLIENT_ERROR_AUTH);
+  g_assert_error ((GError *)g_ptr_array_index (fixture->errors, 0),
+                  FT_CLIENT_ERROR, FT_CLIENT_ERROR_AUTH);
   g_assert_true (fixture->last_stopped);
   g_assert_cmpuint (fixture->n_finished, ==, 0);
   assert_no_more_polls (fixture, job);
@@ -567,7 +571,8 @@ test_reattach (MonitorFixture *fixture,
 
   /* A provider that refuses the list reports it. */
   g_clear_object (&jobs);
-  ft_emulator_add_fault (fixture->client.emulator, "GET /fine_tuning/jobs", FT_EMULATOR_FAULT_HTTP_401, 1);
+  ft_emulator_add_fault (fixture->client.emulator, "GET /fine_tuning/jobs",
+                         FT_EMULATOR_FAULT_HTTP_401, 1);
   reattach_sync (fixture, &jobs, &error);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_AUTH);
   g_assert_null (jobs);
@@ -606,7 +611,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/ft/job-monitor/" path, MonitorFixture, NULL, monitor_fixture_setup, func, monitor_fixture_teardown)
+  g_test_add ("/ft/job-monitor/" path, MonitorFixture, NULL, \
+              monitor_fixture_setup, func, monitor_fixture_teardown)
 
   ADD ("succeeded", test_succeeded);
   ADD ("quiet-backoff", test_quiet_backoff);

@@ -179,7 +179,8 @@ test_presets_and_persistence (StoreFixture  *fixture,
 
   read_back = g_list_model_get_item (G_LIST_MODEL (reloaded), 1);
   g_assert_cmpstr (ft_provider_get_id (read_back), ==, ft_provider_get_id (azure));
-  g_assert_cmpstr (ft_provider_get_base_url (read_back), ==, "https://contoso.openai.azure.com/openai");
+  g_assert_cmpstr (ft_provider_get_base_url (read_back),
+                   ==, "https://contoso.openai.azure.com/openai");
   g_assert_cmpstr (ft_provider_get_api_version (read_back), ==, "2025-04-01-preview");
   g_assert_cmpint (ft_provider_get_auth_style (read_back), ==, FT_AUTH_STYLE_AZURE);
   g_object_unref (read_back);

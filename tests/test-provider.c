@@ -341,11 +341,13 @@ test_raw_json (void)
   g_autoptr(JsonObject) newer_json = parse_object (
     "{\"object\":\"fine_tuning.job\",\"id\":\"ftjob-r\",\"model\":\"m\",\"status\":\"succeeded\"}");
   g_autoptr(JsonObject) model_json = parse_object (
-    "{\"id\":\"gpt-4o-mini\",\"object\":\"model\",\"created\":1,\"owned_by\":\"system\",\"extra\":[1,2]}");
+    "{\"id\":\"gpt-4o-mini\",\"object\":\"model\",\"created\":1,\"owned_by\":\"system\","
+    "\"extra\":[1,2]}");
   g_autoptr(JsonObject) file_json = parse_object (
     "{\"id\":\"file-r\",\"object\":\"file\",\"filename\":\"t.jsonl\",\"status_details\":\"ok\"}");
   g_autoptr(JsonObject) event_json = parse_object (
-    "{\"object\":\"fine_tuning.job.event\",\"id\":\"ftevent-r\",\"message\":\"Hi\",\"obscure\":true}");
+    "{\"object\":\"fine_tuning.job.event\",\"id\":\"ftevent-r\",\"message\":\"Hi\","
+    "\"obscure\":true}");
   g_autoptr(FtJob) job = ft_job_new_from_json (job_json, NULL);
   g_autoptr(FtJob) newer = ft_job_new_from_json (newer_json, NULL);
   g_autoptr(FtModel) model = ft_model_new_from_json (model_json, NULL);
@@ -361,7 +363,8 @@ test_raw_json (void)
 
   g_assert_true (json_object_has_member (ft_model_get_json (model), "extra"));
   g_assert_null (ft_model_get_json (bare));
-  g_assert_cmpstr (json_object_get_string_member (ft_file_get_json (file), "status_details"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (ft_file_get_json (file), "status_details"),
+                   ==, "ok");
   g_assert_true (json_object_get_boolean_member (ft_job_event_get_json (event), "obscure"));
 }
 

@@ -267,7 +267,8 @@ assert_memory_fallback (FtSecrets *secrets)
   g_autofree char *key = NULL;
   Counters counters = { 0 };
 
-  g_signal_connect (secrets, "notify::keyring-available", G_CALLBACK (on_keyring_available_cb), &counters);
+  g_signal_connect (secrets, "notify::keyring-available",
+                    G_CALLBACK (on_keyring_available_cb), &counters);
   g_signal_connect (secrets, "key-changed", G_CALLBACK (on_key_changed_cb), &counters);
 
   g_assert_true (ft_secrets_get_keyring_available (secrets));
@@ -395,15 +396,15 @@ test_timeout (void)
       g_autoptr(FtSecrets) secrets = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *address = NULL;
+      GDBusConnectionFlags flags;
       guint n_swallowed = 0;
       guint32 owned;
 
       address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
       g_assert_no_error (error);
-      service = g_dbus_connection_new_for_address_sync (address,
-                                                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                        G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                        NULL, NULL, &error);
+      flags = G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+              G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION;
+      service = g_dbus_connection_new_for_address_sync (address, flags, NULL, NULL, &error);
       g_assert_no_error (error);
       reply = g_dbus_connection_call_sync (service, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                            "org.freedesktop.DBus", "RequestName",

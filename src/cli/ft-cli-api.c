@@ -413,8 +413,8 @@ load_profile (Cli     *cli,
   if (schema == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("the app’s profiles are not available (the settings schema %s is not installed); "
-                     "use --base-url URL"),
+                   _("the app’s profiles are not available (the settings schema %s is "
+                     "not installed); use --base-url URL"),
                    APP_ID);
       return NULL;
     }
@@ -494,11 +494,11 @@ connect_client (Cli *cli)
   if (cli->base_url != NULL)
     {
       g_autoptr(GUri) uri = g_uri_parse (cli->base_url, G_URI_FLAGS_NONE, NULL);
+      const char *host = uri ? g_uri_get_host (uri) : NULL;
 
       cli->provider = ft_provider_new ();
       ft_provider_set_id (cli->provider, "command-line");
-      ft_provider_set_display_name (cli->provider, uri && g_uri_get_host (uri) ? g_uri_get_host (uri)
-                                                                                 : cli->base_url);
+      ft_provider_set_display_name (cli->provider, host ? host : cli->base_url);
       ft_provider_set_base_url (cli->provider, cli->base_url);
       ft_provider_set_capabilities (cli->provider,
                                     FT_PROVIDER_CAP_FINE_TUNING | FT_PROVIDER_CAP_SUPERVISED |
@@ -645,7 +645,8 @@ ft_cli_models (int    argc,
   if (strcmp (argv[1], "list") == 0)
     return models_list (&cli, argc - 1, argv + 1);
 
-  ft_cli_print_error (_("unknown command “models %s”; run “exemplar-cli models --help”"), argv[1]);
+  ft_cli_print_error (_("unknown command “models %s”; run “exemplar-cli models --help”"),
+                      argv[1]);
   return FT_CLI_EXIT_FAILURE;
 }
 
@@ -838,8 +839,8 @@ files_list (Cli   *cli,
     {
       g_autoptr(FtFile) item = g_list_model_get_item (G_LIST_MODEL (all), i);
       g_autofree char *created = format_time (ft_file_get_created_at (item));
-      g_autofree char *size = ft_file_get_bytes (item) >= 0 ? g_format_size (ft_file_get_bytes (item))
-                                                            : g_strdup ("—");
+      gint64 bytes = ft_file_get_bytes (item);
+      g_autofree char *size = bytes >= 0 ? g_format_size (bytes) : g_strdup ("—");
 
       add_row (rows, ft_file_get_id (item), created, size,
                or_dash (ft_file_get_purpose (item)),
@@ -854,7 +855,11 @@ int
 ft_cli_files (int    argc,
               char **argv)
 {
-  static const char * const usages[] = { "upload [--purpose PURPOSE] FILE", "list [--purpose PURPOSE]", NULL };
+  static const char * const usages[] = {
+    "upload [--purpose PURPOSE] FILE",
+    "list [--purpose PURPOSE]",
+    NULL
+  };
   g_auto(Cli) cli = { 0 };
 
   if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
@@ -870,7 +875,8 @@ ft_cli_files (int    argc,
   if (strcmp (argv[1], "list") == 0)
     return files_list (&cli, argc - 1, argv + 1);
 
-  ft_cli_print_error (_("unknown command “files %s”; run “exemplar-cli files --help”"), argv[1]);
+  ft_cli_print_error (_("unknown command “files %s”; run “exemplar-cli files --help”"),
+                      argv[1]);
   return FT_CLI_EXIT_FAILURE;
 }
 
@@ -940,8 +946,10 @@ print_job (FtJob *job)
   lr = ft_job_get_learning_rate_multiplier (job) > 0
          ? g_strdup_printf ("%g", ft_job_get_learning_rate_multiplier (job))
          : g_strdup (_("auto"));
-  tokens = ft_job_get_trained_tokens (job) >= 0 ? ft_format_integer (ft_job_get_trained_tokens (job))
-                                                : g_strdup ("—");
+  if (ft_job_get_trained_tokens (job) >= 0)
+    tokens = ft_format_integer (ft_job_get_trained_tokens (job));
+  else
+    tokens = g_strdup ("—");
   seed = ft_job_get_seed (job) >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, ft_job_get_seed (job))
                                     : g_strdup ("—");
 
@@ -958,8 +966,8 @@ print_job (FtJob *job)
   add_row (rows, _("LR multiplier:"), lr, NULL);
   if (ft_job_get_method (job) == FT_JOB_METHOD_DPO)
     {
-      g_autofree char *beta = ft_job_get_beta (job) > 0 ? g_strdup_printf ("%g", ft_job_get_beta (job))
-                                                        : g_strdup (_("auto"));
+      double value = ft_job_get_beta (job);
+      g_autofree char *beta = value > 0 ? g_strdup_printf ("%g", value) : g_strdup (_("auto"));
 
       add_row (rows, _("Beta:"), beta, NULL);
     }
@@ -1645,9 +1653,10 @@ ft_cli_chat (int    argc,
 
       if (cli.json)
         print_json_object (ft_chat_result_get_json (answer), TRUE);
+      else if (ft_chat_result_get_content (answer) != NULL)
+        printf ("%s\n", ft_chat_result_get_content (answer));
       else
-        printf ("%s\n", ft_chat_result_get_content (answer) ? ft_chat_result_get_content (answer)
-                                                            : or_dash (ft_chat_result_get_refusal (answer)));
+        printf ("%s\n", or_dash (ft_chat_result_get_refusal (answer)));
     }
 
   return FT_CLI_EXIT_OK;

@@ -238,7 +238,8 @@ ft_clock_add_timeout (FtClock        *self,
 
   do
     self->last_id++;
-  while (self->last_id == 0 || g_hash_table_contains (self->timers, GUINT_TO_POINTER (self->last_id)));
+  while (self->last_id == 0 ||
+         g_hash_table_contains (self->timers, GUINT_TO_POINTER (self->last_id)));
 
   timer = g_new0 (Timer, 1);
   timer->clock = self;

@@ -26,9 +26,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FtJobMonitor, ft_job_monitor, FT, JOB_MONITOR, GObject)
 
-FtJobMonitor *ft_job_monitor_new              (FtClient             *client) G_GNUC_WARN_UNUSED_RESULT;
+FtJobMonitor *ft_job_monitor_new              (FtClient             *client)
+                                               G_GNUC_WARN_UNUSED_RESULT;
 FtJobMonitor *ft_job_monitor_new_with_clock   (FtClient             *client,
-                                               FtClock              *clock) G_GNUC_WARN_UNUSED_RESULT;
+                                               FtClock              *clock)
+                                               G_GNUC_WARN_UNUSED_RESULT;
 
 FtClient     *ft_job_monitor_get_client       (FtJobMonitor         *self);
 FtClock      *ft_job_monitor_get_clock        (FtJobMonitor         *self);
@@ -58,6 +60,7 @@ void          ft_job_monitor_reattach_async   (FtJobMonitor         *self,
                                                gpointer              user_data);
 GListModel   *ft_job_monitor_reattach_finish  (FtJobMonitor         *self,
                                                GAsyncResult         *result,
-                                               GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+                                               GError              **error)
+                                               G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

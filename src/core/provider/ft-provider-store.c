@@ -65,7 +65,11 @@ write_now (FtProviderStore *self)
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; i < self->providers->len; i++)
-    g_variant_builder_add_value (&builder, ft_provider_to_variant (g_ptr_array_index (self->providers, i)));
+    {
+      FtProvider *provider = g_ptr_array_index (self->providers, i);
+
+      g_variant_builder_add_value (&builder, ft_provider_to_variant (provider));
+    }
   for (guint i = 0; i < self->unreadable->len; i++)
     g_variant_builder_add_value (&builder, g_ptr_array_index (self->unreadable, i));
   value = g_variant_ref_sink (g_variant_builder_end (&builder));
@@ -217,7 +221,7 @@ reload (FtProviderStore *self)
 {
   g_autoptr(GVariant) value = g_settings_get_value (self->settings, "providers");
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (unref_provider);
-  g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func ((GDestroyNotify)g_variant_unref);
+  g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GPtrArray) old = NULL;
   guint n_old;
 
@@ -226,6 +230,7 @@ reload (FtProviderStore *self)
   if (self->last_written != NULL && g_variant_equal (self->last_written, value))
     return;
 
+  unreadable = g_ptr_array_new_with_free_func ((GDestroyNotify)g_variant_unref);
   read_stored (self, value, fresh, unreadable);
 
   self->loading = TRUE;

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FtProviderStore, ft_provider_store, FT, PROVIDER_STORE, GObject)
 
-FtProviderStore *ft_provider_store_new                  (GSettings        *settings) G_GNUC_WARN_UNUSED_RESULT;
+FtProviderStore *ft_provider_store_new                  (GSettings        *settings)
+                                                         G_GNUC_WARN_UNUSED_RESULT;
 
 GSettings       *ft_provider_store_get_settings         (FtProviderStore  *self);
 FtProvider      *ft_provider_store_get_default_provider (FtProviderStore  *self);

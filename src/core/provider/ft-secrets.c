@@ -679,7 +679,8 @@ ft_secrets_lookup_async (FtSecrets           *self,
   g_return_if_fail (profile_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = new_call (self, ft_secrets_lookup_async, profile_id, NULL, cancellable, callback, user_data);
+  task = new_call (self, ft_secrets_lookup_async, profile_id, NULL,
+                   cancellable, callback, user_data);
   call = g_task_get_task_data (task);
 
   remembered = g_hash_table_lookup (self->memory, profile_id);
@@ -742,7 +743,8 @@ ft_secrets_has_key_async (FtSecrets           *self,
   g_return_if_fail (profile_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = new_call (self, ft_secrets_has_key_async, profile_id, NULL, cancellable, callback, user_data);
+  task = new_call (self, ft_secrets_has_key_async, profile_id, NULL,
+                   cancellable, callback, user_data);
   call = g_task_get_task_data (task);
 
   if (g_hash_table_contains (self->memory, profile_id) || !self->keyring_available)

@@ -48,7 +48,8 @@ void        ft_secrets_lookup_async           (FtSecrets            *self,
                                                gpointer              user_data);
 char       *ft_secrets_lookup_finish          (FtSecrets            *self,
                                                GAsyncResult         *result,
-                                               GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+                                               GError              **error)
+                                               G_GNUC_WARN_UNUSED_RESULT;
 void        ft_secrets_has_key_async          (FtSecrets            *self,
                                                const char           *profile_id,
                                                GCancellable         *cancellable,
