@@ -46,7 +46,6 @@ struct _FtProviderEditor
   AdwEntryRow         *organization_row;
   AdwEntryRow         *project_row;
   GtkButton           *remove_key_button;
-  GtkButton           *test_button;
   GtkLabel            *test_result;
   GtkSpinner          *test_spinner;
   AdwWindowTitle      *window_title;
@@ -359,7 +358,7 @@ show_test_result (FtProviderEditor *self,
 {
   gtk_spinner_stop (self->test_spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.test", TRUE);
 
   gtk_label_set_text (self->test_result, text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->test_result), success ? "error" : "success");
@@ -465,9 +464,11 @@ lookup_for_test_cb (GObject      *object,
 }
 
 static void
-on_test_clicked_cb (FtProviderEditor *self,
-                    GtkButton        *button)
+ft_provider_editor_test_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
 {
+  FtProviderEditor *self = FT_PROVIDER_EDITOR (widget);
   const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
 
   g_cancellable_cancel (self->test_cancellable);
@@ -477,7 +478,7 @@ on_test_clicked_cb (FtProviderEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->test_result), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), TRUE);
   gtk_spinner_start (self->test_spinner);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.test", FALSE);
 
   /* A key typed but not saved yet is what the person wants to try. */
   if (typed != NULL && typed[0] != '\0')
@@ -785,19 +786,19 @@ ft_provider_editor_class_init (FtProviderEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FtProviderEditor, organization_row);
   gtk_widget_class_bind_template_child (widget_class, FtProviderEditor, project_row);
   gtk_widget_class_bind_template_child (widget_class, FtProviderEditor, remove_key_button);
-  gtk_widget_class_bind_template_child (widget_class, FtProviderEditor, test_button);
   gtk_widget_class_bind_template_child (widget_class, FtProviderEditor, test_result);
   gtk_widget_class_bind_template_child (widget_class, FtProviderEditor, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, FtProviderEditor, window_title);
   gtk_widget_class_bind_template_callback (widget_class, on_base_url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_key_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_key_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_test_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.back", NULL,
                                    ft_provider_editor_back_action);
   gtk_widget_class_install_action (widget_class, "editor.remove", NULL,
                                    ft_provider_editor_remove_action);
+  gtk_widget_class_install_action (widget_class, "editor.test", NULL,
+                                   ft_provider_editor_test_action);
 }
 
 static void
