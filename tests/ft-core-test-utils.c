@@ -122,7 +122,7 @@ is_blank (const char *text,
 {
   for (gsize i = 0; i < length; i++)
     {
-      if (!strchr (" \t\r\f\v", text[i]))
+      if (text[i] == '\0' || !strchr (" \t\r\f\v", text[i]))
         return FALSE;
     }
   return TRUE;

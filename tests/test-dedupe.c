@@ -9,6 +9,7 @@
 
 #include "ft-core-test-utils.h"
 #include "ft-duplicates.h"
+#include "ft-json-scan.h"
 
 #include <locale.h>
 #include <string.h>
@@ -68,18 +69,29 @@ test_near_keys (void)
       "{\"messages\":[{\"role\":\"user\",\"content\":\"STRASSE\"}]}", TRUE },
     { "{\"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9\"}]}",
       "{\"messages\":[{\"role\":\"user\",\"content\":\"cafe\\u0301\"}]}", TRUE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"10 \\u212b and \\u2126\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"10 \\u00c5 and \\u03a9\"}]}", TRUE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"\\u1100\\u1161\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"\\uac00\"}]}", TRUE },
     { "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]}",
-      "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}]}", TRUE },
+      "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+      "\"text\":\"hi\"}]}]}", TRUE },
     { "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
       "{\"messages\":[{\"role\":\"assistant\",\"content\":\"Hi\"}]}", FALSE },
-    { "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}]}",
-      "{\"messages\":[{\"role\":\"user\",\"content\":\"b\"},{\"role\":\"user\",\"content\":\"a\"}]}", FALSE },
-    { "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"1\",\"function\":{\"arguments\":\"{\\\"s\\\":\\\"A\\\"}\"}}]}]}",
-      "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"1\",\"function\":{\"arguments\":\"{\\\"s\\\":\\\"a\\\"}\"}}]}]}", FALSE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},"
+      "{\"role\":\"user\",\"content\":\"b\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"b\"},"
+      "{\"role\":\"user\",\"content\":\"a\"}]}", FALSE },
+    { "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"1\","
+      "\"function\":{\"arguments\":\"{\\\"s\\\":\\\"A\\\"}\"}}]}]}",
+      "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"1\","
+      "\"function\":{\"arguments\":\"{\\\"s\\\":\\\"a\\\"}\"}}]}]}", FALSE },
     { "{\"prompt\":\"Is it  raining?\",\"completion\":\" 1\"}",
       "{\"prompt\":\"is it raining?\",\"completion\":\"1\"}", TRUE },
-    { "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"}]},\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"A\"}]}",
-      "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]},\"preferred_completion\":[{\"role\":\"assistant\",\"content\":\"a\"}]}", TRUE },
+    { "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"}]},"
+      "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"A\"}]}",
+      "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]},"
+      "\"preferred_completion\":[{\"role\":\"assistant\",\"content\":\"a\"}]}", TRUE },
     { "{\"other\":\"X\"}", "{\"other\":\"x\"}", FALSE },
   };
 
@@ -91,6 +103,38 @@ test_near_keys (void)
 
   /* Near duplicates are not exact ones. */
   g_assert_false (same_key (cases[0].a, cases[0].b, FT_DUPLICATE_EXACT));
+}
+
+/* The near key normalizes long texts in pieces; the result must be the
+ * same as normalizing the whole text at once.
+ */
+static void
+test_near_long_text (void)
+{
+  static const char * const pieces[] = {
+    "cafe\xcc\x81 ", "e\xcc\x81", "\xe1\x84\x80\xe1\x85\xa1", "\xe6\x97\xa5\xe6\x9c\xac",
+    "A\xcc\x8a", "\xd0\xb9", "x", "\xe3\x81\x8b\xe3\x82\x99", "\n",
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) a = g_string_new ("{\"messages\":[{\"role\":\"user\",\"content\":");
+  g_autoptr(GString) b = g_string_new ("{\"messages\":[{\"role\":\"user\",\"content\":");
+  g_autofree char *normalized = NULL;
+  guint64 state = 1;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      g_string_append (text, pieces[(state >> 33) % G_N_ELEMENTS (pieces)]);
+    }
+  normalized = g_utf8_normalize (text->str, -1, G_NORMALIZE_NFC);
+
+  ft_json_append_string (a, text->str, -1);
+  ft_json_append_string (b, normalized, -1);
+  g_string_append (a, "}]}");
+  g_string_append (b, "}]}");
+
+  g_assert_true (same_key (a->str, b->str, FT_DUPLICATE_NEAR));
+  g_assert_false (same_key (a->str, b->str, FT_DUPLICATE_EXACT));
 }
 
 static void
@@ -112,7 +156,8 @@ test_finder_groups (void)
   FtDuplicateGroup *group;
 
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-    g_assert_cmpuint (ft_duplicate_finder_add (finder, lines[i], strlen (lines[i]), i + 1), ==, expected_first[i]);
+    g_assert_cmpuint (ft_duplicate_finder_add (finder, lines[i], strlen (lines[i]), i + 1), ==,
+                      expected_first[i]);
 
   g_assert_cmpuint (ft_duplicate_finder_get_n_lines (finder), ==, 8);
   g_assert_cmpuint (ft_duplicate_finder_get_n_duplicates (finder), ==, 4);
@@ -137,7 +182,8 @@ static void
 test_fixture_copies (void)
 {
   /* Lines 7-24 of this file repeat lines 1-6 three more times. */
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "llamafactory-multimodal.v1.jsonl", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real",
+                                                 "llamafactory-multimodal.v1.jsonl", NULL);
   g_autoptr(GPtrArray) lines = ft_test_expected_lines (path);
   g_autoptr(FtDuplicateFinder) finder = ft_duplicate_finder_new (FT_DUPLICATE_EXACT);
   g_autoptr(GPtrArray) groups = NULL;
@@ -185,11 +231,16 @@ test_overlap (void)
       ft_duplicate_finder_add (near, train[i], strlen (train[i]), i + 1);
     }
 
-  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[0], strlen (validation[0])), ==, 0);
-  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[1], strlen (validation[1])), ==, 0);
-  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[2], strlen (validation[2])), ==, 1);
-  g_assert_cmpuint (ft_duplicate_finder_lookup (near, validation[1], strlen (validation[1])), ==, 2);
-  g_assert_cmpuint (ft_duplicate_finder_lookup (near, validation[2], strlen (validation[2])), ==, 1);
+  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[0], strlen (validation[0])), ==,
+                    0);
+  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[1], strlen (validation[1])), ==,
+                    0);
+  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[2], strlen (validation[2])), ==,
+                    1);
+  g_assert_cmpuint (ft_duplicate_finder_lookup (near, validation[1], strlen (validation[1])), ==,
+                    2);
+  g_assert_cmpuint (ft_duplicate_finder_lookup (near, validation[2], strlen (validation[2])), ==,
+                    1);
 
   /* Looking up adds nothing. */
   g_assert_cmpuint (ft_duplicate_finder_get_n_lines (exact), ==, 2);
@@ -205,6 +256,7 @@ main (int   argc,
 
   g_test_add_func ("/ft/dedupe/exact-keys", test_exact_keys);
   g_test_add_func ("/ft/dedupe/near-keys", test_near_keys);
+  g_test_add_func ("/ft/dedupe/near-long-text", test_near_long_text);
   g_test_add_func ("/ft/dedupe/finder-groups", test_finder_groups);
   g_test_add_func ("/ft/dedupe/fixture-copies", test_fixture_copies);
   g_test_add_func ("/ft/dedupe/overlap", test_overlap);

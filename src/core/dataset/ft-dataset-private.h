@@ -31,10 +31,17 @@ void        _ft_message_set_example        (FtMessage         *self,
                                             FtExample         *example);
 void        _ft_message_append_json        (FtMessage         *self,
                                             GString           *out);
+char       *_ft_message_dup_member_text    (FtMessage         *self,
+                                            const char        *name) G_GNUC_WARN_UNUSED_RESULT;
+void        _ft_message_set_member_text    (FtMessage         *self,
+                                            const char        *name,
+                                            const char        *json);
 
 /* FtExample; _ft_example_new_from_line() may run in a worker thread. */
 FtExample  *_ft_example_new_from_line      (const FtJsonlLine *line) G_GNUC_WARN_UNUSED_RESULT;
 void        _ft_example_message_changed    (FtExample         *self);
+void        _ft_example_set_bytes          (FtExample         *self,
+                                            GBytes            *bytes);
 FtDataset  *_ft_example_get_dataset        (FtExample         *self);
 void        _ft_example_set_dataset        (FtExample         *self,
                                             FtDataset         *dataset);

@@ -512,12 +512,27 @@ summarize_span (FtExample        *self,
 
 /* Materialized data */
 
+/* Copies @length bytes, NUL bytes included (g_strndup() stops at the
+ * first), and adds a NUL after them.
+ */
+static char *
+dup_bytes (const char *text,
+           gsize       length)
+{
+  char *copy = g_malloc (length + 1);
+
+  memcpy (copy, text, length);
+  copy[length] = '\0';
+
+  return copy;
+}
+
 static GBytes *
 bytes_new_text (const char *text,
                 gsize       length)
 {
   /* Keep a NUL after the text so it can be used as a C string. */
-  return g_bytes_new_take (g_strndup (text, length), length);
+  return g_bytes_new_take (dup_bytes (text, length), length);
 }
 
 static void
@@ -853,7 +868,8 @@ update_summary (FtExample *self)
 
           summary.title = make_title (text);
         }
-      if (_ft_members_get_span (data->members, "completion", &span) && ft_json_span_is_string (&span))
+      if (_ft_members_get_span (data->members, "completion", &span)
+          && ft_json_span_is_string (&span))
         {
           g_autofree char *text = ft_json_span_dup_string (&span, DECODE_MAX, NULL);
 
@@ -904,12 +920,21 @@ content_changed (FtExample *self)
  */
 static void
 load_line (FtExample         *self,
-           const FtJsonlLine *line)
+           const FtJsonlLine *original)
 {
   g_autoptr(GError) error = NULL;
+  FtJsonlLine trimmed = *original;
+  const FtJsonlLine *line = &trimmed;
   guint column = 0;
 
   g_assert (FT_IS_EXAMPLE (self));
+
+  /* A line saved with "\n" must read back the same, so a "\r" left at the
+   * end (from "\r\r\n") goes: it can only be whitespace or part of a
+   * broken line's junk.
+   */
+  while (trimmed.length > 0 && trimmed.text[trimmed.length - 1] == '\r')
+    trimmed.length--;
 
   g_clear_pointer (&self->raw, g_bytes_unref);
   g_clear_pointer (&self->error_message, g_free);
@@ -1209,7 +1234,7 @@ dup_single_line (const char *text,
   if (length < 0)
     length = strlen (text);
 
-  copy = g_strndup (text, length);
+  copy = dup_bytes (text, length);
   for (gssize i = 0; i < length; i++)
     {
       if (copy[i] == '\n' || copy[i] == '\r')
@@ -1451,25 +1476,19 @@ ft_example_dup_text (FtExample *self)
  *
  * Returns: %TRUE when @text is valid JSON
  */
-gboolean
-ft_example_set_text (FtExample   *self,
-                     const char  *text,
-                     GError     **error)
+/* Replaces the whole line, keeping the message list objects, and tells
+ * everyone.
+ */
+static void
+reload (FtExample         *self,
+        const FtJsonlLine *line)
 {
-  g_autofree char *single = NULL;
-  FtJsonlLine line;
-  gsize length;
   g_autofree char *old_title = NULL;
   g_autofree char *old_preview = NULL;
   FtExampleKind old_kind;
   guint old_n_messages;
 
-  g_return_val_if_fail (FT_IS_EXAMPLE (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  single = dup_single_line (text, -1, &length);
-  ft_jsonl_line_init (&line, self->source_line, single, length);
+  g_assert (FT_IS_EXAMPLE (self));
 
   old_title = g_strdup (ft_example_get_title (self));
   old_preview = g_strdup (ft_example_get_preview (self));
@@ -1477,7 +1496,7 @@ ft_example_set_text (FtExample   *self,
   old_n_messages = self->n_messages;
 
   drop_content (self);
-  load_line (self, &line);
+  load_line (self, line);
   if (self->data != NULL)
     materialize (self);
 
@@ -1500,6 +1519,54 @@ ft_example_set_text (FtExample   *self,
   g_signal_emit (self, signals[CHANGED], 0);
   if (self->dataset != NULL)
     _ft_dataset_example_changed (self->dataset, self);
+}
+
+/* Sets the exact bytes of the line (for undo), broken ones included. */
+void
+_ft_example_set_bytes (FtExample *self,
+                       GBytes    *bytes)
+{
+  FtJsonlLine line;
+  gsize length;
+  const char *data;
+
+  g_assert (FT_IS_EXAMPLE (self));
+
+  /* The bytes of an example always have a NUL after them. */
+  data = g_bytes_get_data (bytes, &length);
+  ft_jsonl_line_init (&line, self->source_line, data, length);
+  reload (self, &line);
+}
+
+/**
+ * ft_example_set_text:
+ * @self: a #FtExample
+ * @text: the new line (line breaks become spaces)
+ * @error: return location for a #GError
+ *
+ * Replaces the whole example with @text, which is kept either way: if it
+ * parses, the example becomes a normal one (this is how a broken example
+ * is fixed); if not, it becomes (or stays) broken and @error says why.
+ * The message lists stay the same objects, with new messages.
+ *
+ * Returns: %TRUE when @text is valid JSON
+ */
+gboolean
+ft_example_set_text (FtExample   *self,
+                     const char  *text,
+                     GError     **error)
+{
+  g_autofree char *single = NULL;
+  FtJsonlLine line;
+  gsize length;
+
+  g_return_val_if_fail (FT_IS_EXAMPLE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  single = dup_single_line (text, -1, &length);
+  ft_jsonl_line_init (&line, self->source_line, single, length);
+  reload (self, &line);
 
   if (self->kind == FT_EXAMPLE_KIND_BROKEN)
     {
@@ -1635,9 +1702,10 @@ make_live (FtExample     *self,
     }
   else
     {
-      _ft_members_take_value (data->members,
-                              list == FT_MESSAGE_LIST_PREFERRED ? "preferred_output" : "non_preferred_output",
-                              g_strdup ("[]"), FALSE);
+      const char *name = list == FT_MESSAGE_LIST_PREFERRED
+                         ? "preferred_output" : "non_preferred_output";
+
+      _ft_members_take_value (data->members, name, g_strdup ("[]"), FALSE);
     }
 
   data->live |= 1u << list;
@@ -2035,20 +2103,7 @@ ft_example_set_member (FtExample  *self,
     _ft_members_append_json (text, members);
 
     ft_jsonl_line_init (&line, self->source_line, text->str, text->len);
-    drop_content (self);
-    load_line (self, &line);
-    materialize (self);
-
-    g_object_freeze_notify (G_OBJECT (self));
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MESSAGES]);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW]);
-    g_object_thaw_notify (G_OBJECT (self));
-
-    g_signal_emit (self, signals[CHANGED], 0);
-    if (self->dataset != NULL)
-      _ft_dataset_example_changed (self->dataset, self);
+    reload (self, &line);
   }
 }
 

@@ -597,6 +597,32 @@ _ft_message_append_json (FtMessage *self,
     g_string_append (out, self->non_object);
 }
 
+/* The exact JSON text of member @name, or %NULL when absent. */
+char *
+_ft_message_dup_member_text (FtMessage  *self,
+                             const char *name)
+{
+  FtJsonSpan span;
+
+  g_assert (FT_IS_MESSAGE (self));
+
+  if (self->members == NULL || !_ft_members_get_span (self->members, name, &span))
+    return NULL;
+
+  return g_strndup (span.text, span.length);
+}
+
+/* Sets member @name to the JSON text @json (valid JSON), or removes it. */
+void
+_ft_message_set_member_text (FtMessage  *self,
+                             const char *name,
+                             const char *json)
+{
+  g_assert (FT_IS_MESSAGE (self));
+
+  change_member (self, name, g_strdup (json));
+}
+
 /**
  * ft_message_new:
  * @role: the role
