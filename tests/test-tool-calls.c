@@ -117,6 +117,28 @@ test_json_reformat (void)
 }
 
 static void
+test_json_parse_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  node = ft_json_parse_text ("{\n  \"score\": 0.5,\n  \"tags\": [\"a\"]\n}", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (node), "score"), ==, 0.5);
+  g_clear_pointer (&node, json_node_unref);
+
+  node = ft_json_parse_text ("\"text\"", -1, &error);
+  g_assert_cmpstr (json_node_get_string (node), ==, "text");
+  g_clear_pointer (&node, json_node_unref);
+
+  node = ft_json_parse_text ("[1,", -1, &error);
+  g_assert_null (node);
+  g_assert_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "Column 4: "));
+}
+
+static void
 test_message_tool_calls (void)
 {
   g_autoptr(FtExample) example = NULL;
@@ -264,6 +286,7 @@ main (int   argc,
 
   g_test_add_func ("/ft/json-utils/check-text", test_json_check_text);
   g_test_add_func ("/ft/json-utils/reformat", test_json_reformat);
+  g_test_add_func ("/ft/json-utils/parse-text", test_json_parse_text);
   g_test_add_func ("/ft/tool-calls/message", test_message_tool_calls);
   g_test_add_func ("/ft/tool-calls/new-id-answered", test_new_tool_call_id_answered);
   g_test_add_func ("/ft/tool-calls/example-tools", test_example_tools);
