@@ -700,13 +700,15 @@ sync_message (FtMessageRow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
 }
 
-static void
+static gboolean
 sync_message_cb (gpointer user_data)
 {
   FtMessageRow *self = user_data;
 
   self->sync_source = 0;
   sync_message (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -718,8 +720,7 @@ on_message_notify_cb (FtMessageRow *self,
 
   /* A change notifies several properties at once: sync once for all. */
   if (self->sync_source == 0)
-    self->sync_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE,
-                                         G_SOURCE_FUNC (sync_message_cb), self, NULL);
+    self->sync_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, sync_message_cb, self, NULL);
 }
 
 static void
