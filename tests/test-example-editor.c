@@ -11,6 +11,7 @@
 #include "ft-dataset.h"
 #include "ft-example-editor.h"
 #include "ft-example-editor-private.h"
+#include "ft-fields-editor.h"
 #include "ft-finding-row.h"
 #include "ft-issue.h"
 #include "ft-message-row.h"
@@ -990,6 +991,127 @@ test_tools (Fixture       *fixture,
 }
 
 static void
+test_grader_fields (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  FtFieldsEditor *fields = FT_FIELDS_EDITOR (ft_test_find_widget_by_type (GTK_WIDGET (fixture->editor),
+                                                                          FT_TYPE_FIELDS_EDITOR));
+  g_autofree char *before = example_text (fixture->example);
+  g_autofree char *text = NULL;
+  GtkWidget *answer;
+  GtkWidget *rubric;
+  g_autoptr(JsonNode) value = NULL;
+
+  /* Reinforcement data: the prompt, and what the grader reads. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fields)));
+  g_assert_cmpuint (ft_fields_editor_get_n_fields (fields), ==, 2);
+  g_assert_cmpuint (get_rows (fixture)->len, ==, 1);
+
+  /* A string shows as text and stays a string. */
+  answer = ft_test_find_widget_by_label (GTK_WIDGET (fields), "Value of reference_answer");
+  g_assert_true (GTK_IS_TEXT_VIEW (answer));
+  text = dup_view_text (GTK_TEXT_VIEW (answer));
+  g_assert_cmpstr (text, ==, "42");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (answer)), "forty-two", -1);
+  value = ft_example_dup_member (fixture->example, "reference_answer");
+  g_assert_cmpstr (json_node_get_string (value), ==, "forty-two");
+  g_clear_pointer (&value, json_node_unref);
+  _ft_example_editor_end_typing (fixture->editor);
+
+  /* Other values are JSON; text that does not parse is kept as a string. */
+  rubric = ft_test_find_widget_by_label (GTK_WIDGET (fields), "Value of rubric");
+  g_clear_pointer (&text, g_free);
+  text = dup_view_text (GTK_TEXT_VIEW (rubric));
+  g_assert_cmpstr (text, ==, "{\n  \"points\": [\n    1,\n    2\n  ]\n}");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (rubric)), "{\"points\": [1, 2, 3", -1);
+  value = ft_example_dup_member (fixture->example, "rubric");
+  g_assert_cmpstr (json_node_get_string (value), ==, "{\"points\": [1, 2, 3");
+  g_clear_pointer (&value, json_node_unref);
+  settle ();
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (rubric)), "{\"points\": [1, 2, 3]}", -1);
+  value = ft_example_dup_member (fixture->example, "rubric");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (value));
+  _ft_example_editor_end_typing (fixture->editor);
+
+  /* Remove a field, then undo everything. */
+  g_signal_emit_by_name (ft_test_find_widget_by_label (GTK_WIDGET (fields), "Remove rubric"), "clicked");
+  settle ();
+  g_assert_cmpuint (ft_fields_editor_get_n_fields (fields), ==, 1);
+  while (ft_history_get_can_undo (fixture->history))
+    undo (fixture);
+  g_clear_pointer (&text, g_free);
+  text = example_text (fixture->example);
+  g_assert_cmpstr (text, ==, before);
+  g_assert_cmpuint (ft_fields_editor_get_n_fields (fields), ==, 2);
+}
+
+static void
+test_preference (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = get_rows (fixture);
+  GListModel *preferred = ft_example_get_message_list (fixture->example, FT_MESSAGE_LIST_PREFERRED);
+  GtkWidget *focus;
+
+  /* Input, preferred and rejected: one bubble each, under headings. */
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->editor), "Conversation"));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->editor), "Preferred Reply"));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->editor), "Rejected Reply"));
+  g_assert_nonnull (ft_test_find_widget_by_label (g_ptr_array_index (rows, 2), "Message 3, Assistant"));
+
+  /* Findings number the outputs after the input. */
+  ft_example_editor_focus_message (fixture->editor, 2);
+  settle ();
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (gtk_widget_is_ancestor (focus, g_ptr_array_index (rows, 2)));
+
+  /* An output gets an assistant reply, undoably. */
+  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 1), "section.add-message", "s", ""));
+  g_assert_cmpuint (g_list_model_get_n_items (preferred), ==, 2);
+  {
+    g_autoptr(FtMessage) added = g_list_model_get_item (preferred, 1);
+
+    g_assert_cmpint (ft_message_get_role_kind (added), ==, FT_ROLE_ASSISTANT);
+  }
+  undo (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (preferred), ==, 1);
+}
+
+static void
+test_content_parts (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  FtMessageRow *row = get_row (fixture, 0);
+  FtMessage *message = get_message (fixture, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *before = example_text (fixture->example);
+  GtkTextView *view;
+
+  /* Text parts are editable; images are chips with their type and size. */
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (row), "Embedded image (PNG, 12 bytes)"));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (row), "https://example.com/bike.jpg"));
+  view = get_text_view (row);
+  g_assert_nonnull (ft_test_find_widget_by_label (GTK_WIDGET (row), "Message 1, User, text 1"));
+  text = dup_view_text (view);
+  g_assert_cmpstr (text, ==, "Which bike is this?");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Which bike is this one?", -1);
+  g_clear_pointer (&text, g_free);
+  text = ft_message_dup_part_text (message, 0);
+  g_assert_cmpstr (text, ==, "Which bike is this one?");
+  g_assert_cmpuint (ft_message_get_n_parts (message), ==, 4);
+
+  undo (fixture);
+  g_clear_pointer (&text, g_free);
+  text = example_text (fixture->example);
+  g_assert_cmpstr (text, ==, before);
+  g_clear_pointer (&text, g_free);
+  text = dup_view_text (view);
+  g_assert_cmpstr (text, ==, "Which bike is this?");
+}
+
+static void
 test_accessible_names (Fixture       *fixture,
                        gconstpointer  data)
 {
@@ -1028,6 +1150,19 @@ main (int   argc,
   ADD ("highlight", test_highlight, NULL);
   ADD ("issues", test_issues, NULL);
   ADD ("tools", test_tools, NULL);
+  ADD ("grader-fields", test_grader_fields,
+       "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 6 times 7?\"}],"
+       "\"reference_answer\":\"42\",\"rubric\":{\"points\":[1,2]}}");
+  ADD ("preference", test_preference,
+       "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Is the shop open on Sunday?\"}]},"
+       "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"No, we open Monday to Saturday, 9:00 to 19:00.\"}],"
+       "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"Maybe.\"}]}");
+  ADD ("content-parts", test_content_parts,
+       "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Which bike is this?\"},"
+       "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAAAAAAAAAAAAAA\"}},"
+       "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/bike.jpg\"}},"
+       "{\"type\":\"text\",\"text\":\"Thanks!\"}]},"
+       "{\"role\":\"assistant\",\"content\":\"A Trek FX 3.\"}]}");
   ADD ("token-counts", test_token_counts, NULL);
   ADD ("accessible-names", test_accessible_names, NULL);
 #undef ADD

@@ -13,6 +13,7 @@
 
 #include "ft-broken-line-editor.h"
 #include "ft-example-editor-private.h"
+#include "ft-fields-editor.h"
 #include "ft-finding-row.h"
 #include "ft-format.h"
 #include "ft-issue.h"
@@ -53,6 +54,7 @@ struct _FtExampleEditor
   GtkStack           *stack;
   GtkLabel           *summary_label;
   FtToolsEditor      *tools_editor;
+  FtFieldsEditor     *fields_editor;
 
   /* Owned */
   FtExample          *example;
@@ -526,6 +528,8 @@ update_page (FtExampleEditor *self)
 
   bind_sections (self);
   ft_tools_editor_set_example (self->tools_editor, has_messages (self) ? self->example : NULL);
+  ft_fields_editor_set_example (self->fields_editor, has_messages (self) ? self->example : NULL);
+  ft_fields_editor_sync (self->fields_editor);
   update_rows (self);
   show_counts (self);
   update_next_roles (self);
@@ -542,6 +546,7 @@ on_example_changed_cb (FtExampleEditor *self,
   update_answers (self);
   update_next_roles (self);
   ft_tools_editor_sync (self->tools_editor);
+  ft_fields_editor_sync (self->fields_editor);
   schedule_count (self, COUNT_DELAY_MS);
 
   g_signal_emit (self, signals[CHANGED], 0);
@@ -971,6 +976,7 @@ ft_example_editor_class_init (FtExampleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, content_box);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, example_issues_box);
+  gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, fields_editor);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, line_editor);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, messages_section);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, non_preferred_section);
@@ -1006,6 +1012,7 @@ ft_example_editor_class_init (FtExampleEditorClass *klass)
   gtk_widget_class_set_css_name (widget_class, "ft-example-editor");
 
   g_type_ensure (FT_TYPE_BROKEN_LINE_EDITOR);
+  g_type_ensure (FT_TYPE_FIELDS_EDITOR);
   g_type_ensure (FT_TYPE_MESSAGE_SECTION);
   g_type_ensure (FT_TYPE_TOOLS_EDITOR);
 }
@@ -1571,6 +1578,30 @@ _ft_example_editor_remove_tool (FtExampleEditor *self,
   ft_example_remove_tool (copy, index);
   store_tools (self, copy, _("Remove Tool"));
   end_typing (self);
+}
+
+/**
+ * _ft_example_editor_set_field:
+ * @self: a #FtExampleEditor
+ * @name: a top-level key outside the conversation and tools
+ * @value: (nullable): its new value; %NULL removes it
+ *
+ * Sets a field of the example as the user types it.
+ */
+void
+_ft_example_editor_set_field (FtExampleEditor *self,
+                              const char      *name,
+                              JsonNode        *value)
+{
+  g_return_if_fail (FT_IS_EXAMPLE_EDITOR (self));
+  g_return_if_fail (self->example != NULL);
+  g_return_if_fail (name != NULL);
+
+  if (self->history != NULL)
+    ft_history_set_example_member (self->history, self->example, name, value,
+                                   value != NULL ? _("Edit Field") : _("Remove Field"));
+  else
+    ft_example_set_member (self->example, name, value);
 }
 
 /* Public API */
