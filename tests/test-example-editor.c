@@ -260,7 +260,7 @@ test_bubbles (Fixture       *fixture,
   g_assert_nonnull (ft_test_find_widget_by_label (g_ptr_array_index (rows, 1), "Message 2, User"));
 
   /* The tool result names the call it answers. */
-  g_assert_nonnull (ft_test_find_label_with_text (g_ptr_array_index (rows, 3), "Answers check_stock ()"));
+  g_assert_nonnull (ft_test_find_label_with_text (g_ptr_array_index (rows, 3), "Answers check_stock()"));
 
   /* The reply with weight 0 says it is not trained on. */
   g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (rows, 4), "ft-untrained"));
@@ -600,7 +600,7 @@ test_tool_call_name_and_removal (Fixture       *fixture,
   /* The tool result follows the new name... */
   settle ();
   g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (get_row (fixture, 3)),
-                                                  "Answers check_inventory ()"));
+                                                  "Answers check_inventory()"));
 
   /* ...and warns when its call is removed. */
   g_signal_emit_by_name (ft_test_find_widget_by_label (GTK_WIDGET (card), "Remove Tool Call"), "clicked");

@@ -554,8 +554,8 @@ update_answer (FtMessageRow *self)
 
   if (self->answered != NULL)
     {
-      /* Translators: %s is the name of a function, as in "Answers get_weather ()". */
-      text = g_strdup_printf (_("Answers %s ()"), self->answered);
+      /* Translators: %s is the name of a function, as in "Answers get_weather()". */
+      text = g_strdup_printf (_("Answers %s()"), self->answered);
       gtk_widget_set_visible (GTK_WIDGET (self->answer_icon), FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (self->answer_label), "warning");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->answer_box),
@@ -664,9 +664,11 @@ update_weight (FtMessageRow *self)
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "ft-untrained");
-      gtk_label_set_label (self->weight_subtitle,
-                           _("The model learns to write replies like this one"));
+      gtk_label_set_label (self->weight_subtitle, "");
     }
+
+  /* Only the exception needs explaining; the switch's tooltip says more. */
+  gtk_widget_set_visible (GTK_WIDGET (self->weight_subtitle), assistant && !trained);
 }
 
 static void
