@@ -1060,6 +1060,10 @@ test_preference (Fixture       *fixture,
   g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->editor), "Rejected Reply"));
   g_assert_nonnull (ft_test_find_widget_by_label (g_ptr_array_index (rows, 2), "Message 3, Assistant"));
 
+  /* Weights are not part of a preference pair. */
+  g_assert_false (gtk_widget_is_visible (ft_test_find_widget_by_type (g_ptr_array_index (rows, 1),
+                                                                      GTK_TYPE_SWITCH)));
+
   /* Findings number the outputs after the input. */
   ft_example_editor_focus_message (fixture->editor, 2);
   settle ();

@@ -500,7 +500,7 @@ bind_sections (FtExampleEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->non_preferred_section), preference);
   g_object_set (self->messages_section,
                 "title", preference ? _("Conversation") : NULL,
-                "description", preference ? _("What the model answers, ending with the user’s turn") : NULL,
+                "description", preference ? _("What the model is asked, ending with the user’s turn") : NULL,
                 NULL);
 }
 

@@ -641,6 +641,7 @@ update_role (FtMessageRow *self)
 static void
 update_weight (FtMessageRow *self)
 {
+  FtExampleEditor *editor;
   gboolean assistant;
   gboolean trained;
 
@@ -648,6 +649,12 @@ update_weight (FtMessageRow *self)
 
   assistant = ft_message_get_role_kind (self->message) == FT_ROLE_ASSISTANT;
   trained = ft_message_get_weight (self->message) != 0;
+
+  /* Weights are for supervised examples; a preference pair has none. */
+  editor = get_editor (self);
+  if (editor != NULL && ft_example_editor_get_example (editor) != NULL
+      && ft_example_get_kind (ft_example_editor_get_example (editor)) == FT_EXAMPLE_KIND_PREFERENCE)
+    assistant = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->weight_box), assistant);
 
@@ -802,8 +809,9 @@ ft_message_row_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ft_message_row_parent_class)->root (widget);
 
-  /* Only now is the editor known, for the actions' state. */
+  /* Only now is the editor known, for the actions and the weight. */
   update_actions (self);
+  update_weight (self);
 }
 
 static void
