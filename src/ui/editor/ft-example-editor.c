@@ -69,6 +69,7 @@ struct _FtExampleEditor
   FtTokenCount       *count;
   GCancellable       *count_cancellable;
   guint               count_source;
+  guint               refresh_source;
 
   guint               scroll_tick;
   FtEncoding          encoding;
@@ -94,6 +95,12 @@ static guint signals [N_SIGNALS];
 
 /* Counting waits for a pause in typing; the counts stay meanwhile. */
 #define COUNT_DELAY_MS 150
+
+/* What depends on the whole example (which call a tool result answers,
+ * the tool definitions, the other fields) is refreshed after a pause too:
+ * typing into a long example must not redo it at every key.
+ */
+#define REFRESH_DELAY_MS 100
 
 static void update_actions (FtExampleEditor *self);
 static void show_counts    (FtExampleEditor *self);
@@ -325,13 +332,49 @@ update_next_roles (FtExampleEditor *self)
     }
 }
 
-/* Tool results show which call they answer. */
+/* Tool results show which call they answer. One pass finds every call's
+ * function (reading each turn's calls once), so typing in a long example
+ * with many tool calls stays cheap.
+ */
 static void
 update_answers (FtExampleEditor *self)
 {
+  g_autoptr(GHashTable) functions = NULL;
+  gboolean has_results = FALSE;
+
   g_assert (FT_IS_EXAMPLE_EDITOR (self));
 
   if (!has_messages (self))
+    return;
+
+  functions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint list = FT_MESSAGE_LIST_MESSAGES; list < n_lists (self); list++)
+    {
+      GListModel *messages = get_list (self, list);
+      guint n = g_list_model_get_n_items (messages);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FtMessage) message = g_list_model_get_item (messages, i);
+          guint n_calls = ft_message_get_n_tool_calls (message);
+
+          has_results |= ft_message_get_role_kind (message) == FT_ROLE_TOOL;
+
+          for (guint j = 0; j < n_calls; j++)
+            {
+              g_autofree char *id = NULL;
+              g_autofree char *name = NULL;
+
+              if (ft_message_get_tool_call (message, j, &id, &name, NULL) && id != NULL
+                  && !g_hash_table_contains (functions, id))
+                g_hash_table_insert (functions, g_steal_pointer (&id),
+                                     name != NULL ? g_steal_pointer (&name) : g_strdup (""));
+            }
+        }
+    }
+
+  if (!has_results)
     return;
 
   for (guint list = FT_MESSAGE_LIST_MESSAGES; list < n_lists (self); list++)
@@ -342,18 +385,15 @@ update_answers (FtExampleEditor *self)
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(FtMessage) message = g_list_model_get_item (messages, i);
-          g_autofree char *name = NULL;
+          const char *id = ft_message_get_tool_call_id (message);
           FtMessageRow *row;
 
           if (ft_message_get_role_kind (message) != FT_ROLE_TOOL)
             continue;
 
           row = ft_message_section_get_row (get_section (self, list), i);
-          if (row == NULL)
-            continue;
-
-          name = ft_example_find_tool_call (self->example, ft_message_get_tool_call_id (message));
-          ft_message_row_set_answered (row, name);
+          if (row != NULL)
+            ft_message_row_set_answered (row, id != NULL ? g_hash_table_lookup (functions, id) : NULL);
         }
     }
 }
@@ -526,8 +566,10 @@ update_page (FtExampleEditor *self)
       ft_broken_line_editor_set_highlight (self->line_editor, self->highlight);
     }
 
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   bind_sections (self);
   ft_tools_editor_set_example (self->tools_editor, has_messages (self) ? self->example : NULL);
+  ft_tools_editor_sync (self->tools_editor);
   ft_fields_editor_set_example (self->fields_editor, has_messages (self) ? self->example : NULL);
   ft_fields_editor_sync (self->fields_editor);
   update_rows (self);
@@ -537,16 +579,29 @@ update_page (FtExampleEditor *self)
   schedule_count (self, 0);
 }
 
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  FtExampleEditor *self = user_data;
+
+  self->refresh_source = 0;
+
+  update_answers (self);
+  update_next_roles (self);
+  ft_tools_editor_sync (self->tools_editor);
+  ft_fields_editor_sync (self->fields_editor);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_example_changed_cb (FtExampleEditor *self,
                        FtExample       *example)
 {
   g_assert (FT_IS_EXAMPLE_EDITOR (self));
 
-  update_answers (self);
-  update_next_roles (self);
-  ft_tools_editor_sync (self->tools_editor);
-  ft_fields_editor_sync (self->fields_editor);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
   schedule_count (self, COUNT_DELAY_MS);
 
   g_signal_emit (self, signals[CHANGED], 0);
@@ -812,6 +867,7 @@ ft_example_editor_dispose (GObject *object)
   GtkWidget *child;
 
   end_typing (self);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->count_source, g_source_remove);
   g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->count_cancellable);

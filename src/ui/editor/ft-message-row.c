@@ -34,6 +34,7 @@ struct _FtMessageRow
 
   /* Template widgets */
   GtkMenuButton *actions_button;
+  GMenuModel    *actions_menu;
   GtkBox        *answer_box;
   GtkImage      *answer_icon;
   GtkLabel      *answer_label;
@@ -43,6 +44,7 @@ struct _FtMessageRow
   GtkLabel      *name_label;
   GtkBox        *parts_box;
   GtkMenuButton *role_button;
+  GMenuModel    *role_menu;
   GtkLabel      *tokens_label;
   GtkBox        *weight_box;
   GtkLabel      *weight_subtitle;
@@ -53,6 +55,7 @@ struct _FtMessageRow
   char          *structure;
   char          *highlight;
   char          *answered;
+  char          *shown_role;
   gint64         tokens;
   guint          sync_source;
   int            number;
@@ -625,6 +628,15 @@ update_role (FtMessageRow *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self), role_classes[i]);
     }
 
+  /* Typing syncs the bubble at every key: touch the header only when the
+   * role changed.
+   */
+  if (self->shown_role != NULL && g_strcmp0 (self->shown_role, ft_message_get_role (self->message)) == 0)
+    return;
+  g_free (self->shown_role);
+  self->shown_role = g_strdup (ft_message_get_role (self->message) != NULL
+                               ? ft_message_get_role (self->message) : "");
+
   gtk_menu_button_set_label (self->role_button, role_title (self->message));
   /* Translators: the accessible name of the role menu, as in "Role: User". */
   role_label = g_strdup_printf (_("Role: %s"), role_title (self->message));
@@ -763,6 +775,19 @@ on_focus_enter_cb (FtMessageRow            *self,
     _ft_example_editor_set_current (editor, self->message);
 }
 
+/* A popover menu is costly to build and most are never opened: each
+ * bubble's menus are made when first opened.
+ */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  GMenuModel *model = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
 /* Actions */
 
 static void
@@ -852,6 +877,7 @@ ft_message_row_finalize (GObject *object)
   g_clear_pointer (&self->structure, g_free);
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->answered, g_free);
+  g_clear_pointer (&self->shown_role, g_free);
 
   G_OBJECT_CLASS (ft_message_row_parent_class)->finalize (object);
 }
@@ -952,6 +978,7 @@ ft_message_row_class_init (FtMessageRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/exemplar_studio/Exemplar/editor/ft-message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, actions_button);
+  gtk_widget_class_bind_template_child (widget_class, FtMessageRow, actions_menu);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, answer_box);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, answer_icon);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, answer_label);
@@ -961,6 +988,7 @@ ft_message_row_class_init (FtMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, parts_box);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, role_button);
+  gtk_widget_class_bind_template_child (widget_class, FtMessageRow, role_menu);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, tokens_label);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, weight_box);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, weight_subtitle);
@@ -998,6 +1026,9 @@ ft_message_row_init (FtMessageRow *self)
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+
+  gtk_menu_button_set_create_popup_func (self->role_button, create_popup_cb, self->role_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->actions_button, create_popup_cb, self->actions_menu, NULL);
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "enter",
