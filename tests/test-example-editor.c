@@ -292,6 +292,20 @@ test_bubbles (Fixture       *fixture,
   g_assert_nonnull (ft_test_find_widget_by_label (g_ptr_array_index (rows, 1), "Role: User"));
   g_assert_nonnull (ft_test_find_widget_by_label (g_ptr_array_index (rows, 1), "Message 2, User"));
 
+  /* The role menu is built when first opened, with the roles in it. */
+  {
+    GtkWidget *role_button = ft_test_find_widget_by_label (g_ptr_array_index (rows, 1), "Role: User");
+    GtkWidget *popover;
+
+    g_assert_true (GTK_IS_MENU_BUTTON (role_button));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (role_button));
+    settle ();
+    g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (role_button)));
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (role_button)));
+    g_assert_true (gtk_widget_get_visible (popover));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (role_button));
+  }
+
   /* The tool result names the call it answers. */
   g_assert_nonnull (ft_test_find_label_with_text (g_ptr_array_index (rows, 3), "Answers check_stock()"));
 
