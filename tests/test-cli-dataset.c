@@ -37,7 +37,8 @@ run_cli (char        **out,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
   g_assert_no_error (error);
@@ -64,7 +65,8 @@ test_convert (void)
   g_autofree char *dir = ft_test_make_tmp_dir ();
   g_autofree char *csv = data_path ("insurance-topics.qa.csv");
   g_autofree char *legacy = ft_test_write_file (dir, "legacy.jsonl",
-                                                "{\"prompt\":\"a\",\"completion\":\"b\"}\n{broken\n", -1);
+                                                "{\"prompt\":\"a\",\"completion\":\"b\"}\n"
+                                                "{broken\n", -1);
   g_autofree char *out = g_build_filename (dir, "out.jsonl", NULL);
   g_autofree char *text = NULL;
   g_autofree char *err = NULL;
@@ -78,13 +80,16 @@ test_convert (void)
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&text, &err, "convert", "--map", "user=customer_question,assistant=agent_reply",
+  g_assert_cmpint (run_cli (&text, &err, "convert", "--map", "user=customer_question,"
+                                                             "assistant=agent_reply",
                             "--system", "Be helpful.", csv, out, NULL), ==, 0);
   g_assert_nonnull (strstr (text, "Wrote 66 examples"));
   g_file_get_contents (out, &contents, NULL, NULL);
   g_assert_true (g_str_has_prefix (contents,
-                                   "{\"messages\":[{\"role\":\"system\",\"content\":\"Be helpful.\"},"
-                                   "{\"role\":\"user\",\"content\":\"How are auto insurance premiums calculated?\"}"));
+                                   "{\"messages\":[{\"role\":\"system\",\"content\":\"Be "
+                                   "helpful.\"},"
+                                   "{\"role\":\"user\",\"content\":\"How are auto insurance "
+                                   "premiums calculated?\"}"));
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&contents, g_free);
@@ -94,7 +99,8 @@ test_convert (void)
   g_assert_nonnull (strstr (err, "Line 2, column 2"));
   g_file_get_contents (out, &contents, NULL, NULL);
   g_assert_cmpstr (contents, ==,
-                   "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"assistant\",\"content\":\"b\"}]}\n"
+                   "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"assistant\","
+                   "\"content\":\"b\"}]}\n"
                    "{broken\n");
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&err, g_free);
@@ -130,7 +136,8 @@ test_split (void)
   g_file_get_contents (validation, &first, NULL, NULL);
 
   /* Same seed, same split. */
-  g_assert_cmpint (run_cli (NULL, NULL, "split", "-v", "20", "-s", "3", input, train, validation, NULL), ==, 0);
+  g_assert_cmpint (run_cli (NULL, NULL, "split", "-v", "20", "-s", "3", input, train, validation,
+                            NULL), ==, 0);
   g_file_get_contents (validation, &second, NULL, NULL);
   g_assert_cmpstr (first, ==, second);
   train_lines = ft_test_read_lines (train);
@@ -138,11 +145,13 @@ test_split (void)
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&text, &err, "split", "--validation", "100%", input, train, validation, NULL), ==, 2);
+  g_assert_cmpint (run_cli (&text, &err, "split", "--validation", "100%", input, train,
+                            validation, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "percentage"));
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&text, &err, "split", "--seed", "x", input, train, validation, NULL), ==, 2);
+  g_assert_cmpint (run_cli (&text, &err, "split", "--seed", "x", input, train, validation, NULL),
+                   ==, 2);
   g_assert_cmpint (run_cli (NULL, NULL, "split", input, train, train, NULL), ==, 2);
   g_assert_cmpint (run_cli (NULL, NULL, "split", input, train, NULL), ==, 2);
 
@@ -157,8 +166,10 @@ test_dedupe (void)
   g_autofree char *clean = data_path ("clippy-sarcastic.train.jsonl");
   g_autofree char *out = g_build_filename (dir, "out.jsonl", NULL);
   g_autofree char *near_path = ft_test_write_file (dir, "near.jsonl",
-                                                   "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi  there\"}]}\n"
-                                                   "{\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}\n", -1);
+                                                   "{\"messages\":[{\"role\":\"user\","
+                                                   "\"content\":\"Hi  there\"}]}\n"
+                                                   "{\"messages\":[{\"role\":\"user\","
+                                                   "\"content\":\"hi there\"}]}\n", -1);
   g_autofree char *text = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GPtrArray) lines = NULL;

@@ -53,11 +53,13 @@ test_reader_basic (void)
 
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 5);
-  g_assert_cmpstrv (RECORD (records, 0), ((const char * const[]) { "user", "assistant", "note", NULL }));
+  g_assert_cmpstrv (RECORD (records, 0), ((const char * const[]) { "user", "assistant", "note",
+                                                                   NULL }));
   g_assert_cmpstrv (RECORD (records, 1),
                     ((const char * const[]) { "Hello, world", "She said \"hi\"", "", NULL }));
   g_assert_cmpstrv (RECORD (records, 2),
-                    ((const char * const[]) { "two\nlines", "plain \"quote\" inside", "  \"spaced\"  ", NULL }));
+                    ((const char * const[]) {
+                      "two\nlines", "plain \"quote\" inside", "  \"spaced\"  ", NULL }));
   g_assert_cmpstrv (RECORD (records, 3), ((const char * const[]) { "", "", "", NULL }));
   g_assert_cmpstrv (RECORD (records, 4), ((const char * const[]) { "last", "row", "", NULL }));
 }
@@ -101,7 +103,8 @@ test_reader_errors (void)
 static void
 test_reader_insurance (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "insurance-topics.qa.csv", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real",
+                                                 "insurance-topics.qa.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
   g_autoptr(FtCsvReader) reader = ft_csv_reader_new (G_INPUT_STREAM (stream));
@@ -112,7 +115,8 @@ test_reader_insurance (void)
   guint n = 0;
 
   header = ft_csv_reader_next_record (reader, &line, NULL, &error);
-  g_assert_cmpstrv (header, ((const char * const[]) { "QnA", "topic", "customer_question", "agent_reply", NULL }));
+  g_assert_cmpstrv (header, ((const char * const[]) {
+                              "QnA", "topic", "customer_question", "agent_reply", NULL }));
   g_assert_cmpuint (line, ==, 1);
 
   while ((record = ft_csv_reader_next_record (reader, &line, NULL, &error)) != NULL)
@@ -142,7 +146,8 @@ test_mapping_header (void)
     { { "System", "User", "Assistant", NULL }, "system=System,user=User,assistant=Assistant" },
     { { "prompt", "completion", NULL }, "user=prompt,assistant=completion" },
     { { "id", " Question ", "ANSWER", NULL }, "user= Question ,assistant=ANSWER" },
-    { { "system_prompt", "Input", "Response", "x", NULL }, "system=system_prompt,user=Input,assistant=Response" },
+    { { "system_prompt", "Input", "Response", "x", NULL }, "system=system_prompt,user=Input,"
+                                                           "assistant=Response" },
     { { "prompt", "response", NULL }, "user=prompt,assistant=response" },
   };
 
@@ -248,7 +253,8 @@ test_import_csv (void)
   g_autoptr(GPtrArray) lines = NULL;
   FtImportStats stats;
 
-  ft_import_options_set_mapping_spec (options, "user=Question,assistant=Answer,user=3,assistant=Reply");
+  ft_import_options_set_mapping_spec (options, "user=Question,assistant=Answer,user=3,"
+                                               "assistant=Reply");
   ft_import_options_set_system_text (options, "Be brief.");
   ft_import_stats_init (&stats);
 
@@ -261,8 +267,10 @@ test_import_csv (void)
                    "{\"role\":\"assistant\",\"content\":\"Oslo.\"}]}");
   g_assert_cmpstr (g_ptr_array_index (lines, 1), ==,
                    "3:{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
-                   "{\"role\":\"user\",\"content\":\"2+2\"},{\"role\":\"assistant\",\"content\":\"4\"},"
-                   "{\"role\":\"user\",\"content\":\"And 3+3?\"},{\"role\":\"assistant\",\"content\":\"6\"}]}");
+                   "{\"role\":\"user\",\"content\":\"2+2\"},{\"role\":\"assistant\","
+                   "\"content\":\"4\"},"
+                   "{\"role\":\"user\",\"content\":\"And 3+3?\"},{\"role\":\"assistant\","
+                   "\"content\":\"6\"}]}");
   g_assert_cmpstr (g_ptr_array_index (lines, 2), ==,
                    "4:{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
                    "{\"role\":\"user\",\"content\":\"Only a question\"}]}");
@@ -272,7 +280,8 @@ test_import_csv (void)
   g_assert_cmpuint (stats.n_examples, ==, 4);
   g_assert_cmpuint (stats.n_converted, ==, 4);
   g_assert_cmpuint (stats.warnings->len, ==, 1);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (stats.warnings, 0), "Line 5: the record has 1 fields"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (stats.warnings, 0), "Line 5: the record has "
+                                                                          "1 fields"));
   ft_import_stats_clear (&stats);
 }
 
@@ -292,10 +301,12 @@ test_import_csv_header_detection (void)
   /* An empty system cell takes the default system text. */
   g_assert_cmpstr (g_ptr_array_index (lines, 0), ==,
                    "2:{\"messages\":[{\"role\":\"system\",\"content\":\"Default.\"},"
-                   "{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]}");
+                   "{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\","
+                   "\"content\":\"Hello\"}]}");
   g_assert_cmpstr (g_ptr_array_index (lines, 1), ==,
                    "3:{\"messages\":[{\"role\":\"system\",\"content\":\"Be kind.\"},"
-                   "{\"role\":\"user\",\"content\":\"a\\nb\"},{\"role\":\"assistant\",\"content\":\"c\"}]}");
+                   "{\"role\":\"user\",\"content\":\"a\\nb\"},{\"role\":\"assistant\","
+                   "\"content\":\"c\"}]}");
 
   failed = import_text ("a,b\n1,2\n", "x.csv", NULL, NULL, &error);
   g_assert_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE);
@@ -336,7 +347,8 @@ test_import_legacy (void)
   g_assert_cmpstr (g_ptr_array_index (lines, 1), ==,
                    "2:{\"messages\":[{\"role\":\"system\",\"content\":\"Classify.\"},"
                    "{\"role\":\"user\",\"content\":\"Mix \\u00e9\"},"
-                   "{\"role\":\"assistant\",\"content\":\" 0@@@\"}],\"label\":1.50,\"extra\":[null]}");
+                   "{\"role\":\"assistant\",\"content\":\" 0@@@\"}],\"label\":1.50,"
+                   "\"extra\":[null]}");
   g_assert_cmpstr (g_ptr_array_index (lines, 2), ==,
                    "4:{\"messages\":[{\"role\":\"user\",\"content\":\"kept\"}]}");
   g_assert_cmpstr (g_ptr_array_index (lines, 3), ==, "5:{\"prompt\": 5, \"completion\": \"x\"}");
@@ -349,7 +361,9 @@ test_import_legacy (void)
   g_assert_cmpuint (stats.warnings->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (stats.warnings, 0), ==,
                    "Line 5: “prompt” is not a string; the line was kept as it is");
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (stats.warnings, 1), "Line 6, column 19: the line ends inside a string"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (stats.warnings, 1), "Line 6, column 19: the "
+                                                                          "line ends inside a "
+                                                                          "string"));
   ft_import_stats_clear (&stats);
 }
 
@@ -369,7 +383,8 @@ test_import_file_fixtures (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", cases[i].name, NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", cases[i].name,
+                                                     NULL);
       g_autofree char *out_path = g_build_filename (dir, "out.jsonl", NULL);
       g_autoptr(GFile) input = g_file_new_for_path (path);
       g_autoptr(GFile) output = g_file_new_for_path (out_path);
@@ -434,7 +449,8 @@ static void
 test_import_dataset_sync_error (void)
 {
   g_autofree char *dir = ft_test_make_tmp_dir ();
-  g_autofree char *path = ft_test_write_file (dir, "bad.csv", "user,assistant\n\"never closed\n", -1);
+  g_autofree char *path = ft_test_write_file (dir, "bad.csv", "user,assistant\n\"never closed\n",
+                                              -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(FtDataset) dataset = ft_dataset_new ();
   g_autoptr(GError) error = NULL;

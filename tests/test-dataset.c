@@ -103,7 +103,8 @@ test_example_summary (void)
       "{\"role\":\"user\",\"content\":\"\\n  Capital of Norway?  \\nAnd Sweden?\"},"
       "{\"role\":\"assistant\",\"content\":\"Oslo.\\n\\n  Stockholm.\"}]}",
       FT_EXAMPLE_KIND_CHAT, "Capital of Norway?", "Oslo. Stockholm.", 3 },
-    { "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}},"
+    { "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","
+      "\"image_url\":{\"url\":\"x\"}},"
       "{\"type\":\"text\",\"text\":\"What is this?\"}]},"
       "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\","
       "\"function\":{\"name\":\"look\",\"arguments\":\"{}\"}}]}]}",
@@ -128,7 +129,8 @@ test_example_summary (void)
       g_assert_cmpstr (ft_example_get_title (example), ==, cases[i].title);
       g_assert_cmpstr (ft_example_get_preview (example), ==, cases[i].preview);
       g_assert_cmpuint (ft_example_get_n_messages (example), ==, cases[i].n_messages);
-      g_assert_cmpint (ft_example_get_broken (example), ==, cases[i].kind == FT_EXAMPLE_KIND_BROKEN);
+      g_assert_cmpint (ft_example_get_broken (example), ==,
+                       cases[i].kind == FT_EXAMPLE_KIND_BROKEN);
     }
 }
 
@@ -157,7 +159,8 @@ test_example_unknown_keys (void)
    * and escapes: an edit rewrites only the edited value.
    */
   static const char line[] =
-    "{\"id\": 7, \"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"x-note\": {\"n\": 1.50}}, "
+    "{\"id\": 7, \"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"x-note\": {\"n\": "
+    "1.50}}, "
     "{\"role\": \"assistant\", \"content\": \"Hello\\u0021\", \"weight\": 1, \"score\": 1e999}], "
     "\"meta\": [100000000000000000000000000001, null]}";
   static const char edited[] =
@@ -229,7 +232,8 @@ test_example_broken_fix (void)
 
   /* Fixed, across lines: line breaks become spaces. */
   g_assert_true (ft_example_set_text (example,
-                                      "{\"messages\": [\n  {\"role\": \"user\", \"content\": \"Hi\"}\n]}",
+                                      "{\"messages\": [\n  {\"role\": \"user\", \"content\": "
+                                      "\"Hi\"}\n]}",
                                       &error));
   g_assert_no_error (error);
   g_assert_false (ft_example_get_broken (example));
@@ -279,7 +283,8 @@ test_example_messages (void)
   ft_dataset_append (dataset, example);
   ft_dataset_set_modified (dataset, FALSE);
   g_assert_cmpint (ft_dataset_get_kind (dataset), ==, FT_DATASET_KIND_REINFORCEMENT);
-  g_signal_connect_swapped (dataset, "example-changed", G_CALLBACK (count_signal), &n_example_changed);
+  g_signal_connect_swapped (dataset, "example-changed", G_CALLBACK (count_signal),
+                            &n_example_changed);
 
   messages = ft_example_get_messages (example);
   ft_example_append_message (example, user);
@@ -327,7 +332,8 @@ static void
 test_example_preference (void)
 {
   static const char line[] =
-    "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Greet me\"}],\"tools\":[],\"parallel_tool_calls\":true},"
+    "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Greet me\"}],\"tools\":[],"
+    "\"parallel_tool_calls\":true},"
     "\"preferred_completion\":[{\"role\":\"assistant\",\"content\":\"Hello there!\"}],"
     "\"non_preferred_completion\":[{\"role\":\"assistant\",\"content\":\"What.\"}]}";
   g_autoptr(FtExample) example = ft_example_new_from_text (line, -1);
@@ -344,8 +350,9 @@ test_example_preference (void)
   list = ft_example_get_message_list (example, FT_MESSAGE_LIST_PREFERRED);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (ft_example_get_messages (example)), ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (ft_example_get_message_list (example, FT_MESSAGE_LIST_NON_PREFERRED)),
-                    ==, 1);
+  list = ft_example_get_message_list (example, FT_MESSAGE_LIST_NON_PREFERRED);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  list = ft_example_get_message_list (example, FT_MESSAGE_LIST_PREFERRED);
 
   /* Unedited, the old names stay. */
   text = example_text (example);
@@ -358,7 +365,8 @@ test_example_preference (void)
 
   text = example_text (example);
   g_assert_cmpstr (text, ==,
-                   "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Greet me\"}],\"tools\":[],\"parallel_tool_calls\":true},"
+                   "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Greet me\"}],"
+                   "\"tools\":[],\"parallel_tool_calls\":true},"
                    "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"Hi!\"}],"
                    "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"What.\"}]}");
   g_clear_pointer (&text, g_free);
@@ -391,7 +399,8 @@ test_example_new_preference (void)
 static void
 test_example_other_becomes_chat (void)
 {
-  g_autoptr(FtExample) example = ft_example_new_from_text ("{\"prompt\":\"p\",\"completion\":\"c\"}", -1);
+  g_autoptr(FtExample) example = ft_example_new_from_text ("{\"prompt\":\"p\","
+                                                           "\"completion\":\"c\"}", -1);
   g_autoptr(FtMessage) message = ft_message_new (FT_ROLE_USER, "p");
   g_autofree char *text = NULL;
 
@@ -401,7 +410,8 @@ test_example_other_becomes_chat (void)
 
   text = example_text (example);
   g_assert_cmpstr (text, ==,
-                   "{\"prompt\":\"p\",\"completion\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"p\"}]}");
+                   "{\"prompt\":\"p\",\"completion\":\"c\",\"messages\":[{\"role\":\"user\","
+                   "\"content\":\"p\"}]}");
 }
 
 static void
@@ -409,10 +419,12 @@ test_example_tools_and_members (void)
 {
   g_autoptr(FtExample) example = ft_example_new_from_text ("{\"messages\":[],\"target\":5}", -1);
   g_autoptr(JsonNode) target = NULL;
-  g_autoptr(JsonNode) tools = json_from_string ("[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]", NULL);
+  g_autoptr(JsonNode) tools = json_from_string ("[{\"type\":\"function\","
+                                                "\"function\":{\"name\":\"f\"}}]", NULL);
   g_autoptr(JsonNode) value = json_from_string ("{\"x\":[1,2]}", NULL);
   g_autoptr(JsonNode) messages = NULL;
-  g_autoptr(JsonNode) new_messages = json_from_string ("[{\"role\":\"user\",\"content\":\"Q\"}]", NULL);
+  g_autoptr(JsonNode) new_messages = json_from_string ("[{\"role\":\"user\",\"content\":\"Q\"}]",
+                                                       NULL);
   g_autofree char *text = NULL;
 
   target = ft_example_dup_member (example, "target");
@@ -443,7 +455,8 @@ test_example_tools_and_members (void)
   g_assert_cmpstr (ft_example_get_title (example), ==, "Q");
 
   text = example_text (example);
-  g_assert_cmpstr (text, ==, "{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"}],\"target\":{\"x\":[1,2]}}");
+  g_assert_cmpstr (text, ==, "{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"}],"
+                             "\"target\":{\"x\":[1,2]}}");
 }
 
 static void
@@ -491,7 +504,8 @@ test_message_properties (void)
   g_assert_cmpstr (text, ==,
                    "{\"role\":\"assistant\",\"content\":null,\"weight\":0,\"name\":\"bot\","
                    "\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-                   "\"function\":{\"name\":\"get_price\",\"arguments\":\"{\\\"symbol\\\":\\\"MSFT\\\"}\"}}]}");
+                   "\"function\":{\"name\":\"get_price\","
+                   "\"arguments\":\"{\\\"symbol\\\":\\\"MSFT\\\"}\"}}]}");
   g_clear_pointer (&text, g_free);
 
   ft_message_remove_content (message);
@@ -511,7 +525,8 @@ test_message_properties (void)
 
   node = ft_message_to_json_node (message);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "content"), ==, "42");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "content"), ==,
+                   "42");
 }
 
 static void
@@ -519,7 +534,8 @@ test_message_wrong_types (void)
 {
   /* Values of the wrong type are kept as they are, not reinterpreted. */
   g_autoptr(GError) error = NULL;
-  g_autoptr(FtMessage) message = ft_message_new_from_json ("{\"role\":5,\"content\":{\"a\":1},\"weight\":\"1\"}",
+  g_autoptr(FtMessage) message = ft_message_new_from_json ("{\"role\":5,\"content\":{\"a\":1},"
+                                                           "\"weight\":\"1\"}",
                                                            -1, &error);
   g_autoptr(FtMessage) scalar = ft_message_new_from_json (" \"just text\" ", -1, &error);
   g_autoptr(FtMessage) bad = NULL;
@@ -576,8 +592,10 @@ test_message_parts (void)
 
   text = ft_message_to_string (message);
   g_assert_cmpstr (text, ==,
-                   "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Look here\",\"cache\":true},"
-                   "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/y.png\",\"detail\":\"low\"}},"
+                   "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Look here\","
+                   "\"cache\":true},"
+                   "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/y.png\","
+                   "\"detail\":\"low\"}},"
                    "{\"type\":\"text\",\"text\":\"Thanks\"}]}");
 
   display = ft_message_dup_text (message);
@@ -590,7 +608,8 @@ test_message_parts (void)
   text = ft_message_to_string (message);
   g_assert_cmpstr (text, ==,
                    "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Plain\"},"
-                   "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAA\"}}]}");
+                   "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,"
+                   "AAAA\"}}]}");
 }
 
 typedef struct
@@ -619,8 +638,10 @@ test_dataset_list_model (void)
 {
   g_autoptr(FtDataset) dataset = ft_dataset_new ();
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
-  g_autoptr(FtExample) a = ft_example_new_from_text ("{\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}", -1);
-  g_autoptr(FtExample) b = ft_example_new_from_text ("{\"input\":{\"messages\":[]},\"preferred_output\":[]}", -1);
+  g_autoptr(FtExample) a = ft_example_new_from_text ("{\"messages\":[{\"role\":\"user\","
+                                                     "\"content\":\"a\"}]}", -1);
+  g_autoptr(FtExample) b = ft_example_new_from_text ("{\"input\":{\"messages\":[]},"
+                                                     "\"preferred_output\":[]}", -1);
   g_autoptr(FtExample) c = ft_example_new_from_text ("{\"prompt\":\"c\",\"completion\":\"d\"}", -1);
   g_autoptr(FtExample) d = ft_example_new_from_text ("{\"prompt\":\"e\",\"completion\":\"f\"}", -1);
   g_autoptr(FtExample) item = NULL;
@@ -693,7 +714,8 @@ test_dataset_snapshot (void)
   /* The old snapshot does not see later edits. */
   g_assert_true (g_bytes_equal (ft_dataset_snapshot_get_bytes (snapshot, 2), original));
   g_assert_false (g_bytes_equal (ft_dataset_snapshot_get_bytes (later, 2), original));
-  g_assert_true (ft_dataset_snapshot_get_bytes (later, 3) == ft_dataset_snapshot_get_bytes (snapshot, 3));
+  g_assert_true (ft_dataset_snapshot_get_bytes (later,
+                                                3) == ft_dataset_snapshot_get_bytes (snapshot, 3));
 }
 
 static void
@@ -769,7 +791,8 @@ test_dataset_load_async (void)
   g_assert_false (ft_dataset_get_modified (dataset));
   g_assert_true (ft_example_get_broken (ft_dataset_peek_example (dataset, 5000)));
   g_assert_cmpuint (ft_example_get_source_line (ft_dataset_peek_example (dataset, 5000)), ==, 5002);
-  g_assert_cmpstr (ft_example_get_title (ft_dataset_peek_example (dataset, 4999)), ==, "Question 4999");
+  g_assert_cmpstr (ft_example_get_title (ft_dataset_peek_example (dataset, 4999)), ==, "Question "
+                                                                                       "4999");
 
   ft_test_remove_tree (dir);
 }
@@ -779,7 +802,8 @@ test_dataset_load_async_errors (void)
 {
   g_autoptr(FtDataset) dataset = ft_dataset_new ();
   g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/dir/file.jsonl");
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "stock-tools.train.jsonl", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real",
+                                                 "stock-tools.train.jsonl", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;

@@ -69,18 +69,29 @@ test_near_keys (void)
       "{\"messages\":[{\"role\":\"user\",\"content\":\"STRASSE\"}]}", TRUE },
     { "{\"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9\"}]}",
       "{\"messages\":[{\"role\":\"user\",\"content\":\"cafe\\u0301\"}]}", TRUE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"10 \\u212b and \\u2126\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"10 \\u00c5 and \\u03a9\"}]}", TRUE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"\\u1100\\u1161\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"\\uac00\"}]}", TRUE },
     { "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]}",
-      "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}]}", TRUE },
+      "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+      "\"text\":\"hi\"}]}]}", TRUE },
     { "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
       "{\"messages\":[{\"role\":\"assistant\",\"content\":\"Hi\"}]}", FALSE },
-    { "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}]}",
-      "{\"messages\":[{\"role\":\"user\",\"content\":\"b\"},{\"role\":\"user\",\"content\":\"a\"}]}", FALSE },
-    { "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"1\",\"function\":{\"arguments\":\"{\\\"s\\\":\\\"A\\\"}\"}}]}]}",
-      "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"1\",\"function\":{\"arguments\":\"{\\\"s\\\":\\\"a\\\"}\"}}]}]}", FALSE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},"
+      "{\"role\":\"user\",\"content\":\"b\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"b\"},"
+      "{\"role\":\"user\",\"content\":\"a\"}]}", FALSE },
+    { "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"1\","
+      "\"function\":{\"arguments\":\"{\\\"s\\\":\\\"A\\\"}\"}}]}]}",
+      "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"1\","
+      "\"function\":{\"arguments\":\"{\\\"s\\\":\\\"a\\\"}\"}}]}]}", FALSE },
     { "{\"prompt\":\"Is it  raining?\",\"completion\":\" 1\"}",
       "{\"prompt\":\"is it raining?\",\"completion\":\"1\"}", TRUE },
-    { "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"}]},\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"A\"}]}",
-      "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]},\"preferred_completion\":[{\"role\":\"assistant\",\"content\":\"a\"}]}", TRUE },
+    { "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"}]},"
+      "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"A\"}]}",
+      "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]},"
+      "\"preferred_completion\":[{\"role\":\"assistant\",\"content\":\"a\"}]}", TRUE },
     { "{\"other\":\"X\"}", "{\"other\":\"x\"}", FALSE },
   };
 
@@ -145,7 +156,8 @@ test_finder_groups (void)
   FtDuplicateGroup *group;
 
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-    g_assert_cmpuint (ft_duplicate_finder_add (finder, lines[i], strlen (lines[i]), i + 1), ==, expected_first[i]);
+    g_assert_cmpuint (ft_duplicate_finder_add (finder, lines[i], strlen (lines[i]), i + 1), ==,
+                      expected_first[i]);
 
   g_assert_cmpuint (ft_duplicate_finder_get_n_lines (finder), ==, 8);
   g_assert_cmpuint (ft_duplicate_finder_get_n_duplicates (finder), ==, 4);
@@ -170,7 +182,8 @@ static void
 test_fixture_copies (void)
 {
   /* Lines 7-24 of this file repeat lines 1-6 three more times. */
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "llamafactory-multimodal.v1.jsonl", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real",
+                                                 "llamafactory-multimodal.v1.jsonl", NULL);
   g_autoptr(GPtrArray) lines = ft_test_expected_lines (path);
   g_autoptr(FtDuplicateFinder) finder = ft_duplicate_finder_new (FT_DUPLICATE_EXACT);
   g_autoptr(GPtrArray) groups = NULL;
@@ -218,11 +231,16 @@ test_overlap (void)
       ft_duplicate_finder_add (near, train[i], strlen (train[i]), i + 1);
     }
 
-  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[0], strlen (validation[0])), ==, 0);
-  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[1], strlen (validation[1])), ==, 0);
-  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[2], strlen (validation[2])), ==, 1);
-  g_assert_cmpuint (ft_duplicate_finder_lookup (near, validation[1], strlen (validation[1])), ==, 2);
-  g_assert_cmpuint (ft_duplicate_finder_lookup (near, validation[2], strlen (validation[2])), ==, 1);
+  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[0], strlen (validation[0])), ==,
+                    0);
+  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[1], strlen (validation[1])), ==,
+                    0);
+  g_assert_cmpuint (ft_duplicate_finder_lookup (exact, validation[2], strlen (validation[2])), ==,
+                    1);
+  g_assert_cmpuint (ft_duplicate_finder_lookup (near, validation[1], strlen (validation[1])), ==,
+                    2);
+  g_assert_cmpuint (ft_duplicate_finder_lookup (near, validation[2], strlen (validation[2])), ==,
+                    1);
 
   /* Looking up adds nothing. */
   g_assert_cmpuint (ft_duplicate_finder_get_n_lines (exact), ==, 2);

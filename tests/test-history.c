@@ -47,8 +47,10 @@ make_dataset (guint n)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *line = g_strdup_printf ("{\"messages\":[{\"role\":\"user\",\"content\":\"Q%u\"},"
-                                               "{\"role\":\"assistant\",\"content\":\"A%u\", \"x\": 1.50}]}",
+      g_autofree char *line = g_strdup_printf ("{\"messages\":[{\"role\":\"user\","
+                                               "\"content\":\"Q%u\"},"
+                                               "{\"role\":\"assistant\",\"content\":\"A%u\", "
+                                               "\"x\": 1.50}]}",
                                                i, i);
       g_autoptr(FtExample) example = ft_example_new_from_text (line, -1);
 
@@ -147,7 +149,8 @@ test_message_edits (void)
   after = example_text (example);
   g_assert_cmpstr (after, ==,
                    "{\"messages\":[{\"role\":\"user\",\"content\":\"More?\"},"
-                   "{\"role\":\"assistant\",\"content\":\"A0\",\"x\":{\"note\":[1,2]},\"weight\":0}]}");
+                   "{\"role\":\"assistant\",\"content\":\"A0\",\"x\":{\"note\":[1,2]},"
+                   "\"weight\":0}]}");
 
   label = ft_history_dup_undo_label (history);
   g_assert_cmpstr (label, ==, "Undo Delete Message");
@@ -259,8 +262,10 @@ test_saved_point (void)
 {
   g_autofree char *dir = ft_test_make_tmp_dir ();
   g_autofree char *path = ft_test_write_file (dir, "data.jsonl",
-                                              "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}\n"
-                                              "{\"messages\":[{\"role\":\"user\",\"content\":\"b\"}]}\n", -1);
+                                              "{\"messages\":[{\"role\":\"user\","
+                                              "\"content\":\"a\"}]}\n"
+                                              "{\"messages\":[{\"role\":\"user\","
+                                              "\"content\":\"b\"}]}\n", -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(FtDataset) dataset = ft_dataset_new ();
   g_autoptr(FtHistory) history = NULL;
@@ -271,7 +276,8 @@ test_saved_point (void)
   history = ft_history_new (dataset);
   g_assert_false (ft_dataset_get_modified (dataset));
 
-  message = g_list_model_get_item (ft_example_get_messages (ft_dataset_peek_example (dataset, 0)), 0);
+  message = g_list_model_get_item (ft_example_get_messages (ft_dataset_peek_example (dataset, 0)),
+                                   0);
   ft_history_set_message_role (history, message, FT_ROLE_ASSISTANT);
   g_assert_true (ft_dataset_get_modified (dataset));
 
@@ -341,7 +347,8 @@ test_example_text (void)
   g_assert_true (ft_history_undo (history));
   g_assert_true (ft_history_undo (history));
   restored = ft_example_get_bytes (example);
-  g_assert_cmpmem (g_bytes_get_data (restored, NULL), g_bytes_get_size (restored), broken, sizeof broken - 1);
+  g_assert_cmpmem (g_bytes_get_data (restored, NULL), g_bytes_get_size (restored), broken,
+                   sizeof broken - 1);
   g_assert_true (ft_example_get_broken (example));
   g_assert_false (ft_dataset_get_modified (dataset));
 }

@@ -544,7 +544,8 @@ test_parse_huge_numbers (void)
     "{\"a\":-1e999}",
     "{\"a\":9223372036854775808}",
     "{\"a\":-9223372036854775809}",
-    "{\"a\":1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000}",
+    "{\"a\":10000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    "00000000000000}",
   };
   static const char * const exact[] = {
     "{\"a\":9223372036854775807}",
@@ -586,7 +587,8 @@ test_not_jsonl (void)
     "  }\n"
     "]\n";
   static const char csv[] = "prompt,completion\r\n\"Hi\",\"Hello\"\r\n";
-  static const guchar binary[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H' };
+  static const guchar binary[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I',
+                                   'H' };
   g_autoptr(GPtrArray) lines = NULL;
   const char *expected_pretty[] = {
     "before the array is closed",
@@ -695,7 +697,8 @@ static void
 test_json_iter (void)
 {
   static const char text[] =
-    " {\"a\" : \"x,]}\\\"\", \"b\":[1,{\"c\":\"}\"},[]], \"c\\u00e9\":-1.5e3 ,\"d\":{}, \"e\":null} ";
+    " {\"a\" : \"x,]}\\\"\", \"b\":[1,{\"c\":\"}\"},[]], \"c\\u00e9\":-1.5e3 ,\"d\":{}, "
+    "\"e\":null} ";
   FtJsonIter iter;
   FtJsonSpan name;
   FtJsonSpan value;

@@ -347,7 +347,8 @@ test_dataset_save_async (void)
 {
   g_autofree char *dir = ft_test_make_tmp_dir ();
   g_autofree char *path = ft_test_write_file (dir, "data.jsonl",
-                                              "\xEF\xBB\xBF{\"messages\":[]}\r\n\r\n{\"prompt\":\"p\"}", -1);
+                                              "\xEF\xBB\xBF{\"messages\":[]}\r\n\r\n{\"prompt\":\""
+                                              "p\"}", -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(FtDataset) dataset = ft_dataset_new ();
   g_autoptr(FtExample) added = ft_example_new ();

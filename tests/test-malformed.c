@@ -67,7 +67,8 @@ static const char valid_line[] =
   "\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":1}\"}}]},"
   "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"42\"},"
   "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"weight\":1}],"
-  "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"parallel_tool_calls\":false}";
+  "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],"
+  "\"parallel_tool_calls\":false}";
 
 static GArray *
 make_corpus (void)
@@ -97,15 +98,21 @@ make_corpus (void)
   /* NUL bytes. */
   add_text (inputs, "nul",
             "{\"messages\":[{\"role\":\"user\",\"content\":\"a\0b\"}]}\n\0\n{\"a\":1}\0\n\0\0\0",
-            sizeof "{\"messages\":[{\"role\":\"user\",\"content\":\"a\0b\"}]}\n\0\n{\"a\":1}\0\n\0\0\0" - 1);
+            sizeof "{\"messages\":[{\"role\":\"user\","
+                   "\"content\":\"a\0b\"}]}\n\0\n{\"a\":1}\0\n\0\0\0" - 1);
 
   /* Numbers json-glib cannot hold, and escapes it mishandles. */
   add_text (inputs, "numbers",
-            "{\"messages\":[{\"role\":\"assistant\",\"content\":\"x\",\"weight\":1e999}],\"n\":-1e999}\n"
-            "{\"messages\":[],\"big\":100000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000}\n"
-            "{\"messages\":[],\"tiny\":1e-99999,\"neg\":-0,\"exp\":1E+2,\"max\":18446744073709551616}\n"
+            "{\"messages\":[{\"role\":\"assistant\",\"content\":\"x\",\"weight\":1e999}],"
+            "\"n\":-1e999}\n"
+            "{\"messages\":[],"
+            "\"big\":10000000000000000000000000000000000000000000000000000000000000000000000000000"
+            "0000000000000000000000000}\n"
+            "{\"messages\":[],\"tiny\":1e-99999,\"neg\":-0,\"exp\":1E+2,"
+            "\"max\":18446744073709551616}\n"
             "{\"messages\":[{\"role\":\"user\",\"content\":\"nul \\u0000 escape\"}]}\n"
-            "{\"messages\":[{\"role\":\"user\",\"content\":\"\\ud83d\\ude00 and \\ud83d alone\"}]}\n", -1);
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"\\ud83d\\ude00 and \\ud83d "
+            "alone\"}]}\n", -1);
 
   /* Deep nesting, far beyond any stack. */
   data = g_string_new ("{\"messages\":");
@@ -132,10 +139,14 @@ make_corpus (void)
             "{\"messages\":null}\n"
             "{\"messages\":{\"role\":\"user\"}}\n"
             "{\"messages\":[1,\"two\",null,[3],true]}\n"
-            "{\"messages\":[{\"role\":5,\"content\":{\"a\":1},\"weight\":\"1\",\"name\":[],\"tool_calls\":\"x\",\"tool_call_id\":7}]}\n"
-            "{\"messages\":[{\"role\":\"assistant\",\"content\":[1,{\"type\":5},{\"type\":\"text\",\"text\":9},"
-            "{\"type\":\"image_url\",\"image_url\":7},{\"type\":\"image_url\",\"image_url\":{\"url\":[]}}]}]}\n"
-            "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[1,{\"function\":\"f\"},{\"function\":{\"name\":3}}]}]}\n"
+            "{\"messages\":[{\"role\":5,\"content\":{\"a\":1},\"weight\":\"1\",\"name\":[],"
+            "\"tool_calls\":\"x\",\"tool_call_id\":7}]}\n"
+            "{\"messages\":[{\"role\":\"assistant\",\"content\":[1,{\"type\":5},"
+            "{\"type\":\"text\",\"text\":9},"
+            "{\"type\":\"image_url\",\"image_url\":7},{\"type\":\"image_url\","
+            "\"image_url\":{\"url\":[]}}]}]}\n"
+            "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[1,{\"function\":\"f\"},"
+            "{\"function\":{\"name\":3}}]}]}\n"
             "{\"messages\":[],\"tools\":{},\"parallel_tool_calls\":\"yes\",\"functions\":7}\n"
             "{\"input\":[],\"preferred_output\":{},\"non_preferred_output\":\"x\"}\n"
             "{\"input\":{\"messages\":7},\"preferred_completion\":[null]}\n"
@@ -145,8 +156,10 @@ make_corpus (void)
 
   /* Not JSONL at all. */
   add_text (inputs, "pretty-json",
-            "[\n  {\n    \"messages\": [\n      {\"role\": \"user\", \"content\": \"Hi\"}\n    ]\n  }\n]\n", -1);
-  add_text (inputs, "csv", "prompt,completion\r\n\"Hi, there\",\"Hello\"\r\n\"multi\r\nline\",x\r\n", -1);
+            "[\n  {\n    \"messages\": [\n      {\"role\": \"user\", \"content\": \"Hi\"}\n    "
+            "]\n  }\n]\n", -1);
+  add_text (inputs, "csv",
+            "prompt,completion\r\n\"Hi, there\",\"Hello\"\r\n\"multi\r\nline\",x\r\n", -1);
 
   /* Random binary data. */
   data = g_string_sized_new (64 * 1024);
@@ -169,7 +182,8 @@ make_corpus (void)
 
   /* Separators: CR alone, CRLF, blank lines, a BOM in the middle. */
   add_text (inputs, "separators",
-            "\xEF\xBB\xBF{\"a\":1}\r\r\n\r\n   \n\t\n{\"b\":2}\r{\"c\":3}\n\xEF\xBB\xBF{\"d\":4}", -1);
+            "\xEF\xBB\xBF{\"a\":1}\r\r\n\r\n   \n\t\n{\"b\":2}\r{\"c\":3}\n"
+            "\xEF\xBB\xBF{\"d\":4}", -1);
 
   return inputs;
 }
@@ -199,7 +213,8 @@ exercise_example (FtExample *example)
    * 20 MB line (and keeps the valgrind run short).
    */
   key = ft_duplicate_key (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                          g_bytes_get_size (bytes) < 1024 * 1024 ? FT_DUPLICATE_NEAR : FT_DUPLICATE_EXACT);
+                          g_bytes_get_size (bytes) < 1024 * 1024
+                          ? FT_DUPLICATE_NEAR : FT_DUPLICATE_EXACT);
   g_assert_nonnull (key);
 
   names = ft_example_dup_member_names (example);
@@ -302,7 +317,8 @@ test_corpus (void)
           g_autoptr(GBytes) bytes = ft_example_get_bytes (example);
 
           exercise_example (example);
-          ft_duplicate_finder_add (finder, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), j + 1);
+          ft_duplicate_finder_add (finder, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), j + 1);
         }
 
       /* Unedited: saved byte for byte, and loads back the same. */

@@ -72,9 +72,11 @@ test_crash_and_restore (void)
   g_autofree char *dir = ft_test_make_tmp_dir ();
   g_autofree char *recovery_dir = g_build_filename (dir, "recovery", NULL);
   g_autofree char *path = ft_test_write_file (dir, "data.jsonl",
-                                              "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}\n"
+                                              "{\"messages\":[{\"role\":\"user\","
+                                              "\"content\":\"a\"}]}\n"
                                               "\n"
-                                              "{\"messages\":[{\"role\":\"user\",\"content\":\"b\"}],\"id\":1.50}\n", -1);
+                                              "{\"messages\":[{\"role\":\"user\","
+                                              "\"content\":\"b\"}],\"id\":1.50}\n", -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GListModel) sessions = NULL;
   g_autoptr(FtRecoverySession) session = NULL;
@@ -97,7 +99,8 @@ test_crash_and_restore (void)
     ft_recovery_set_delay (recovery, 10);
     g_assert_false (ft_recovery_get_has_unsaved_copy (recovery));
 
-    message = g_list_model_get_item (ft_example_get_messages (ft_dataset_peek_example (dataset, 1)), 0);
+    message = g_list_model_get_item (ft_example_get_messages (ft_dataset_peek_example (dataset,
+                                                                                       1)), 0);
     ft_message_set_content (message, "b, edited");
     ft_dataset_insert (dataset, 0, added);
 
@@ -158,7 +161,8 @@ test_removed_when_saved (void)
   g_autofree char *dir = ft_test_make_tmp_dir ();
   g_autofree char *recovery_dir = g_build_filename (dir, "recovery", NULL);
   g_autofree char *path = ft_test_write_file (dir, "data.jsonl",
-                                              "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}\n", -1);
+                                              "{\"messages\":[{\"role\":\"user\","
+                                              "\"content\":\"a\"}]}\n", -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(FtDataset) dataset = ft_dataset_new ();
   g_autoptr(FtRecovery) recovery = NULL;
@@ -172,7 +176,8 @@ test_removed_when_saved (void)
   history = ft_history_new (dataset);
   ft_recovery_set_delay (recovery, 10);
   recovery_file = ft_recovery_get_recovery_file (recovery);
-  message = g_list_model_get_item (ft_example_get_messages (ft_dataset_peek_example (dataset, 0)), 0);
+  message = g_list_model_get_item (ft_example_get_messages (ft_dataset_peek_example (dataset, 0)),
+                                   0);
 
   /* Saving the dataset removes the copy. */
   ft_history_set_message_content (history, message, "edited");
@@ -242,8 +247,11 @@ test_list_skips_other_files (void)
   g_autofree char *c = ft_test_write_file (dir, "old.jsonl", "{\"exemplar-recovery\":99}\n", -1);
   g_autofree char *d = ft_test_write_file (dir, "readme.txt", "hello", -1);
   g_autofree char *e = ft_test_write_file (dir, "good.jsonl",
-                                           "{\"exemplar-recovery\":1,\"file\":null,\"modified\":\"2026-01-02T03:04:05Z\","
-                                           "\"n-examples\":1,\"kind\":\"chat\"}\n{\"messages\":[]}\n{\"source-lines\":[7]}\n",
+                                           "{\"exemplar-recovery\":1,\"file\":null,"
+                                           "\"modified\":\"2026-01-02T03:04:05Z\","
+                                           "\"n-examples\":1,"
+                                           "\"kind\":\"chat\"}\n{\"messages\":[]}\n"
+                                           "{\"source-lines\":[7]}\n",
                                            -1);
   g_autofree char *missing = g_build_filename (dir, "missing", NULL);
   g_autoptr(GListModel) sessions = list_sessions (dir);
@@ -271,7 +279,8 @@ static void
 test_default_directory (void)
 {
   g_autofree char *dir = ft_recovery_dup_default_directory ();
-  g_autofree char *expected = g_build_filename (g_get_user_state_dir (), "exemplar", "recovery", NULL);
+  g_autofree char *expected = g_build_filename (g_get_user_state_dir (), "exemplar", "recovery",
+                                                NULL);
 
   g_assert_cmpstr (dir, ==, expected);
 }

@@ -28,7 +28,8 @@ test_parse_percentage (void)
     { "0.5%", 0.005 },
     { "99.9", 0.999 },
   };
-  static const char * const bad[] = { "0", "0%", "100%", "150", "-5", "abc", "", "%", "10%%", "nan", "1e3" };
+  static const char * const bad[] = { "0", "0%", "100%", "150", "-5", "abc", "", "%", "10%%",
+                                      "nan", "1e3" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {
@@ -133,7 +134,8 @@ test_plan_seeds (void)
 static void
 test_split_file (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "chinese-medical.chat.jsonl", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real",
+                                                 "chinese-medical.chat.jsonl", NULL);
   g_autofree char *dir = ft_test_make_tmp_dir ();
   g_autofree char *train_path = g_build_filename (dir, "train.jsonl", NULL);
   g_autofree char *validation_path = g_build_filename (dir, "validation.jsonl", NULL);
@@ -153,7 +155,8 @@ test_split_file (void)
   guint t = 0;
   guint v = 0;
 
-  g_assert_true (ft_split_file (input, 0.1, 7, train, validation, &n_train, &n_validation, NULL, &error));
+  g_assert_true (ft_split_file (input, 0.1, 7, train, validation, &n_train, &n_validation, NULL,
+                                &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_train, ==, 90);
   g_assert_cmpuint (n_validation, ==, 10);

@@ -83,7 +83,8 @@ ft_cli_convert (int    argc,
       N_("Which CSV columns become which messages, in order, by name or 1-based number "
          "(e.g. user=question,assistant=answer)"), N_("ROLE=COLUMN,…") },
     { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &delimiter,
-      N_("The CSV field delimiter: “,”, “;” or “tab” (default: guessed from the header)"), N_("CHAR") },
+      N_("The CSV field delimiter: “,”, “;” or “tab” (default: guessed from the header)"),
+      N_("CHAR") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       N_("The input format: csv or jsonl (default: from the file name or content)"), N_("FORMAT") },
     { NULL }
@@ -91,8 +92,9 @@ ft_cli_convert (int    argc,
 
   context = g_option_context_new (_("IN.csv|IN.jsonl OUT.jsonl"));
   g_option_context_set_summary (context,
-                                _("Convert a CSV file or legacy prompt/completion JSONL into chat JSONL.\n"
-                                  "Chat lines are kept as they are; nothing is dropped."));
+                                _("Convert a CSV file or legacy prompt/completion JSONL into "
+                                  "chat JSONL.\nChat lines are kept as they are; nothing is "
+                                  "dropped."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!parse_options (context, &argc, &argv))
@@ -100,7 +102,8 @@ ft_cli_convert (int    argc,
 
   if (argc != 3)
     {
-      ft_cli_print_error (_("convert needs an input and an output file; see “exemplar-cli convert --help”"));
+      ft_cli_print_error (_("convert needs an input and an output file; "
+                            "see “exemplar-cli convert --help”"));
       return FT_CLI_EXIT_FAILURE;
     }
 
@@ -156,7 +159,8 @@ ft_cli_convert (int    argc,
   {
     g_autofree char *n_examples = g_strdup_printf ("%" G_GUINT64_FORMAT, stats.n_examples);
     g_autofree char *n_converted = g_strdup_printf ("%" G_GUINT64_FORMAT, stats.n_converted);
-    g_autofree char *n_kept = g_strdup_printf ("%" G_GUINT64_FORMAT, stats.n_unchanged + stats.n_broken);
+    g_autofree char *n_kept = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                               stats.n_unchanged + stats.n_broken);
 
     /* Translators: "Wrote 66 examples to out.jsonl (66 converted, 0 kept as they were)." */
     printf (_("Wrote %s examples to %s (%s converted, %s kept as they were).\n"),
@@ -203,8 +207,8 @@ ft_cli_split (int    argc,
 
   context = g_option_context_new (_("IN.jsonl TRAIN_OUT.jsonl VALID_OUT.jsonl"));
   g_option_context_set_summary (context,
-                                _("Split a JSONL file into training and validation files, at random but "
-                                  "reproducibly. Both keep the original order."));
+                                _("Split a JSONL file into training and validation files, "
+                                  "at random but reproducibly. Both keep the original order."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!parse_options (context, &argc, &argv))
@@ -212,7 +216,8 @@ ft_cli_split (int    argc,
 
   if (argc != 4)
     {
-      ft_cli_print_error (_("split needs an input and two output files; see “exemplar-cli split --help”"));
+      ft_cli_print_error (_("split needs an input and two output files; "
+                            "see “exemplar-cli split --help”"));
       return FT_CLI_EXIT_FAILURE;
     }
 
@@ -238,7 +243,8 @@ ft_cli_split (int    argc,
       return FT_CLI_EXIT_FAILURE;
     }
 
-  if (!ft_split_file (input, fraction, seed, train, validation, &n_train, &n_validation, NULL, &error))
+  if (!ft_split_file (input, fraction, seed, train, validation,
+                      &n_train, &n_validation, NULL, &error))
     {
       if (g_error_matches (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE))
         ft_cli_print_error ("%s: %s", argv[1], error->message);
@@ -322,7 +328,8 @@ ft_cli_dedupe (int    argc,
     { "near", 'n', 0, G_OPTION_ARG_NONE, &near,
       N_("Also count examples whose messages differ only in case and spacing"), NULL },
     { "against", 'a', 0, G_OPTION_ARG_FILENAME, &against,
-      N_("Also report examples that are in FILE too (e.g. the training file, for a validation file)"),
+      N_("Also report examples that are in FILE too "
+         "(e.g. the training file, for a validation file)"),
       N_("FILE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the file without the later copies to OUT"), N_("OUT") },
@@ -420,7 +427,8 @@ ft_cli_dedupe (int    argc,
 
       if (near)
         /* Translators: "data.jsonl: lines 3, 9 are the same example (ignoring case and spacing)" */
-        printf (_("%s: lines %s are the same example (ignoring case and spacing)\n"), argv[1], lines);
+        printf (_("%s: lines %s are the same example (ignoring case and spacing)\n"),
+                argv[1], lines);
       else
         /* Translators: "data.jsonl: lines 3, 9 are the same example" */
         printf (_("%s: lines %s are the same example\n"), argv[1], lines);
@@ -439,7 +447,8 @@ ft_cli_dedupe (int    argc,
                           "Found %u later copies of earlier examples.\n", n_copies),
                 n_copies);
       if (other != NULL)
-        printf (ngettext ("%u example is also in %s.\n", "%u examples are also in %s.\n", n_overlap),
+        printf (ngettext ("%u example is also in %s.\n", "%u examples are also in %s.\n",
+                          n_overlap),
                 n_overlap, against);
     }
 
@@ -484,7 +493,8 @@ ft_cli_dedupe (int    argc,
         }
 
       /* Translators: "Wrote 6 examples to out.jsonl." */
-      printf (ngettext ("Wrote %u example to %s.\n", "Wrote %u examples to %s.\n", kept), kept, output);
+      printf (ngettext ("Wrote %u example to %s.\n", "Wrote %u examples to %s.\n", kept),
+              kept, output);
     }
 
   return groups->len > 0 || n_overlap > 0 ? FT_CLI_EXIT_FINDINGS : FT_CLI_EXIT_OK;

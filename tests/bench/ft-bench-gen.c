@@ -228,7 +228,8 @@ make_example (GString *line,
   g_string_assign (line, "{\"messages\":[");
 
   if (rng_range (rng, 100) < 60)
-    append_message (line, "system", system_prompts[rng_range (rng, G_N_ELEMENTS (system_prompts))], -1);
+    append_message (line, "system", system_prompts[rng_range (rng,
+                                                              G_N_ELEMENTS (system_prompts))], -1);
 
   for (guint turn = 0; turn < n_turns; turn++)
     {
@@ -243,7 +244,8 @@ make_example (GString *line,
           g_autofree char *id = g_strdup_printf ("call_%u_%u", index, turn);
 
           g_string_append_printf (line,
-                                  ",{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"%s\",\"type\":\"function\","
+                                  ",{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"%s\","
+                                  "\"type\":\"function\","
                                   "\"function\":{\"name\":\"get_order_status\","
                                   "\"arguments\":\"{\\\"order_id\\\":\\\"W%07u\\\"}\"}}]}",
                                   id, rng_range (rng, 10000000));

@@ -62,7 +62,8 @@ exercise (const FtJsonlLine *line)
     g_assert (g_bytes_get_size (bytes) == length
               && memcmp (g_bytes_get_data (bytes, NULL), line->text, length) == 0);
 
-  key = ft_duplicate_key (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), FT_DUPLICATE_NEAR);
+  key = ft_duplicate_key (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                          FT_DUPLICATE_NEAR);
 
   if (ft_example_get_kind (example) != FT_EXAMPLE_KIND_BROKEN
       && ft_example_get_kind (example) != FT_EXAMPLE_KIND_NOT_OBJECT)

@@ -149,7 +149,8 @@ ft_csv_reader_set_delimiter (FtCsvReader *self,
                              char         delimiter)
 {
   g_return_if_fail (FT_IS_CSV_READER (self));
-  g_return_if_fail (delimiter != '"' && delimiter != '\n' && delimiter != '\r' && delimiter != '\0');
+  g_return_if_fail (delimiter != '"' && delimiter != '\n' && delimiter != '\r');
+  g_return_if_fail (delimiter != '\0');
 
   self->delimiter = delimiter;
 }
@@ -235,8 +236,8 @@ ft_csv_reader_next_record (FtCsvReader   *self,
 
               number = format_number (current.number);
               g_set_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
-                           _("Line %s, column %u: unexpected text after the closing quote of a field; "
-                             "a quote inside a quoted field must be doubled (\"\")"),
+                           _("Line %s, column %u: unexpected text after the closing quote "
+                             "of a field; a quote inside a quoted field must be doubled (\"\")"),
                            number, ft_json_count_columns (current.text, i));
               return NULL;
             }
@@ -413,7 +414,8 @@ static const struct {
   const char *names[10];
 } known_columns[] = {
   { FT_ROLE_SYSTEM, { "system", "systemprompt", "systemmessage", "instructions", NULL } },
-  { FT_ROLE_USER, { "user", "prompt", "question", "input", "query", "human", "usermessage", NULL } },
+  { FT_ROLE_USER, { "user", "prompt", "question", "input", "query", "human",
+                    "usermessage", NULL } },
   { FT_ROLE_ASSISTANT, { "assistant", "completion", "response", "answer", "output", "reply",
                          "assistantmessage", "gpt", "bot", NULL } },
 };
@@ -544,7 +546,8 @@ ft_csv_mapping_parse (const char          *spec,
       if (equals == NULL)
         {
           g_set_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
-                       _("“%s” is not a column mapping; write ROLE=COLUMN, for example “user=question”"),
+                       _("“%s” is not a column mapping; write ROLE=COLUMN, "
+                         "for example “user=question”"),
                        item);
           return NULL;
         }
@@ -619,7 +622,8 @@ ft_csv_mapping_to_string (FtCsvMapping       *self,
         g_string_append_c (out, ',');
       if (entry->column < n_header && header[entry->column][0] != '\0'
           && strchr (header[entry->column], ',') == NULL)
-        g_string_append_printf (out, "%s=%s", ft_role_to_string (entry->role), header[entry->column]);
+        g_string_append_printf (out, "%s=%s",
+                                ft_role_to_string (entry->role), header[entry->column]);
       else
         g_string_append_printf (out, "%s=%u", ft_role_to_string (entry->role), entry->column + 1);
     }

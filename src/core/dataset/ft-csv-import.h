@@ -38,10 +38,12 @@ typedef struct _FtCsvMapping FtCsvMapping;
 GType          ft_csv_mapping_get_type         (void) G_GNUC_CONST;
 FtCsvMapping  *ft_csv_mapping_new              (void) G_GNUC_WARN_UNUSED_RESULT;
 FtCsvMapping  *ft_csv_mapping_new_from_header  (const char * const *header,
-                                                GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                GError            **error)
+                                                G_GNUC_WARN_UNUSED_RESULT;
 FtCsvMapping  *ft_csv_mapping_parse            (const char         *spec,
                                                 const char * const *header,
-                                                GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                GError            **error)
+                                                G_GNUC_WARN_UNUSED_RESULT;
 FtCsvMapping  *ft_csv_mapping_ref              (FtCsvMapping       *self);
 void           ft_csv_mapping_unref            (FtCsvMapping       *self);
 void           ft_csv_mapping_add              (FtCsvMapping       *self,
@@ -53,7 +55,8 @@ void           ft_csv_mapping_get_entry        (FtCsvMapping       *self,
                                                 FtRole             *role,
                                                 guint              *column);
 char          *ft_csv_mapping_to_string        (FtCsvMapping       *self,
-                                                const char * const *header) G_GNUC_WARN_UNUSED_RESULT;
+                                                const char * const *header)
+                                                G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FtCsvMapping, ft_csv_mapping_unref)
 

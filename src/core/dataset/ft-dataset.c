@@ -319,7 +319,8 @@ batcher_add (Batcher   *batcher,
   if (batcher->by_time
       && ((batcher->first && batch->len >= FIRST_BATCH)
           || batch->len >= MAX_BATCH
-          || ((batch->len & 63) == 0 && g_get_monotonic_time () - batcher->last_flush >= BATCH_INTERVAL)))
+          || ((batch->len & 63) == 0
+              && g_get_monotonic_time () - batcher->last_flush >= BATCH_INTERVAL)))
     batcher_flush (batcher, bytes_read);
 }
 
@@ -386,7 +387,8 @@ read_examples (GFile         *file,
       if (line.status == FT_LINE_BLANK)
         continue;
 
-      batcher_add (&batcher, _ft_example_new_from_line (&line), ft_jsonl_reader_get_bytes_read (reader));
+      batcher_add (&batcher, _ft_example_new_from_line (&line),
+                   ft_jsonl_reader_get_bytes_read (reader));
     }
 
   batcher_finish (&batcher, local_error == NULL, ft_jsonl_reader_get_bytes_read (reader));
@@ -1102,7 +1104,9 @@ ft_dataset_snapshot_write (FtDatasetSnapshot  *self,
 
   for (guint i = 0; i < self->lines->len; i++)
     {
-      if (!ft_jsonl_writer_write_bytes (writer, g_ptr_array_index (self->lines, i), cancellable, error))
+      GBytes *line = g_ptr_array_index (self->lines, i);
+
+      if (!ft_jsonl_writer_write_bytes (writer, line, cancellable, error))
         return FALSE;
     }
 

@@ -105,7 +105,8 @@ void               ft_dataset_splice             (FtDataset           *self,
                                                   guint                n_additions);
 void               ft_dataset_remove_all         (FtDataset           *self);
 
-FtDatasetSnapshot *ft_dataset_snapshot           (FtDataset           *self) G_GNUC_WARN_UNUSED_RESULT;
+FtDatasetSnapshot *ft_dataset_snapshot           (FtDataset           *self)
+                                                  G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean           ft_dataset_load               (FtDataset           *self,
                                                   GFile               *file,

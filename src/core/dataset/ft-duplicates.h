@@ -49,7 +49,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FtDuplicateGroup, ft_duplicate_group_unref)
 #define FT_TYPE_DUPLICATE_FINDER (ft_duplicate_finder_get_type ())
 G_DECLARE_FINAL_TYPE (FtDuplicateFinder, ft_duplicate_finder, FT, DUPLICATE_FINDER, GObject)
 
-FtDuplicateFinder *ft_duplicate_finder_new             (FtDuplicateMode     mode) G_GNUC_WARN_UNUSED_RESULT;
+FtDuplicateFinder *ft_duplicate_finder_new             (FtDuplicateMode     mode)
+                                                        G_GNUC_WARN_UNUSED_RESULT;
 FtDuplicateMode    ft_duplicate_finder_get_mode        (FtDuplicateFinder  *self);
 guint64            ft_duplicate_finder_add             (FtDuplicateFinder  *self,
                                                         const char         *line,
@@ -60,9 +61,11 @@ guint64            ft_duplicate_finder_lookup          (FtDuplicateFinder  *self
                                                         gsize               length);
 guint              ft_duplicate_finder_get_n_lines     (FtDuplicateFinder  *self);
 guint              ft_duplicate_finder_get_n_duplicates (FtDuplicateFinder *self);
-GPtrArray         *ft_duplicate_finder_dup_groups      (FtDuplicateFinder  *self) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray         *ft_duplicate_finder_dup_groups      (FtDuplicateFinder  *self)
+                                                        G_GNUC_WARN_UNUSED_RESULT;
 char              *ft_duplicate_key                    (const char         *line,
                                                         gsize               length,
-                                                        FtDuplicateMode     mode) G_GNUC_WARN_UNUSED_RESULT;
+                                                        FtDuplicateMode     mode)
+                                                        G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -868,7 +868,8 @@ update_summary (FtExample *self)
 
           summary.title = make_title (text);
         }
-      if (_ft_members_get_span (data->members, "completion", &span) && ft_json_span_is_string (&span))
+      if (_ft_members_get_span (data->members, "completion", &span)
+          && ft_json_span_is_string (&span))
         {
           g_autofree char *text = ft_json_span_dup_string (&span, DECODE_MAX, NULL);
 
@@ -1701,9 +1702,10 @@ make_live (FtExample     *self,
     }
   else
     {
-      _ft_members_take_value (data->members,
-                              list == FT_MESSAGE_LIST_PREFERRED ? "preferred_output" : "non_preferred_output",
-                              g_strdup ("[]"), FALSE);
+      const char *name = list == FT_MESSAGE_LIST_PREFERRED
+                         ? "preferred_output" : "non_preferred_output";
+
+      _ft_members_take_value (data->members, name, g_strdup ("[]"), FALSE);
     }
 
   data->live |= 1u << list;

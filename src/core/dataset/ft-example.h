@@ -66,7 +66,8 @@ G_DECLARE_FINAL_TYPE (FtExample, ft_example, FT, EXAMPLE, GObject)
 FtExample     *ft_example_new                     (void) G_GNUC_WARN_UNUSED_RESULT;
 FtExample     *ft_example_new_preference          (void) G_GNUC_WARN_UNUSED_RESULT;
 FtExample     *ft_example_new_from_text           (const char     *text,
-                                                   gssize          length) G_GNUC_WARN_UNUSED_RESULT;
+                                                   gssize          length)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
 FtExample     *ft_example_copy                    (FtExample      *self) G_GNUC_WARN_UNUSED_RESULT;
 
 FtExampleKind  ft_example_get_kind                (FtExample      *self);

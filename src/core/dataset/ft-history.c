@@ -217,8 +217,12 @@ example_command_free (Command *command)
   g_free (self);
 }
 
-static const CommandClass insert_example_class = { insert_example_apply, insert_example_revert, example_command_free };
-static const CommandClass remove_example_class = { insert_example_revert, insert_example_apply, example_command_free };
+static const CommandClass insert_example_class = {
+  insert_example_apply, insert_example_revert, example_command_free
+};
+static const CommandClass remove_example_class = {
+  insert_example_revert, insert_example_apply, example_command_free
+};
 
 static void
 move_example_apply (Command   *command,
@@ -244,7 +248,9 @@ move_example_revert (Command   *command,
     ft_dataset_move (history->dataset, from, self->position);
 }
 
-static const CommandClass move_example_class = { move_example_apply, move_example_revert, example_command_free };
+static const CommandClass move_example_class = {
+  move_example_apply, move_example_revert, example_command_free
+};
 
 /* self->example is the old example, self->other the new one. */
 static void
@@ -271,7 +277,9 @@ replace_example_revert (Command   *command,
     ft_dataset_replace (history->dataset, found, self->example);
 }
 
-static const CommandClass replace_example_class = { replace_example_apply, replace_example_revert, example_command_free };
+static const CommandClass replace_example_class = {
+  replace_example_apply, replace_example_revert, example_command_free
+};
 
 /* The whole text of an example */
 
@@ -493,18 +501,23 @@ message_command_free (Command *command)
   g_free (self);
 }
 
-static const CommandClass insert_message_class = { insert_message_apply, insert_message_revert, message_command_free };
-static const CommandClass remove_message_class = { insert_message_revert, insert_message_apply, message_command_free };
+static const CommandClass insert_message_class = {
+  insert_message_apply, insert_message_revert, message_command_free
+};
+static const CommandClass remove_message_class = {
+  insert_message_revert, insert_message_apply, message_command_free
+};
 
 static void
 move_message_apply (Command   *command,
                     FtHistory *history)
 {
   MessageCommand *self = (MessageCommand *)command;
+  GListModel *messages = ft_example_get_message_list (self->example, self->list);
   guint from;
 
   if (locate_message (self, self->position, &from)
-      && self->to < g_list_model_get_n_items (ft_example_get_message_list (self->example, self->list)))
+      && self->to < g_list_model_get_n_items (messages))
     ft_example_move_message (self->example, self->list, from, self->to);
 }
 
@@ -513,14 +526,17 @@ move_message_revert (Command   *command,
                      FtHistory *history)
 {
   MessageCommand *self = (MessageCommand *)command;
+  GListModel *messages = ft_example_get_message_list (self->example, self->list);
   guint from;
 
   if (locate_message (self, self->to, &from)
-      && self->position < g_list_model_get_n_items (ft_example_get_message_list (self->example, self->list)))
+      && self->position < g_list_model_get_n_items (messages))
     ft_example_move_message (self->example, self->list, from, self->position);
 }
 
-static const CommandClass move_message_class = { move_message_apply, move_message_revert, message_command_free };
+static const CommandClass move_message_class = {
+  move_message_apply, move_message_revert, message_command_free
+};
 
 /* The stacks */
 
@@ -1287,7 +1303,8 @@ ft_history_set_message_role (FtHistory *self,
   g_return_if_fail (FT_IS_MESSAGE (message));
   g_return_if_fail (ft_role_to_string (role) != NULL);
 
-  set_member (self, message, "role", json_string (ft_role_to_string (role)), _("Change Role"), FALSE);
+  set_member (self, message, "role", json_string (ft_role_to_string (role)),
+              _("Change Role"), FALSE);
 }
 
 /**
@@ -1367,6 +1384,7 @@ ft_history_insert_message (FtHistory     *self,
                            guint          position,
                            FtMessage     *message)
 {
+  GListModel *messages;
   MessageCommand *command;
 
   g_return_if_fail (FT_IS_HISTORY (self));
@@ -1375,7 +1393,9 @@ ft_history_insert_message (FtHistory     *self,
   g_return_if_fail (_ft_message_get_example (message) == NULL);
   g_return_if_fail (!ft_example_get_broken (example));
   g_return_if_fail (ft_example_get_kind (example) != FT_EXAMPLE_KIND_NOT_OBJECT);
-  g_return_if_fail (position <= g_list_model_get_n_items (ft_example_get_message_list (example, list)));
+
+  messages = ft_example_get_message_list (example, list);
+  g_return_if_fail (position <= g_list_model_get_n_items (messages));
 
   command = command_new (&insert_message_class, sizeof (MessageCommand), _("Add Message"));
   command->example = g_object_ref (example);

@@ -46,7 +46,8 @@ struct _FtImportOptions
   char             delimiter;
 };
 
-G_DEFINE_BOXED_TYPE (FtImportOptions, ft_import_options, ft_import_options_ref, ft_import_options_unref)
+G_DEFINE_BOXED_TYPE (FtImportOptions, ft_import_options,
+                     ft_import_options_ref, ft_import_options_unref)
 
 G_DEFINE_ENUM_TYPE (FtImportFormat, ft_import_format,
   G_DEFINE_ENUM_VALUE (FT_IMPORT_FORMAT_AUTO, "auto"),
@@ -397,15 +398,18 @@ import_jsonl (GInputStream     *stream,
         }
       else
         {
-          result = convert_legacy (line.text, line.length, options->system_text, &converted, &bad_key);
+          result = convert_legacy (line.text, line.length, options->system_text,
+                                   &converted, &bad_key);
         }
 
       if (result == LEGACY_NOT_STRING)
         {
           g_autofree char *number = format_number (line.number);
 
-          add_warning (stats, g_strdup_printf (_("Line %s: “%s” is not a string; the line was kept as it is"),
-                                               number, bad_key));
+          add_warning (stats,
+                       g_strdup_printf (_("Line %s: “%s” is not a string; "
+                                          "the line was kept as it is"),
+                                        number, bad_key));
         }
 
       if (converted != NULL)
@@ -496,7 +500,8 @@ import_csv (GInputStream     *stream,
     {
       if (local_error == NULL)
         g_set_error_literal (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
-                             _("The file is empty: a CSV file needs a header row naming its columns"));
+                             _("The file is empty: a CSV file needs a header row "
+                               "naming its columns"));
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -550,8 +555,8 @@ import_csv (GInputStream     *stream,
           g_autofree char *number = format_number (line);
 
           add_warning (stats,
-                       g_strdup_printf (_("Line %s: the record has %u fields, fewer than the columns used; "
-                                          "the missing ones were taken as empty"),
+                       g_strdup_printf (_("Line %s: the record has %u fields, fewer than the "
+                                          "columns used; the missing ones were taken as empty"),
                                         number, n_fields));
         }
 
@@ -692,7 +697,10 @@ ft_import_stream (GInputStream     *stream,
 
           while (j < length && g_ascii_isspace (data[j]))
             j++;
-          format = j >= length || data[j] == '{' || data[j] == '[' ? FT_IMPORT_FORMAT_JSONL : FT_IMPORT_FORMAT_CSV;
+          if (j >= length || data[j] == '{' || data[j] == '[')
+            format = FT_IMPORT_FORMAT_JSONL;
+          else
+            format = FT_IMPORT_FORMAT_CSV;
         }
 
       if (format == FT_IMPORT_FORMAT_CSV && delimiter == '\0')

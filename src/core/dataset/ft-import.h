@@ -112,6 +112,7 @@ gboolean         ft_import_file                     (GFile           *input,
                                                      GError         **error);
 char            *ft_import_convert_prompt_completion (const char     *line,
                                                       gsize           length,
-                                                      const char     *system_text) G_GNUC_WARN_UNUSED_RESULT;
+                                                      const char     *system_text)
+                                                      G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -189,7 +189,8 @@ scan_string (Scanner *s)
           g_autofree char *what = describe_at (p, end);
 
           return fail (s, p,
-                       g_strdup_printf (_("control character %s must be written as an escape in a string"),
+                       g_strdup_printf (_("control character %s must be written as an escape "
+                                          "in a string"),
                                         what));
         }
 
@@ -210,7 +211,8 @@ scan_string (Scanner *s)
 
             if (unit < 0)
               return fail (s, p,
-                           g_strdup (_("invalid “\\u” escape in a string: four hexadecimal digits must follow")));
+                           g_strdup (_("invalid “\\u” escape in a string: "
+                                       "four hexadecimal digits must follow")));
 
             if (unit == 0)
               s->flags |= FT_JSON_SCAN_NUL_ESCAPE;
@@ -385,8 +387,8 @@ scan_word (Scanner *s)
     }
 
   return fail (s, start,
-               g_strdup_printf (_("unexpected word “%.*s”; a value must be a string in double quotes, "
-                                  "a number, an object, an array, true, false or null"),
+               g_strdup_printf (_("unexpected word “%.*s”; a value must be a string in double "
+                                  "quotes, a number, an object, an array, true, false or null"),
                                 (int)MIN (len, 40), (const char *)start));
 }
 
@@ -538,9 +540,12 @@ ft_json_validate (const char       *text,
                 ok = fail (&s, s.p, g_strdup (_("trailing comma before “}”")));
               else if (*s.p == '\'')
                 ok = fail (&s, s.p,
-                           g_strdup (_("member names must be in double quotes, not single quotes")));
+                           g_strdup (_("member names must be in double quotes, "
+                                       "not single quotes")));
               else
-                ok = fail (&s, s.p, g_strdup_printf (_("expected a member name in double quotes, found %s"), describe (&s, s.p)));
+                ok = fail (&s, s.p,
+                           g_strdup_printf (_("expected a member name in double quotes, found %s"),
+                                            describe (&s, s.p)));
               break;
             }
           if (!(ok = scan_string (&s)))
@@ -551,7 +556,9 @@ ft_json_validate (const char       *text,
               if (s.p >= s.end)
                 ok = fail_unclosed (&s, '{');
               else
-                ok = fail (&s, s.p, g_strdup_printf (_("expected “:” after the member name, found %s"), describe (&s, s.p)));
+                ok = fail (&s, s.p,
+                           g_strdup_printf (_("expected “:” after the member name, found %s"),
+                                            describe (&s, s.p)));
               break;
             }
           s.p++;
@@ -590,11 +597,15 @@ ft_json_validate (const char       *text,
             }
           else if (stack[depth - 1] == '{')
             {
-              ok = fail (&s, s.p, g_strdup_printf (_("expected “,” or “}” after an object member, found %s"), describe (&s, s.p)));
+              ok = fail (&s, s.p,
+                         g_strdup_printf (_("expected “,” or “}” after an object member, found %s"),
+                                          describe (&s, s.p)));
             }
           else
             {
-              ok = fail (&s, s.p, g_strdup_printf (_("expected “,” or “]” after an array element, found %s"), describe (&s, s.p)));
+              ok = fail (&s, s.p,
+                         g_strdup_printf (_("expected “,” or “]” after an array element, found %s"),
+                                          describe (&s, s.p)));
             }
           break;
 

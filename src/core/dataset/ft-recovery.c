@@ -176,8 +176,8 @@ read_session (GFile         *recovery_file,
   root = ft_jsonl_parse_line (&line, NULL, NULL);
   if (root == NULL
       || !JSON_NODE_HOLDS_OBJECT (root)
-      || json_object_get_int_member_with_default (json_node_get_object (root), "exemplar-recovery", 0)
-         != FORMAT_VERSION)
+      || json_object_get_int_member_with_default (json_node_get_object (root),
+                                                  "exemplar-recovery", 0) != FORMAT_VERSION)
     {
       g_set_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
                    _("“%s” is not a recovery file this version can read"), name);
@@ -187,7 +187,8 @@ read_session (GFile         *recovery_file,
   header = json_node_get_object (root);
   session = g_object_new (FT_TYPE_RECOVERY_SESSION, NULL);
   session->recovery_file = g_object_ref (recovery_file);
-  session->n_examples = (guint)CLAMP (json_object_get_int_member_with_default (header, "n-examples", 0),
+  session->n_examples = (guint)CLAMP (json_object_get_int_member_with_default (header,
+                                                                               "n-examples", 0),
                                       0, G_MAXUINT);
 
   uri = json_object_get_string_member_with_default (header, "file", NULL);
@@ -353,9 +354,11 @@ restore_worker (GTask        *task,
   if (trailer != NULL && JSON_NODE_HOLDS_OBJECT (trailer)
       && json_object_has_member (json_node_get_object (trailer), "source-lines"))
     {
-      JsonArray *lines = json_object_get_array_member (json_node_get_object (trailer), "source-lines");
+      JsonObject *object = json_node_get_object (trailer);
+      JsonArray *lines = json_object_get_array_member (object, "source-lines");
+      guint n = lines != NULL ? MIN (json_array_get_length (lines), result->examples->len) : 0;
 
-      for (guint i = 0; lines != NULL && i < json_array_get_length (lines) && i < result->examples->len; i++)
+      for (guint i = 0; i < n; i++)
         {
           gint64 number = json_array_get_int_element (lines, i);
 
@@ -530,13 +533,15 @@ write_worker (GTask        *task,
       int saved_errno = errno;
 
       g_task_return_new_error (task, FT_DATASET_ERROR, FT_DATASET_ERROR_IO,
-                               _("Could not create “%s”: %s"), state->directory, g_strerror (saved_errno));
+                               _("Could not create “%s”: %s"),
+                               state->directory, g_strerror (saved_errno));
       return;
     }
 
   writer = ft_jsonl_writer_new (state->file, &error);
   if (writer == NULL
-      || !ft_jsonl_writer_write_line (writer, state->header, strlen (state->header), cancellable, &error))
+      || !ft_jsonl_writer_write_line (writer, state->header, strlen (state->header),
+                                      cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -689,7 +694,8 @@ start_write (FtRecovery *self,
   state->serial = ft_dataset_get_change_serial (self->dataset);
 
   self->writing = TRUE;
-  task = g_task_new (self, self->cancellable, write_cb, outer != NULL ? g_object_ref (outer) : NULL);
+  task = g_task_new (self, self->cancellable, write_cb,
+                     outer != NULL ? g_object_ref (outer) : NULL);
   g_task_set_source_tag (task, start_write);
   g_task_set_task_data (task, state, write_state_free);
   g_task_run_in_thread (task, write_worker);
@@ -1227,9 +1233,10 @@ ft_recovery_list_sessions_async (const char          *directory,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ft_recovery_list_sessions_async);
-  g_task_set_task_data (task,
-                        directory != NULL ? g_strdup (directory) : ft_recovery_dup_default_directory (),
-                        g_free);
+  if (directory != NULL)
+    g_task_set_task_data (task, g_strdup (directory), g_free);
+  else
+    g_task_set_task_data (task, ft_recovery_dup_default_directory (), g_free);
   g_task_run_in_thread (task, list_worker);
 }
 

@@ -20,7 +20,8 @@ GFile      *ft_recovery_session_get_file            (FtRecoverySession    *self)
 GFile      *ft_recovery_session_get_recovery_file   (FtRecoverySession    *self);
 GDateTime  *ft_recovery_session_get_modified        (FtRecoverySession    *self);
 guint       ft_recovery_session_get_n_examples      (FtRecoverySession    *self);
-char       *ft_recovery_session_dup_display_name    (FtRecoverySession    *self) G_GNUC_WARN_UNUSED_RESULT;
+char       *ft_recovery_session_dup_display_name    (FtRecoverySession    *self)
+                                                     G_GNUC_WARN_UNUSED_RESULT;
 void        ft_recovery_session_restore_async       (FtRecoverySession    *self,
                                                      FtDataset            *dataset,
                                                      GCancellable         *cancellable,
@@ -38,7 +39,8 @@ G_DECLARE_FINAL_TYPE (FtRecovery, ft_recovery, FT, RECOVERY, GObject)
 char       *ft_recovery_dup_default_directory       (void) G_GNUC_WARN_UNUSED_RESULT;
 
 FtRecovery *ft_recovery_new                         (FtDataset            *dataset,
-                                                     const char           *directory) G_GNUC_WARN_UNUSED_RESULT;
+                                                     const char           *directory)
+                                                     G_GNUC_WARN_UNUSED_RESULT;
 FtDataset  *ft_recovery_get_dataset                 (FtRecovery           *self);
 const char *ft_recovery_get_directory               (FtRecovery           *self);
 GFile      *ft_recovery_get_recovery_file           (FtRecovery           *self);
@@ -61,6 +63,7 @@ void        ft_recovery_list_sessions_async         (const char           *direc
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
 GListModel *ft_recovery_list_sessions_finish        (GAsyncResult         *result,
-                                                     GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                     GError              **error)
+                                                     G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -92,7 +92,8 @@ ft_split_parse_percentage (const char  *text,
     }
 
   value = g_ascii_strtod (copy, &end);
-  if (copy[0] == '\0' || end == NULL || *end != '\0' || !isfinite (value) || value <= 0 || value >= 100)
+  if (copy[0] == '\0' || end == NULL || *end != '\0'
+      || !isfinite (value) || value <= 0 || value >= 100)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("“%s” is not a percentage between 0 and 100, such as “10%%”"), text);
@@ -246,7 +247,8 @@ ft_split_dataset (FtDataset  *dataset,
 
   train_set = ft_dataset_new ();
   validation_set = ft_dataset_new ();
-  ft_dataset_splice (train_set, 0, 0, (FtExample * const *)train_examples->pdata, train_examples->len);
+  ft_dataset_splice (train_set, 0, 0,
+                     (FtExample * const *)train_examples->pdata, train_examples->len);
   ft_dataset_splice (validation_set, 0, 0,
                      (FtExample * const *)validation_examples->pdata, validation_examples->len);
 
