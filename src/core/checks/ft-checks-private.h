@@ -9,6 +9,7 @@
 
 #include "ft-example-report.h"
 #include "ft-issue.h"
+#include "ft-validation-summary.h"
 
 G_BEGIN_DECLS
 
@@ -29,7 +30,7 @@ struct _FtExampleReport
   gint64             total_tokens;
   gint64             assistant_tokens;
   GPtrArray         *issues;               /* of FtIssue, or NULL */
-  GQuark            *grader_keys;          /* RFT top-level keys, or NULL */
+  char             **grader_keys;          /* RFT top-level keys, or NULL */
   const char        *special_token;        /* first special-token text seen */
 
   guint              n_messages;
@@ -54,6 +55,9 @@ void             _ft_example_report_add_issue    (FtExampleReport  *self,
                                                   FtIssue          *issue);
 void             _ft_example_report_count        (FtExampleReport  *self,
                                                   FtNotebookCounter counter);
+
+void             _ft_summary_builder_set_max_hashed (FtSummaryBuilder *builder,
+                                                    gsize             max_hashed);
 
 void             _ft_issue_set_column            (FtIssue          *self,
                                                   guint             column);

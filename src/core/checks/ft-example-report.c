@@ -206,7 +206,7 @@ ft_example_report_unref (FtExampleReport *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_clear_pointer (&self->issues, g_ptr_array_unref);
-      g_clear_pointer (&self->grader_keys, g_free);
+      g_clear_pointer (&self->grader_keys, g_strfreev);
       g_free (self);
     }
 }
