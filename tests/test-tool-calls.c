@@ -29,7 +29,8 @@ static FtMessage *
 get_message (FtExample *example,
              guint      position)
 {
-  g_autoptr(FtMessage) message = g_list_model_get_item (ft_example_get_messages (example), position);
+  g_autoptr(FtMessage) message = g_list_model_get_item (ft_example_get_messages (example),
+                                                        position);
 
   return message;
 }
@@ -81,7 +82,8 @@ test_json_reformat (void)
   g_autofree char *compact = NULL;
   g_autofree char *again = NULL;
   g_autofree char *empty = NULL;
-  const char *input = " {\"city\":\"Paris, \\\"FR\\\"\" ,\"days\" : [1, 12345678901234567890123, -0.5e-7],"
+  const char *input = " {\"city\":\"Paris, \\\"FR\\\"\" ,\"days\" : [1, 12345678901234567890123, "
+                      "-0.5e-7],"
                       "\"opts\":{},\"tags\":[ ],\"ok\":true }";
 
   pretty = ft_json_reformat (input, -1, TRUE, &error);
@@ -150,10 +152,14 @@ test_message_tool_calls (void)
 
   example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"},"
                                       "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":["
-                                      "{\"id\":\"call_1\",\"type\":\"function\",\"x\":1,\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}},"
-                                      "{\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"}},"
+                                      "{\"id\":\"call_1\",\"type\":\"function\",\"x\":1,\"function"
+                                      "\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":"
+                                      "\\\"Paris\\\"}\"}},"
+                                      "{\"id\":\"call_2\",\"type\":\"function\",\"function\":{"
+                                      "\"name\":\"get_time\",\"arguments\":\"{}\"}},"
                                       "7]},"
-                                      "{\"role\":\"tool\",\"tool_call_id\":\"call_2\",\"content\":\"12:00\"}]}",
+                                      "{\"role\":\"tool\",\"tool_call_id\":\"call_2\",\"content\":"
+                                      "\"12:00\"}]}",
                                       -1);
   assistant = get_message (example, 1);
   g_assert_cmpuint (ft_message_get_n_tool_calls (assistant), ==, 3);
@@ -172,7 +178,8 @@ test_message_tool_calls (void)
   ft_message_set_tool_call_function (assistant, 0, NULL, "{\"city\":\"Lyon\"}");
   text = ft_message_to_string (assistant);
   g_assert_nonnull (strstr (text, "{\"id\":\"call_1\",\"type\":\"function\",\"x\":1,\"function\":"
-                                  "{\"name\":\"get_forecast\",\"arguments\":\"{\\\"city\\\":\\\"Lyon\\\"}\"}}"));
+                                  "{\"name\":\"get_forecast\",\"arguments\":\"{\\\"city\\\":\\"
+                                  "\"Lyon\\\"}\"}}"));
   g_clear_pointer (&text, g_free);
 
   /* A call that is not an object becomes one. */
@@ -208,7 +215,8 @@ test_new_tool_call_id_answered (void)
   g_autofree char *id = NULL;
 
   /* A tool result without its call still takes the ID. */
-  example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"x\"}]}", -1);
+  example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"tool\",\"tool_call_id\":\"call_1"
+                                      "\",\"content\":\"x\"}]}", -1);
   id = ft_example_new_tool_call_id (example);
   g_assert_cmpstr (id, ==, "call_2");
 }
@@ -223,9 +231,12 @@ test_example_tools (void)
   g_autofree char *parameters = NULL;
   g_autofree char *text = NULL;
 
-  example = ft_example_new_from_text ("{\"messages\":[],\"tools\":[{\"type\":\"function\",\"function\":"
-                                      "{\"name\":\"get_weather\",\"description\":\"Weather now\",\"strict\":true,"
-                                      "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}]}",
+  example = ft_example_new_from_text ("{\"messages\":[],\"tools\":[{\"type\":\"function\","
+                                      "\"function\":"
+                                      "{\"name\":\"get_weather\",\"description\":\"Weather now\","
+                                      "\"strict\":true,"
+                                      "\"parameters\":{\"type\":\"object\",\"properties\":{\"city"
+                                      "\":{\"type\":\"string\"}}}}}]}",
                                       -1);
   g_assert_cmpuint (ft_example_get_n_tools (example), ==, 1);
   g_assert_true (ft_example_get_tool (example, 0, &name, &description, &parameters));
@@ -237,7 +248,8 @@ test_example_tools (void)
   g_assert_false (ft_example_get_tool (example, 1, NULL, NULL, NULL));
 
   /* Invalid parameters are kept as typed, and said to be invalid. */
-  g_assert_false (ft_example_set_tool (example, 0, "get_weather", "Weather now", "{\"type\": }", &error));
+  g_assert_false (ft_example_set_tool (example, 0, "get_weather", "Weather now", "{\"type\": }",
+                                       &error));
   g_assert_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE);
   g_clear_error (&error);
   g_clear_pointer (&parameters, g_free);
@@ -251,11 +263,13 @@ test_example_tools (void)
   g_clear_pointer (&text, g_free);
 
   /* "strict" survives; an empty description is removed. */
-  g_assert_true (ft_example_set_tool (example, 0, "get_forecast", "", "{\"type\":\"object\"}", &error));
+  g_assert_true (ft_example_set_tool (example, 0, "get_forecast", "", "{\"type\":\"object\"}",
+                                      &error));
   g_assert_no_error (error);
   text = example_text (example);
   g_assert_cmpstr (text, ==, "{\"messages\":[],\"tools\":[{\"type\":\"function\",\"function\":"
-                             "{\"name\":\"get_forecast\",\"strict\":true,\"parameters\":{\"type\":\"object\"}}}]}");
+                             "{\"name\":\"get_forecast\",\"strict\":true,\"parameters\":{\"type\":"
+                             "\"object\"}}}]}");
   g_clear_pointer (&text, g_free);
 
   g_assert_true (ft_example_insert_tool (example, 0, "first", "Goes first", NULL, &error));

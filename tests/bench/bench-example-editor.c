@@ -34,20 +34,26 @@ static const char sentence[] =
 static char *
 make_example (guint n_turns)
 {
-  GString *line = g_string_new ("{\"messages\":[{\"role\":\"system\",\"content\":\"You are a helpful assistant.\"}");
+  GString *line = g_string_new ("{\"messages\":[{\"role\":\"system\",\"content\":\"You are a "
+                                "helpful assistant.\"}");
 
   for (guint i = 0; i < n_turns; i++)
     {
       g_string_append_printf (line,
                               ",{\"role\":\"user\",\"content\":\"Question %u: %s%s\"}"
-                              ",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_%u\",\"type\":\"function\","
-                              "\"function\":{\"name\":\"check_stock\",\"arguments\":\"{\\\"model\\\":\\\"FX %u\\\"}\"}}]}"
-                              ",{\"role\":\"tool\",\"tool_call_id\":\"call_%u\",\"content\":\"{\\\"in_stock\\\":%u}\"}"
+                              ",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":"
+                              "\"call_%u\",\"type\":\"function\","
+                              "\"function\":{\"name\":\"check_stock\",\"arguments\":\"{\\\"model\\"
+                              "\":\\\"FX %u\\\"}\"}}]}"
+                              ",{\"role\":\"tool\",\"tool_call_id\":\"call_%u\",\"content\":\"{\\"
+                              "\"in_stock\\\":%u}\"}"
                               ",{\"role\":\"assistant\",\"content\":\"Answer %u: %s%s%s\"}",
                               i, sentence, sentence, i, i, i, i, i, sentence, sentence, sentence);
     }
-  g_string_append (line, "],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"check_stock\","
-                         "\"parameters\":{\"type\":\"object\",\"properties\":{\"model\":{\"type\":\"string\"}}}}}]}");
+  g_string_append (line,
+                   "],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"check_stock\","
+                         "\"parameters\":{\"type\":\"object\",\"properties\":{\"model\":{\"type\":"
+                         "\"string\"}}}}}]}");
 
   return g_string_free (line, FALSE);
 }
@@ -181,7 +187,8 @@ main (int   argc,
   g_print ("example: %u messages, %zu bytes\n",
            ft_example_get_n_messages (example), strlen (line));
   g_print ("shown in: %.1f ms\n", shown_ms);
-  g_print ("keystroke until idle: mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms (%d keys)\n",
+  g_print ("keystroke until idle: mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms (%d "
+           "keys)\n",
            total / N_KEYS,
            g_array_index (times, double, N_KEYS / 2),
            g_array_index (times, double, N_KEYS * 95 / 100),

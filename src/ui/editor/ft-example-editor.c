@@ -229,7 +229,8 @@ scroll_to_widget_now (FtExampleEditor *self,
 
   /* Show the top of the message, a little below the edge. */
   value = MAX (0, value - 12);
-  value = MIN (value, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  value = MIN (value,
+               gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
   gtk_adjustment_set_value (adjustment, MAX (0, value));
 }
 
@@ -259,7 +260,8 @@ scroll_to_widget (FtExampleEditor *self,
 
   g_set_object (&self->scroll_target, widget);
   if (self->scroll_tick == 0)
-    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL,
+                                                      NULL);
 }
 
 /* Showing the example */
@@ -297,7 +299,8 @@ update_summary (FtExampleEditor *self)
       count = ft_format_integer (n_messages);
       g_string_append (summary, " · ");
       /* Translators: %s is a number of messages such as "1,234". */
-      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%s message", "%s messages", n_messages),
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%s message", "%s messages",
+                                                    n_messages),
                               count);
     }
 
@@ -308,7 +311,8 @@ update_summary (FtExampleEditor *self)
 
       g_string_append (summary, " · ");
       /* Translators: %s is a number of tokens such as "1,234". */
-      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%s token", "%s tokens", total),
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%s token", "%s tokens",
+                                                    total),
                               tokens);
     }
 
@@ -393,7 +397,8 @@ update_answers (FtExampleEditor *self)
 
           row = ft_message_section_get_row (get_section (self, list), i);
           if (row != NULL)
-            ft_message_row_set_answered (row, id != NULL ? g_hash_table_lookup (functions, id) : NULL);
+            ft_message_row_set_answered (row,
+                                         id != NULL ? g_hash_table_lookup (functions, id) : NULL);
         }
     }
 }
@@ -404,7 +409,7 @@ update_answers (FtExampleEditor *self)
 static void
 update_issues (FtExampleEditor *self)
 {
-  g_autoptr(GPtrArray) by_message = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GPtrArray) by_message = NULL;
   g_autoptr(GPtrArray) general = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_messages = 0;
   guint n_issues;
@@ -413,6 +418,7 @@ update_issues (FtExampleEditor *self)
 
   g_assert (FT_IS_EXAMPLE_EDITOR (self));
 
+  by_message = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   if (has_messages (self))
     n_messages = list_offset (self, n_lists (self));
 
@@ -540,7 +546,8 @@ bind_sections (FtExampleEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->non_preferred_section), preference);
   g_object_set (self->messages_section,
                 "title", preference ? _("Conversation") : NULL,
-                "description", preference ? _("What the model is asked, ending with the user’s turn") : NULL,
+                "description", preference ? _("What the model is asked, ending with the user’s "
+                                              "turn") : NULL,
                 NULL);
 }
 
@@ -854,8 +861,10 @@ update_actions (FtExampleEditor *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-message", has_messages (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete-message", found);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-message-up", found && position > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-message-down", found && position + 1 < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-message-up",
+                                 found && position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-message-down",
+                                 found && position + 1 < n);
 }
 
 /* GObject */
@@ -1028,7 +1037,8 @@ ft_example_editor_class_init (FtExampleEditorClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/exemplar_studio/Exemplar/editor/ft-example-editor.ui");
+                                               "/io/github/exemplar_studio/Exemplar/editor/"
+                                               "ft-example-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, content_box);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, example_issues_box);
@@ -1393,7 +1403,9 @@ _ft_example_editor_remove_message (FtExampleEditor *self,
   n = g_list_model_get_n_items (get_list (self, list));
   if (n > 0)
     {
-      g_autoptr(FtMessage) neighbour = g_list_model_get_item (get_list (self, list), MIN (position, n - 1));
+      g_autoptr(FtMessage) neighbour = NULL;
+
+      neighbour = g_list_model_get_item (get_list (self, list), MIN (position, n - 1));
 
       _ft_example_editor_set_current (self, neighbour);
       focus_row_later (self, neighbour);

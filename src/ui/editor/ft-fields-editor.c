@@ -148,7 +148,8 @@ show_error (FieldRow   *row,
   gtk_widget_set_visible (GTK_WIDGET (row->error_label), error != NULL);
   gtk_accessible_update_state (GTK_ACCESSIBLE (row->view),
                                GTK_ACCESSIBLE_STATE_INVALID,
-                               error != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               error != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
+                                             : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
 }
 
@@ -192,7 +193,8 @@ on_buffer_changed_cb (FtFieldsEditor *self,
       g_autofree char *message = NULL;
 
       /* Translators: %s is the parser's message with line and column. */
-      message = g_strdup_printf (_("%s. Until it is valid JSON, it is kept as text."), error->message);
+      message = g_strdup_printf (_("%s. Until it is valid JSON, it is kept as text."),
+                                 error->message);
       show_error (row, message);
     }
   else
@@ -256,7 +258,8 @@ create_row (FtFieldsEditor *self,
                                   -1);
   gtk_widget_add_css_class (remove, "flat");
   g_object_set_data (G_OBJECT (remove), "ft-field", row);
-  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_expander_row_add_action (row->row, remove);
 
   list_row = gtk_list_box_row_new ();
@@ -276,7 +279,8 @@ create_row (FtFieldsEditor *self,
   buffer = gtk_text_view_get_buffer (row->view);
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   g_object_set_data (G_OBJECT (buffer), "ft-field", row);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->view));
 
   row->error_label = GTK_LABEL (gtk_label_new (NULL));
@@ -365,7 +369,8 @@ ft_fields_editor_class_init (FtFieldsEditorClass *klass)
   object_class->dispose = ft_fields_editor_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/exemplar_studio/Exemplar/editor/ft-fields-editor.ui");
+                                               "/io/github/exemplar_studio/Exemplar/editor/"
+                                               "ft-fields-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FtFieldsEditor, group);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

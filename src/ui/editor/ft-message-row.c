@@ -369,7 +369,9 @@ describe_image (const char *url)
         /* Translators: %s is a size such as "1.2 MB". */
         return g_strdup_printf (_("Embedded image (%s)"), size);
 
-      /* Translators: the first %s is a file type such as "PNG", the second a size such as "1.2 MB". */
+      /* Translators: the first %s is a file type such as "PNG", the second a
+       * size such as "1.2 MB".
+       */
       return g_strdup_printf (_("Embedded image (%s, %s)"), subtype, size);
     }
 
@@ -609,7 +611,8 @@ update_actions (FtMessageRow *self)
                                  found && position + 1 < n_items);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.delete", found);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.add-tool-call",
-                                 found && ft_message_get_role_kind (self->message) == FT_ROLE_ASSISTANT);
+                                 found
+                                 && ft_message_get_role_kind (self->message) == FT_ROLE_ASSISTANT);
 }
 
 static void
@@ -631,7 +634,8 @@ update_role (FtMessageRow *self)
   /* Typing syncs the bubble at every key: touch the header only when the
    * role changed.
    */
-  if (self->shown_role != NULL && g_strcmp0 (self->shown_role, ft_message_get_role (self->message)) == 0)
+  if (self->shown_role != NULL && g_strcmp0 (self->shown_role,
+                                             ft_message_get_role (self->message)) == 0)
     return;
   g_free (self->shown_role);
   self->shown_role = g_strdup (ft_message_get_role (self->message) != NULL
@@ -645,7 +649,8 @@ update_role (FtMessageRow *self)
                                   -1);
 
   if (ft_message_get_role (self->message) != NULL && role == FT_ROLE_UNKNOWN)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->role_button), ft_message_get_role (self->message));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->role_button),
+                                 ft_message_get_role (self->message));
   else
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->role_button), _("Change Role"));
 }
@@ -678,7 +683,8 @@ update_weight (FtMessageRow *self)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "ft-untrained");
       gtk_label_set_label (self->weight_subtitle,
-                           _("Context only: the model reads this reply but does not learn to write it"));
+                           _("Context only: the model reads this reply but does not learn to "
+                             "write it"));
     }
   else
     {
@@ -976,7 +982,8 @@ ft_message_row_class_init (FtMessageRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/exemplar_studio/Exemplar/editor/ft-message-row.ui");
+                                               "/io/github/exemplar_studio/Exemplar/editor/"
+                                               "ft-message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, actions_button);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, actions_menu);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, answer_box);
@@ -1028,7 +1035,8 @@ ft_message_row_init (FtMessageRow *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
 
   gtk_menu_button_set_create_popup_func (self->role_button, create_popup_cb, self->role_menu, NULL);
-  gtk_menu_button_set_create_popup_func (self->actions_button, create_popup_cb, self->actions_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->actions_button, create_popup_cb, self->actions_menu,
+                                         NULL);
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "enter",
