@@ -213,17 +213,11 @@ on_buffer_changed_cb (FtMessageRow  *self,
 
   editor = get_editor (self);
   if (editor != NULL)
-    {
-      _ft_example_editor_edit_text (editor, self->message, part, text);
-    }
+    _ft_example_editor_edit_text (editor, self->message, part, text);
   else if (part < 0)
-    {
-      ft_message_set_content (self->message, text);
-    }
+    ft_message_set_content (self->message, text);
   else
-    {
-      ft_message_set_part_text (self->message, part, text);
-    }
+    ft_message_set_part_text (self->message, part, text);
 }
 
 static void
