@@ -19,6 +19,7 @@
 
 #include "ft-example-editor.h"
 #include "ft-issue.h"
+#include "ft-tools-editor.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -53,12 +54,14 @@ static gboolean dark;
 static char *size = NULL;
 static char *line = NULL;
 static int focus = -2;
+static gboolean expand_tools;
 
 static const GOptionEntry entries[] = {
   { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
   { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
   { "line", 0, 0, G_OPTION_ARG_STRING, &line, "Show line N of a JSONL file", "FILE:N" },
   { "focus", 0, 0, G_OPTION_ARG_INT, &focus, "Focus message N", "N" },
+  { "expand-tools", 0, 0, G_OPTION_ARG_NONE, &expand_tools, "Open the first tool", NULL },
   { NULL }
 };
 
@@ -95,6 +98,25 @@ load_example (GError **error)
     }
 
   return ft_example_new_from_text (lines[number - 1], -1);
+}
+
+static GtkWidget *
+find_tools_editor (GtkWidget *root)
+{
+  if (FT_IS_TOOLS_EDITOR (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tools_editor (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static void
@@ -171,6 +193,9 @@ activate_cb (GtkApplication *app)
 
   if (focus > -2)
     ft_example_editor_focus_message (FT_EXAMPLE_EDITOR (editor), focus);
+
+  if (expand_tools)
+    ft_tools_editor_focus_tool (FT_TOOLS_EDITOR (find_tools_editor (editor)), 0);
 
   gtk_window_present (GTK_WINDOW (window));
 
