@@ -35,7 +35,7 @@ fi
 ninja -C "$build"
 
 # Nothing secret goes into the test environment: meson writes each test's
-# environment into testlog.json. The keyring password is only ever on the
+# environment into testlog-ci.json. The keyring password is only ever on the
 # daemon's stdin.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -59,13 +59,13 @@ env -u DISPLAY -u WAYLAND_DISPLAY -u DBUS_SESSION_BUS_ADDRESS \
         grep -q true && break
       sleep 0.1
     done
-    xvfb-run -a -s "-screen 0 1280x800x24" meson test -C "$0" --print-errorlogs "$@"
+    xvfb-run -a -s "-screen 0 1280x800x24" meson test -C "$0" --setup ci --print-errorlogs "$@"
   ' "$top/$build" "$@"
 status=$?
 set -e
 
 summary_status=0
-python3 build-aux/meson-summary.py "$build/meson-logs/testlog.json" || summary_status=$?
+python3 build-aux/meson-summary.py "$build/meson-logs/testlog-ci.json" || summary_status=$?
 if [ $status -ne 0 ] || [ $summary_status -ne 0 ]; then
   exit 1
 fi

@@ -11,6 +11,12 @@
 
 #include <string.h>
 
+GPtrArray *
+ft_test_new_report_array (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
+}
+
 static void
 free_node (gpointer data)
 {
@@ -89,7 +95,7 @@ ft_test_check_file (FtValidator     *validator,
     ft_validator_set_method (checker, ft_validator_detect_method (kinds, FT_LINE_N_KINDS));
   g_assert_true (ft_validator_prepare (checker, NULL));
 
-  reports = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
+  reports = ft_test_new_report_array ();
   for (guint i = 0; i < nodes->len; i++)
     {
       JsonNode *node = g_ptr_array_index (nodes, i);

@@ -12,6 +12,7 @@
 
 G_BEGIN_DECLS
 
+GPtrArray           *ft_test_new_report_array (void);
 GPtrArray           *ft_test_check_file       (FtValidator     *validator,
                                                const char      *path,
                                                FtDatasetMethod *detected);

@@ -19,19 +19,26 @@
 
 #include "ft-example-editor.h"
 #include "ft-issue.h"
+#include "ft-tools-editor.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 static const char rich_example[] =
   "{\"messages\":["
-  "{\"role\":\"system\",\"content\":\"You are Spoke, the support assistant of Velo Atelier, a bicycle shop in Lyon. "
+  "{\"role\":\"system\",\"content\":\"You are Spoke, the support assistant of Velo Atelier, a "
+  "bicycle shop in Lyon. "
   "Answer briefly and kindly. Check stock with the tools before promising anything.\"},"
-  "{\"role\":\"user\",\"content\":\"Hi! Do you have the Trek FX 3 in a medium frame? I'd like to try it this weekend.\"},"
-  "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-  "\"function\":{\"name\":\"check_stock\",\"arguments\":\"{\\\"model\\\":\\\"Trek FX 3\\\",\\\"frame\\\":\\\"M\\\",\\\"store\\\":\\\"Lyon\\\"}\"}}]},"
-  "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"{\\\"in_stock\\\": 2, \\\"test_ride\\\": true}\"},"
-  "{\"role\":\"assistant\",\"content\":\"Good news: we have two in medium, and one is ready for a test ride. "
+  "{\"role\":\"user\",\"content\":\"Hi! Do you have the Trek FX 3 in a medium frame? I'd like to "
+  "try it this weekend.\"},"
+  "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function"
+  "\","
+  "\"function\":{\"name\":\"check_stock\",\"arguments\":\"{\\\"model\\\":\\\"Trek FX 3\\\",\\"
+  "\"frame\\\":\\\"M\\\",\\\"store\\\":\\\"Lyon\\\"}\"}}]},"
+  "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"{\\\"in_stock\\\": 2, \\"
+  "\"test_ride\\\": true}\"},"
+  "{\"role\":\"assistant\",\"content\":\"Good news: we have two in medium, and one is ready for a "
+  "test ride. "
   "Shall I book Saturday morning for you?\",\"weight\":0},"
   "{\"role\":\"user\",\"content\":\"Saturday at 10 would be perfect.\"},"
   "{\"role\":\"assistant\",\"content\":\"Done! Your test ride is booked for Saturday at 10:00. "
@@ -47,12 +54,14 @@ static gboolean dark;
 static char *size = NULL;
 static char *line = NULL;
 static int focus = -2;
+static gboolean expand_tools;
 
 static const GOptionEntry entries[] = {
   { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
   { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
   { "line", 0, 0, G_OPTION_ARG_STRING, &line, "Show line N of a JSONL file", "FILE:N" },
   { "focus", 0, 0, G_OPTION_ARG_INT, &focus, "Focus message N", "N" },
+  { "expand-tools", 0, 0, G_OPTION_ARG_NONE, &expand_tools, "Open the first tool", NULL },
   { NULL }
 };
 
@@ -83,11 +92,31 @@ load_example (GError **error)
   lines = g_strsplit (contents, "\n", -1);
   if (number == 0 || number > g_strv_length (lines))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s has no line %s", path, colon + 1);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s has no line %s", path,
+                   colon + 1);
       return NULL;
     }
 
   return ft_example_new_from_text (lines[number - 1], -1);
+}
+
+static GtkWidget *
+find_tools_editor (GtkWidget *root)
+{
+  if (FT_IS_TOOLS_EDITOR (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tools_editor (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static void
@@ -142,7 +171,8 @@ activate_cb (GtkApplication *app)
     }
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   window = adw_application_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
@@ -155,13 +185,17 @@ activate_cb (GtkApplication *app)
   if (line == NULL)
     {
       issue = ft_issue_new (FT_ISSUE_SURROUNDING_WHITESPACE, 12, 11, 5,
-                            "Message 6 ends with a space. Trailing spaces are trained on too; remove them unless they matter.");
+                            "Message 6 ends with a space. Trailing spaces are trained on too; "
+                            "remove them unless they matter.");
       g_list_store_append (issues, issue);
       ft_example_editor_set_issues (FT_EXAMPLE_EDITOR (editor), G_LIST_MODEL (issues));
     }
 
   if (focus > -2)
     ft_example_editor_focus_message (FT_EXAMPLE_EDITOR (editor), focus);
+
+  if (expand_tools)
+    ft_tools_editor_focus_tool (FT_TOOLS_EDITOR (find_tools_editor (editor)), 0);
 
   gtk_window_present (GTK_WINDOW (window));
 
@@ -186,7 +220,8 @@ main (int   argc,
   if (argc > 1)
     output = argv[1];
 
-  app = adw_application_new ("io.github.exemplar_studio.Exemplar.ShowEditor", G_APPLICATION_NON_UNIQUE);
+  app = adw_application_new ("io.github.exemplar_studio.Exemplar.ShowEditor",
+                             G_APPLICATION_NON_UNIQUE);
   g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/exemplar_studio/Exemplar");
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
 

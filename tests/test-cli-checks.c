@@ -111,7 +111,9 @@ test_cli_notebook (gconstpointer data)
   g_assert_no_error (error);
 
   if (c->limit != NULL)
-    run_cli (&result, NULL, (const char *[]) { "validate", "--notebook", "--limit", c->limit, input, NULL });
+    run_cli (&result,
+             NULL,
+             (const char *[]) { "validate", "--notebook", "--limit", c->limit, input, NULL });
   else
     run_cli (&result, NULL, (const char *[]) { "validate", "--notebook", input, NULL });
 
@@ -126,11 +128,14 @@ static void
 test_cli_notebook_unloadable (void)
 {
   g_autofree char *blank = write_input ("blank.jsonl",
-                                        "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}\n"
+                                        "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                        "\"Hi\"}]}\n"
                                         "\n"
-                                        "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}\n");
+                                        "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                        "\"Hi\"}]}\n");
   g_autofree char *broken = write_input ("broken.jsonl",
-                                         "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}\n"
+                                         "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                         "\"Hi\"}]}\n"
                                          "{\"messages\": [}\n");
   g_autofree char *empty = write_input ("empty.jsonl", "");
   g_auto(CliResult) r1 = { 0 };
@@ -144,12 +149,33 @@ test_cli_notebook_unloadable (void)
 
   run_cli (&r2, NULL, (const char *[]) { "validate", "--notebook", broken, NULL });
   g_assert_cmpint (r2.status, ==, 2);
-  g_assert_nonnull (strstr (r2.err, "broken.jsonl:2: the notebook cannot load this file: Column 15"));
+  g_assert_nonnull (strstr (r2.err, "broken.jsonl:2: the notebook cannot load this file: "
+                                    "Column 15"));
 
   run_cli (&r3, NULL, (const char *[]) { "validate", "--notebook", empty, NULL });
   g_assert_cmpint (r3.status, ==, 1);
-  g_assert_cmpstr (r3.out, ==, "Num examples: 0\nNo errors found\n\n(the notebook's statistics cell raises an exception on this file)\n");
+  g_assert_cmpstr (r3.out, ==, "Num examples: 0\nNo errors found\n\n(the notebook's statistics "
+                               "cell raises an exception on this file)\n");
   g_assert_nonnull (strstr (r3.err, "no examples"));
+}
+
+static void
+test_cli_notebook_notes (void)
+{
+  g_autofree char *path = NULL;
+  g_auto(CliResult) result = { 0 };
+
+  path = write_input ("weights.jsonl",
+                      "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi <|endoftext|>\"}, "
+                      "{\"role\": \"assistant\", \"content\": \"Hey\", \"weight\": 0}]}\n");
+
+  /* The notebook raises on both; we count and say so on stderr. */
+  run_cli (&result, NULL, (const char *[]) { "validate", "--notebook", path, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, "Num examples: 1\nNo errors found\n"));
+  g_assert_nonnull (strstr (result.out, "Dataset has ~"));
+  g_assert_nonnull (strstr (result.err, "1 message value is not text"));
+  g_assert_nonnull (strstr (result.err, "1 example contains special-token text"));
 }
 
 static void
@@ -162,18 +188,23 @@ test_cli_validate_human (void)
 
   run_cli (&result, NULL, (const char *[]) { "validate", path, NULL });
   g_assert_cmpint (result.status, ==, 1);
-  g_assert_nonnull (strstr (result.out, "format_edge_cases.jsonl:1: error: This line is a list, not an example."));
+  g_assert_nonnull (strstr (result.out, "format_edge_cases.jsonl:1: error: This line is a "
+                                        "list, not an example."));
   g_assert_nonnull (strstr (result.out, "[not-an-object]"));
-  g_assert_nonnull (strstr (result.out, "format_edge_cases.jsonl:4: error: This example has no assistant message"));
+  g_assert_nonnull (strstr (result.out, "format_edge_cases.jsonl:4: error: This example has no "
+                                        "assistant message"));
   g_assert_nonnull (strstr (result.out, "[missing-assistant-message]"));
   g_assert_nonnull (strstr (result.out, "14 examples, checked as supervised fine-tuning data"));
   g_assert_nonnull (strstr (result.out, "Estimated cost: unknown (give --model"));
   g_assert_nonnull (strstr (result.out, "Findings: "));
 
-  run_cli (&clean, NULL, (const char *[]) { "validate", "--model", "gpt-4o-mini-2024-07-18", clippy, NULL });
+  run_cli (&clean,
+           NULL,
+           (const char *[]) { "validate", "--model", "gpt-4o-mini-2024-07-18", clippy, NULL });
   g_assert_cmpint (clean.status, ==, 0);
   g_assert_nonnull (strstr (clean.out, "Tokens, counted with o200k_base"));
-  g_assert_nonnull (strstr (clean.out, "Limit: 65,536 tokens per example (gpt-4o-mini-2024-07-18)"));
+  g_assert_nonnull (strstr (clean.out, "Limit: 65,536 tokens per example "
+                                       "(gpt-4o-mini-2024-07-18)"));
   g_assert_nonnull (strstr (clean.out, "Estimated cost: $"));
   g_assert_nonnull (strstr (clean.out, "2027-01-06"));
   g_assert_nonnull (strstr (clean.out, "Findings: 0 errors, 0 warnings"));
@@ -204,12 +235,15 @@ test_cli_validate_json (void)
   JsonArray *issues;
   JsonObject *cost;
 
-  run_cli (&result, NULL, (const char *[]) { "validate", "--json", "--model", "gpt-4o-mini", path, NULL });
+  run_cli (&result,
+           NULL,
+           (const char *[]) { "validate", "--json", "--model", "gpt-4o-mini", path, NULL });
   g_assert_cmpint (result.status, ==, 1);
   root = parse_object (result.out);
 
   g_assert_cmpstr (json_object_get_string_member (root, "schema"), ==, "exemplar-validate/1");
-  g_assert_true (g_str_has_suffix (json_object_get_string_member (root, "file"), "toy_chat_fine_tuning.jsonl"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (root, "file"),
+                                   "toy_chat_fine_tuning.jsonl"));
   g_assert_true (json_object_get_null_member (root, "validation_file"));
 
   issues = json_object_get_array_member (root, "issues");
@@ -237,7 +271,9 @@ test_cli_validate_json (void)
   g_assert_cmpint (json_object_get_int_member (training, "epochs"), ==, 20);
   g_assert_cmpint (json_object_get_int_member (training, "errors"), >=, 1);
   tokens = json_object_get_object_member (training, "total_tokens");
-  g_assert_cmpint (json_object_get_int_member (tokens, "sum"), ==, json_object_get_int_member (training, "billed_tokens"));
+  g_assert_cmpint (json_object_get_int_member (tokens, "sum"),
+                   ==,
+                   json_object_get_int_member (training, "billed_tokens"));
   g_assert_cmpint (json_object_get_int_member (training, "trained_tokens"), ==,
                    20 * json_object_get_int_member (training, "billed_tokens"));
 
@@ -248,18 +284,27 @@ test_cli_validate_json (void)
   g_assert_cmpint (json_object_get_int_member (cost, "price_micros"), ==, 3000000);
   /* trained tokens × $3 / 1M, rounded half up to a micro-dollar */
   g_assert_cmpint (json_object_get_int_member (cost, "amount_micros"), ==,
-                   (json_object_get_int_member (training, "trained_tokens") * 3000000 + 500000) / 1000000);
+                   (json_object_get_int_member (training,
+                                                "trained_tokens") * 3000000 + 500000) / 1000000);
 }
 
 static void
 test_cli_validate_overlap (void)
 {
   g_autofree char *train = write_input ("train.jsonl",
-                                        "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello\"}]}\n"
-                                        "{\"messages\": [{\"role\": \"user\", \"content\": \"Bye\"}, {\"role\": \"assistant\", \"content\": \"See you\"}]}\n");
+                                        "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                        "\"Hi\"}, {\"role\": \"assistant\", \"content\": "
+                                        "\"Hello\"}]}\n"
+                                        "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                        "\"Bye\"}, {\"role\": \"assistant\", \"content\": "
+                                        "\"See you\"}]}\n");
   g_autofree char *valid = write_input ("valid.jsonl",
-                                        "{\"messages\": [{\"role\": \"user\", \"content\": \"New\"}, {\"role\": \"assistant\", \"content\": \"Thing\"}]}\n"
-                                        "{\"messages\": [{\"role\": \"user\", \"content\": \"bye\"}, {\"role\": \"assistant\", \"content\": \"See  you\"}]}\n");
+                                        "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                        "\"New\"}, {\"role\": \"assistant\", \"content\": "
+                                        "\"Thing\"}]}\n"
+                                        "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                        "\"bye\"}, {\"role\": \"assistant\", \"content\": "
+                                        "\"See  you\"}]}\n");
   g_auto(CliResult) result = { 0 };
   g_auto(CliResult) json = { 0 };
   g_autoptr(JsonObject) root = NULL;
@@ -267,22 +312,29 @@ test_cli_validate_overlap (void)
   gboolean found = FALSE;
 
   run_cli (&result, NULL, (const char *[]) { "validate", "--validation-file", valid, train, NULL });
-  g_assert_nonnull (strstr (result.out, "valid.jsonl:2: warning: This validation example is also in the training file (line 2)."));
+  g_assert_nonnull (strstr (result.out, "valid.jsonl:2: warning: This validation example is "
+                                        "also in the training file (line 2)."));
   g_assert_nonnull (strstr (result.out, "[train-validation-overlap]"));
 
-  run_cli (&json, NULL, (const char *[]) { "validate", "--json", "--validation-file", valid, train, NULL });
+  run_cli (&json,
+           NULL,
+           (const char *[]) { "validate", "--json", "--validation-file", valid, train, NULL });
   root = parse_object (json.out);
-  g_assert_true (g_str_has_suffix (json_object_get_string_member (root, "validation_file"), "valid.jsonl"));
-  g_assert_false (json_object_get_null_member (json_object_get_object_member (root, "summary"), "validation"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (root, "validation_file"),
+                                   "valid.jsonl"));
+  g_assert_false (json_object_get_null_member (json_object_get_object_member (root, "summary"),
+                                               "validation"));
   issues = json_object_get_array_member (root, "issues");
   for (guint i = 0; i < json_array_get_length (issues); i++)
     {
       JsonObject *issue = json_array_get_object_element (issues, i);
 
-      if (g_strcmp0 (json_object_get_string_member (issue, "code"), "train-validation-overlap") == 0)
+      if (g_strcmp0 (json_object_get_string_member (issue, "code"),
+                     "train-validation-overlap") == 0)
         {
           found = TRUE;
-          g_assert_true (g_str_has_suffix (json_object_get_string_member (issue, "file"), "valid.jsonl"));
+          g_assert_true (g_str_has_suffix (json_object_get_string_member (issue, "file"),
+                                           "valid.jsonl"));
           g_assert_cmpint (json_object_get_int_member (issue, "line"), ==, 2);
           g_assert_cmpint (json_object_get_int_member (issue, "other_line"), ==, 2);
         }
@@ -296,7 +348,8 @@ test_cli_validate_stdin (void)
   g_auto(CliResult) result = { 0 };
 
   run_cli (&result,
-           "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello\"}]}\n"
+           "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": "
+           "\"assistant\", \"content\": \"Hello\"}]}\n"
            "not json\n",
            (const char *[]) { "validate", "-", NULL });
   g_assert_cmpint (result.status, ==, 1);
@@ -357,13 +410,15 @@ test_cli_stats (void)
   g_assert_cmpint (json.status, ==, 0);
   root = parse_object (json.out);
   g_assert_false (json_object_has_member (root, "issues"));
-  training = json_object_get_object_member (json_object_get_object_member (root, "summary"), "training");
+  training = json_object_get_object_member (json_object_get_object_member (root, "summary"),
+                                            "training");
   messages = json_object_get_object_member (training, "messages");
   g_assert_cmpint (json_object_get_int_member (messages, "min"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (messages, "max"), ==, 9);
   g_assert_cmpfloat (json_object_get_double_member (messages, "p90"), ==, 6.6000000000000005);
   g_assert_cmpint (json_object_get_int_member (training, "billed_tokens"), ==, 8242);
-  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (training, "cost"), "known"));
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (training, "cost"),
+                                                  "known"));
 
   run_cli (&hourly, NULL, (const char *[]) { "stats", "--model", "o4-mini-2025-04-16", rft, NULL });
   g_assert_cmpint (hourly.status, ==, 0);
@@ -378,11 +433,13 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (notebook_cases); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/ft/cli-checks/notebook/%s", notebook_cases[i].expected);
+      g_autofree char *path = g_strdup_printf ("/ft/cli-checks/notebook/%s",
+                                               notebook_cases[i].expected);
 
       g_test_add_data_func (path, &notebook_cases[i], test_cli_notebook);
     }
   g_test_add_func ("/ft/cli-checks/notebook-unloadable", test_cli_notebook_unloadable);
+  g_test_add_func ("/ft/cli-checks/notebook-notes", test_cli_notebook_notes);
   g_test_add_func ("/ft/cli-checks/validate-human", test_cli_validate_human);
   g_test_add_func ("/ft/cli-checks/validate-json", test_cli_validate_json);
   g_test_add_func ("/ft/cli-checks/validate-overlap", test_cli_validate_overlap);

@@ -69,6 +69,10 @@ test_near_keys (void)
       "{\"messages\":[{\"role\":\"user\",\"content\":\"STRASSE\"}]}", TRUE },
     { "{\"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9\"}]}",
       "{\"messages\":[{\"role\":\"user\",\"content\":\"cafe\\u0301\"}]}", TRUE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"10 \\u212b and \\u2126\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"10 \\u00c5 and \\u03a9\"}]}", TRUE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"\\u1100\\u1161\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"\\uac00\"}]}", TRUE },
     { "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]}",
       "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
       "\"text\":\"hi\"}]}]}", TRUE },

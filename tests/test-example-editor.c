@@ -11,6 +11,7 @@
 #include "ft-dataset.h"
 #include "ft-example-editor.h"
 #include "ft-example-editor-private.h"
+#include "ft-fields-editor.h"
 #include "ft-finding-row.h"
 #include "ft-issue.h"
 #include "ft-message-row.h"
@@ -28,14 +29,17 @@
   "{\"messages\":[" \
   "{\"role\":\"system\",\"content\":\"You are the support assistant of a bicycle shop.\"}," \
   "{\"role\":\"user\",\"content\":\"Is the Trek FX 3 in stock in Lyon?\"}," \
-  "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\"," \
-  "\"function\":{\"name\":\"check_stock\",\"arguments\":\"{\\\"model\\\":\\\"Trek FX 3\\\",\\\"store\\\":\\\"Lyon\\\"}\"}}]}," \
+  "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" \
+  "{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"check_stock\"," \
+  "\"arguments\":\"{\\\"model\\\":\\\"Trek FX 3\\\",\\\"store\\\":\\\"Lyon\\\"}\"}}]}," \
   "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"{\\\"in_stock\\\":2}\"}," \
   "{\"role\":\"assistant\",\"content\":\"Yes, two are in stock in Lyon.\",\"weight\":0}," \
   "{\"role\":\"user\",\"content\":\"Great, thanks!\"}," \
   "{\"role\":\"assistant\",\"content\":\"You're welcome. Ride safe!\"}]," \
-  "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"check_stock\",\"description\":\"Stock of a model in a store\"," \
-  "\"parameters\":{\"type\":\"object\",\"properties\":{\"model\":{\"type\":\"string\"},\"store\":{\"type\":\"string\"}}}}}]}"
+  "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"check_stock\"," \
+  "\"description\":\"Stock of a model in a store\"," \
+  "\"parameters\":{\"type\":\"object\",\"properties\":{\"model\":{\"type\":\"string\"}," \
+  "\"store\":{\"type\":\"string\"}}}}}]}"
 
 typedef struct
 {
@@ -148,6 +152,39 @@ count_cb (guint *count)
   (*count)++;
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown_cb (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return ft_test_find_label_with_text (wait->root, wait->text) != NULL;
+}
+
+/* Waits until a label with @text shows below @root. */
+static void
+wait_for_label (gpointer    root,
+                const char *text)
+{
+  LabelWait wait = { root, text };
+
+  g_assert_true (ft_test_wait_until (label_shown_cb, &wait, 5000));
+}
+
+/* Lets the editor refresh what depends on the whole example, which it
+ * does after a pause in the edits.
+ */
+static void
+settle_refresh (void)
+{
+  ft_test_iterate_main_context (250);
+}
+
 /* Lets idle syncs and layout run. */
 static void
 settle (void)
@@ -258,8 +295,24 @@ test_bubbles (Fixture       *fixture,
   g_assert_nonnull (ft_test_find_widget_by_label (g_ptr_array_index (rows, 1), "Role: User"));
   g_assert_nonnull (ft_test_find_widget_by_label (g_ptr_array_index (rows, 1), "Message 2, User"));
 
+  /* The role menu is built when first opened, with the roles in it. */
+  {
+    GtkWidget *role_button = ft_test_find_widget_by_label (g_ptr_array_index (rows, 1),
+                                                           "Role: User");
+    GtkWidget *popover;
+
+    g_assert_true (GTK_IS_MENU_BUTTON (role_button));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (role_button));
+    settle ();
+    g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (role_button)));
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (role_button)));
+    g_assert_true (gtk_widget_get_visible (popover));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (role_button));
+  }
+
   /* The tool result names the call it answers. */
-  g_assert_nonnull (ft_test_find_label_with_text (g_ptr_array_index (rows, 3), "Answers check_stock ()"));
+  g_assert_nonnull (ft_test_find_label_with_text (g_ptr_array_index (rows, 3),
+                                                  "Answers check_stock()"));
 
   /* The reply with weight 0 says it is not trained on. */
   g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (rows, 4), "ft-untrained"));
@@ -363,12 +416,15 @@ test_change_role (Fixture       *fixture,
 
   /* The assistant's switch only shows on assistant turns. */
   row = get_row (fixture, 6);
-  g_assert_true (gtk_widget_is_visible (ft_test_find_widget_by_type (GTK_WIDGET (row), GTK_TYPE_SWITCH)));
+  g_assert_true (gtk_widget_is_visible (ft_test_find_widget_by_type (GTK_WIDGET (row),
+                                                                     GTK_TYPE_SWITCH)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "message.role", "s", "user"));
   settle ();
-  g_assert_false (gtk_widget_is_visible (ft_test_find_widget_by_type (GTK_WIDGET (row), GTK_TYPE_SWITCH)));
+  g_assert_false (gtk_widget_is_visible (ft_test_find_widget_by_type (GTK_WIDGET (row),
+                                                                      GTK_TYPE_SWITCH)));
   undo (fixture);
-  g_assert_true (gtk_widget_is_visible (ft_test_find_widget_by_type (GTK_WIDGET (row), GTK_TYPE_SWITCH)));
+  g_assert_true (gtk_widget_is_visible (ft_test_find_widget_by_type (GTK_WIDGET (row),
+                                                                     GTK_TYPE_SWITCH)));
 }
 
 static void
@@ -383,7 +439,8 @@ test_add_delete_move (Fixture       *fixture,
   GtkWidget *focus;
 
   /* After an assistant reply comes the user; the new bubble has the focus. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message",
+                                             NULL));
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 8);
   last = g_object_ref (get_message (fixture, 7));
   g_assert_cmpint (ft_message_get_role_kind (last), ==, FT_ROLE_USER);
@@ -403,14 +460,17 @@ test_add_delete_move (Fixture       *fixture,
   /* Then the assistant, added after the current message. */
   ft_example_editor_focus_message (fixture->editor, 7);
   settle ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message",
+                                             NULL));
   g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 8)), ==, FT_ROLE_ASSISTANT);
 
   /* Move the new assistant reply up, twice, and down again: each undoes. */
   moved = g_object_ref (get_message (fixture, 8));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.move-message-up", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor),
+                                             "editor.move-message-up", NULL));
   g_assert_true (get_message (fixture, 7) == moved);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.move-message-up", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor),
+                                             "editor.move-message-up", NULL));
   g_assert_true (get_message (fixture, 6) == moved);
   undo (fixture);
   g_assert_true (get_message (fixture, 7) == moved);
@@ -421,13 +481,15 @@ test_add_delete_move (Fixture       *fixture,
   /* Down again, from the message that has the focus. */
   ft_example_editor_focus_message (fixture->editor, 6);
   settle ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.move-message-down", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor),
+                                             "editor.move-message-down", NULL));
   g_assert_true (get_message (fixture, 7) == moved);
   settle ();
   g_assert_true (ft_message_row_get_message (get_row (fixture, 7)) == moved);
 
   /* Delete it, undo the deletion, delete again. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.delete-message", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.delete-message",
+                                             NULL));
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 8);
   g_assert_false (_ft_example_editor_locate_message (fixture->editor, moved, NULL, NULL));
   undo (fixture);
@@ -460,28 +522,34 @@ test_next_role (Fixture       *fixture,
   g_autoptr(FtMessage) result = NULL;
 
   /* An empty example starts with the user. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message",
+                                             NULL));
   g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 0)), ==, FT_ROLE_USER);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message",
+                                             NULL));
   g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 1)), ==, FT_ROLE_ASSISTANT);
 
   /* An assistant turn that calls a tool: a tool result answering it is next. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_row (fixture, 1)), "message.add-tool-call", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_row (fixture, 1)),
+                                             "message.add-tool-call", NULL));
   g_assert_cmpuint (ft_message_get_n_tool_calls (get_message (fixture, 1)), ==, 1);
   ft_example_editor_focus_message (fixture->editor, 1);
   settle ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message",
+                                             NULL));
   result = g_object_ref (get_message (fixture, 2));
   g_assert_cmpint (ft_message_get_role_kind (result), ==, FT_ROLE_TOOL);
   g_assert_cmpstr (ft_message_get_tool_call_id (result), ==, "call_1");
 
   /* All calls answered: the assistant again. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message",
+                                             NULL));
   g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 3)), ==, FT_ROLE_ASSISTANT);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 4);
 
   /* The section's button adds a role of the user's choice at the end. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_row (fixture, 0)), "section.add-message",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_row (fixture, 0)),
+                                             "section.add-message",
                                              "s", "system"));
   g_assert_cmpint (ft_message_get_role_kind (get_message (fixture, 4)), ==, FT_ROLE_SYSTEM);
 }
@@ -547,17 +615,20 @@ test_tool_call_arguments (Fixture       *fixture,
   g_assert_null (ft_tool_call_card_get_error (card));
 
   /* Invalid JSON is kept as typed, and the parser's message shows in place. */
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "{\n  \"model\": \"Trek FX 3\",\n  \"store\" \"Lyon\"\n}", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view),
+                            "{\n  \"model\": \"Trek FX 3\",\n  \"store\" \"Lyon\"\n}", -1);
   g_assert_nonnull (ft_tool_call_card_get_error (card));
   g_assert_true (g_str_has_prefix (ft_tool_call_card_get_error (card), "Line 3, column 11: "));
-  error_label = ft_test_find_label_with_text (GTK_WIDGET (card), ft_tool_call_card_get_error (card));
+  error_label = ft_test_find_label_with_text (GTK_WIDGET (card),
+                                              ft_tool_call_card_get_error (card));
   g_assert_nonnull (error_label);
   g_assert_true (ft_message_get_tool_call (get_message (fixture, 2), 0, NULL, NULL, &arguments));
   g_assert_cmpstr (arguments, ==, "{\n  \"model\": \"Trek FX 3\",\n  \"store\" \"Lyon\"\n}");
   g_clear_pointer (&arguments, g_free);
 
   /* Valid again: stored compact, the message is gone. */
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "{\n  \"model\": \"Trek FX 3\",\n  \"store\": \"Paris\"\n}", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view),
+                            "{\n  \"model\": \"Trek FX 3\",\n  \"store\": \"Paris\"\n}", -1);
   g_assert_null (ft_tool_call_card_get_error (card));
   g_assert_false (gtk_widget_get_visible (error_label));
   g_assert_true (ft_message_get_tool_call (get_message (fixture, 2), 0, NULL, NULL, &arguments));
@@ -597,26 +668,27 @@ test_tool_call_name_and_removal (Fixture       *fixture,
   g_assert_cmpstr (function, ==, "check_inventory");
 
   /* The tool result follows the new name... */
-  settle ();
-  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (get_row (fixture, 3)),
-                                                  "Answers check_inventory ()"));
+  wait_for_label (get_row (fixture, 3), "Answers check_inventory()");
 
   /* ...and warns when its call is removed. */
-  g_signal_emit_by_name (ft_test_find_widget_by_label (GTK_WIDGET (card), "Remove Tool Call"), "clicked");
+  g_signal_emit_by_name (ft_test_find_widget_by_label (GTK_WIDGET (card), "Remove Tool Call"),
+                         "clicked");
   settle ();
   g_assert_cmpuint (ft_message_get_n_tool_calls (get_message (fixture, 2)), ==, 0);
-  g_assert_null (ft_test_find_widget_by_type (GTK_WIDGET (get_row (fixture, 2)), FT_TYPE_TOOL_CALL_CARD));
-  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (get_row (fixture, 3)),
-                                                  "No tool call in this example has the ID “call_1”"));
+  g_assert_null (ft_test_find_widget_by_type (GTK_WIDGET (get_row (fixture, 2)),
+                                              FT_TYPE_TOOL_CALL_CARD));
+  wait_for_label (get_row (fixture, 3), "No tool call in this example has the ID “call_1”");
 
   undo (fixture);
   g_assert_cmpuint (ft_message_get_n_tool_calls (get_message (fixture, 2)), ==, 1);
-  g_assert_nonnull (ft_test_find_widget_by_type (GTK_WIDGET (get_row (fixture, 2)), FT_TYPE_TOOL_CALL_CARD));
+  g_assert_nonnull (ft_test_find_widget_by_type (GTK_WIDGET (get_row (fixture, 2)),
+                                                 FT_TYPE_TOOL_CALL_CARD));
   undo (fixture);
   g_clear_pointer (&function, g_free);
   g_assert_true (ft_message_get_tool_call (get_message (fixture, 2), 0, NULL, &function, NULL));
   g_assert_cmpstr (function, ==, "check_stock");
-  card = FT_TOOL_CALL_CARD (ft_test_find_widget_by_type (GTK_WIDGET (get_row (fixture, 2)), FT_TYPE_TOOL_CALL_CARD));
+  card = FT_TOOL_CALL_CARD (ft_test_find_widget_by_type (GTK_WIDGET (get_row (fixture, 2)),
+                                                         FT_TYPE_TOOL_CALL_CARD));
   name = ft_test_find_widget_by_label (GTK_WIDGET (card), "Function of tool call 1");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "check_stock");
 }
@@ -628,8 +700,7 @@ test_tool_result_unmatched (Fixture       *fixture,
   FtMessageRow *row = get_row (fixture, 3);
 
   ft_message_set_tool_call_id (get_message (fixture, 3), "call_9");
-  settle ();
-  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (row), "No tool call in this example has the ID “call_9”"));
+  wait_for_label (row, "No tool call in this example has the ID “call_9”");
 }
 
 static void
@@ -646,7 +717,8 @@ test_broken_line (Fixture       *fixture,
                                                              FT_TYPE_BROKEN_LINE_EDITOR));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (line)));
   g_assert_nonnull (ft_broken_line_editor_get_error (line));
-  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (line), "This Line Is Not Valid JSON"));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (line),
+                                                  "This Line Is Not Valid JSON"));
   apply = find_button (GTK_WIDGET (line), "_Apply");
   g_assert_true (GTK_IS_BUTTON (apply));
   g_assert_false (gtk_widget_get_sensitive (apply));
@@ -705,6 +777,7 @@ test_focus_message (Fixture       *fixture,
                     gconstpointer  data)
 {
   GtkWidget *focus;
+  GtkWidget *scroller;
   GtkAdjustment *adjustment;
   FtMessageRow *row;
 
@@ -719,7 +792,8 @@ test_focus_message (Fixture       *fixture,
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (row)));
 
   /* The scrolled window around the bubbles is the first one with a bubble. */
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW)));
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
 
   /* A tool-calling turn has no text: its first card takes the focus. */
@@ -740,7 +814,8 @@ test_highlight (Fixture       *fixture,
 {
   FtMessageRow *row = get_row (fixture, 1);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (get_text_view (row));
-  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "ft-highlight");
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                               "ft-highlight");
   GtkTextIter iter;
 
   g_assert_nonnull (tag);
@@ -774,7 +849,8 @@ test_issues (Fixture       *fixture,
   g_autoptr(FtIssue) on_message = NULL;
 
   general = ft_issue_new (FT_ISSUE_UNKNOWN_EXAMPLE_KEY, 1, 0, -1, "The example has “extra”.");
-  on_message = ft_issue_new (FT_ISSUE_SURROUNDING_WHITESPACE, 1, 0, 5, "Message 6 starts with a space.");
+  on_message = ft_issue_new (FT_ISSUE_SURROUNDING_WHITESPACE, 1, 0, 5,
+                             "Message 6 starts with a space.");
   g_list_store_append (issues, general);
   g_list_store_append (issues, on_message);
 
@@ -796,20 +872,6 @@ test_issues (Fixture       *fixture,
   g_assert_null (ft_test_find_label_with_text (GTK_WIDGET (fixture->editor),
                                                "The example has “extra”."));
   g_assert_null (ft_test_find_widget_by_type (GTK_WIDGET (fixture->editor), FT_TYPE_FINDING_ROW));
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_shown_cb (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return ft_test_find_label_with_text (wait->root, wait->text) != NULL;
 }
 
 static char *
@@ -933,6 +995,7 @@ test_tools (Fixture       *fixture,
   g_assert_true (ft_example_get_tool (fixture->example, 0, NULL, &description, NULL));
   g_assert_cmpstr (description, ==, "Stock of a model in one store");
   undo (fixture);
+  settle_refresh ();
   text = example_text (fixture->example);
   g_assert_cmpstr (text, ==, before);
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Stock of a model in a store");
@@ -947,7 +1010,8 @@ test_tools (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (text, "{\n  \"type\": \"object\",\n"));
   g_assert_null (ft_tools_editor_get_error (tools, 0));
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (schema)), "{\"type\": \"object\",", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (schema)),
+                            "{\"type\": \"object\",", -1);
   g_assert_nonnull (ft_tools_editor_get_error (tools, 0));
   wait.root = GTK_WIDGET (tools);
   wait.text = ft_tools_editor_get_error (tools, 0);
@@ -955,7 +1019,8 @@ test_tools (Fixture       *fixture,
   g_assert_true (ft_example_get_tool (fixture->example, 0, NULL, NULL, &parameters));
   g_assert_cmpstr (parameters, ==, "{\"type\": \"object\",");
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (schema)), "{\"type\": \"object\"}", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (schema)),
+                            "{\"type\": \"object\"}", -1);
   g_assert_null (ft_tools_editor_get_error (tools, 0));
   settle ();
   g_clear_pointer (&text, g_free);
@@ -973,9 +1038,9 @@ test_tools (Fixture       *fixture,
   g_assert_cmpstr (name, ==, "book_test_ride");
 
   /* Remove it, and undo the removal. */
-  g_signal_emit_by_name (ft_test_find_widget_by_label (GTK_WIDGET (tools), "Remove Tool"), "clicked");
+  g_signal_emit_by_name (ft_test_find_widget_by_label (GTK_WIDGET (tools), "Remove Tool"),
+                         "clicked");
   settle ();
-  g_assert_cmpuint (ft_example_get_n_tools (fixture->example), ==, 1);
   g_assert_cmpuint (ft_example_get_n_tools (fixture->example), ==, 1);
   undo (fixture);
   g_assert_cmpuint (ft_example_get_n_tools (fixture->example), ==, 2);
@@ -987,6 +1052,140 @@ test_tools (Fixture       *fixture,
   text = example_text (fixture->example);
   g_assert_cmpstr (text, ==, before);
   g_assert_true (ft_message_row_get_message (get_row (fixture, 1)) == get_message (fixture, 1));
+}
+
+static void
+test_grader_fields (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *editor = GTK_WIDGET (fixture->editor);
+  FtFieldsEditor *fields = FT_FIELDS_EDITOR (ft_test_find_widget_by_type (editor,
+                                                                          FT_TYPE_FIELDS_EDITOR));
+  g_autofree char *before = example_text (fixture->example);
+  g_autofree char *text = NULL;
+  GtkWidget *answer;
+  GtkWidget *rubric;
+  g_autoptr(JsonNode) value = NULL;
+
+  /* Reinforcement data: the prompt, and what the grader reads. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fields)));
+  g_assert_cmpuint (ft_fields_editor_get_n_fields (fields), ==, 2);
+  g_assert_cmpuint (get_rows (fixture)->len, ==, 1);
+
+  /* A string shows as text and stays a string. */
+  answer = ft_test_find_widget_by_label (GTK_WIDGET (fields), "Value of reference_answer");
+  g_assert_true (GTK_IS_TEXT_VIEW (answer));
+  text = dup_view_text (GTK_TEXT_VIEW (answer));
+  g_assert_cmpstr (text, ==, "42");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (answer)), "forty-two", -1);
+  value = ft_example_dup_member (fixture->example, "reference_answer");
+  g_assert_cmpstr (json_node_get_string (value), ==, "forty-two");
+  g_clear_pointer (&value, json_node_unref);
+  _ft_example_editor_end_typing (fixture->editor);
+
+  /* Other values are JSON; text that does not parse is kept as a string. */
+  rubric = ft_test_find_widget_by_label (GTK_WIDGET (fields), "Value of rubric");
+  g_clear_pointer (&text, g_free);
+  text = dup_view_text (GTK_TEXT_VIEW (rubric));
+  g_assert_cmpstr (text, ==, "{\n  \"points\": [\n    1,\n    2\n  ]\n}");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (rubric)),
+                            "{\"points\": [1, 2, 3", -1);
+  value = ft_example_dup_member (fixture->example, "rubric");
+  g_assert_cmpstr (json_node_get_string (value), ==, "{\"points\": [1, 2, 3");
+  g_clear_pointer (&value, json_node_unref);
+  settle ();
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (rubric)),
+                            "{\"points\": [1, 2, 3]}", -1);
+  value = ft_example_dup_member (fixture->example, "rubric");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (value));
+  _ft_example_editor_end_typing (fixture->editor);
+
+  /* Remove a field, then undo everything. */
+  g_signal_emit_by_name (ft_test_find_widget_by_label (GTK_WIDGET (fields), "Remove rubric"),
+                         "clicked");
+  settle_refresh ();
+  g_assert_cmpuint (ft_fields_editor_get_n_fields (fields), ==, 1);
+  while (ft_history_get_can_undo (fixture->history))
+    undo (fixture);
+  settle_refresh ();
+  g_clear_pointer (&text, g_free);
+  text = example_text (fixture->example);
+  g_assert_cmpstr (text, ==, before);
+  g_assert_cmpuint (ft_fields_editor_get_n_fields (fields), ==, 2);
+}
+
+static void
+test_preference (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = get_rows (fixture);
+  GListModel *preferred = ft_example_get_message_list (fixture->example, FT_MESSAGE_LIST_PREFERRED);
+  GtkWidget *focus;
+
+  /* Input, preferred and rejected: one bubble each, under headings. */
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->editor), "Conversation"));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->editor), "Preferred Reply"));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->editor), "Rejected Reply"));
+  g_assert_nonnull (ft_test_find_widget_by_label (g_ptr_array_index (rows, 2),
+                                                  "Message 3, Assistant"));
+
+  /* Weights are not part of a preference pair. */
+  g_assert_false (gtk_widget_is_visible (ft_test_find_widget_by_type (g_ptr_array_index (rows, 1),
+                                                                      GTK_TYPE_SWITCH)));
+
+  /* Findings number the outputs after the input. */
+  ft_example_editor_focus_message (fixture->editor, 2);
+  settle ();
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (gtk_widget_is_ancestor (focus, g_ptr_array_index (rows, 2)));
+
+  /* An output gets an assistant reply, undoably. */
+  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 1), "section.add-message",
+                                             "s", ""));
+  g_assert_cmpuint (g_list_model_get_n_items (preferred), ==, 2);
+  {
+    g_autoptr(FtMessage) added = g_list_model_get_item (preferred, 1);
+
+    g_assert_cmpint (ft_message_get_role_kind (added), ==, FT_ROLE_ASSISTANT);
+  }
+  undo (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (preferred), ==, 1);
+}
+
+static void
+test_content_parts (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  FtMessageRow *row = get_row (fixture, 0);
+  FtMessage *message = get_message (fixture, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *before = example_text (fixture->example);
+  GtkTextView *view;
+
+  /* Text parts are editable; images are chips with their type and size. */
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (row),
+                                                  "Embedded image (PNG, 12 bytes)"));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (row),
+                                                  "https://example.com/bike.jpg"));
+  view = get_text_view (row);
+  g_assert_nonnull (ft_test_find_widget_by_label (GTK_WIDGET (row), "Message 1, User, text 1"));
+  text = dup_view_text (view);
+  g_assert_cmpstr (text, ==, "Which bike is this?");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Which bike is this one?", -1);
+  g_clear_pointer (&text, g_free);
+  text = ft_message_dup_part_text (message, 0);
+  g_assert_cmpstr (text, ==, "Which bike is this one?");
+  g_assert_cmpuint (ft_message_get_n_parts (message), ==, 4);
+
+  undo (fixture);
+  g_clear_pointer (&text, g_free);
+  text = example_text (fixture->example);
+  g_assert_cmpstr (text, ==, before);
+  g_clear_pointer (&text, g_free);
+  text = dup_view_text (view);
+  g_assert_cmpstr (text, ==, "Which bike is this?");
 }
 
 static void
@@ -1022,12 +1221,30 @@ main (int   argc,
   ADD ("tool-call-arguments", test_tool_call_arguments, NULL);
   ADD ("tool-call-name-and-removal", test_tool_call_name_and_removal, NULL);
   ADD ("tool-result-unmatched", test_tool_result_unmatched, NULL);
-  ADD ("broken-line", test_broken_line, "{\"messages\": [{\"role\": \"user\" \"content\": \"Hi\"}]}");
+  ADD ("broken-line", test_broken_line,
+       "{\"messages\": [{\"role\": \"user\" \"content\": \"Hi\"}]}");
   ADD ("broken-line-kept", test_broken_line_kept, "{\"messages\": [");
   ADD ("focus-message", test_focus_message, NULL);
   ADD ("highlight", test_highlight, NULL);
   ADD ("issues", test_issues, NULL);
   ADD ("tools", test_tools, NULL);
+  ADD ("grader-fields", test_grader_fields,
+       "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 6 times 7?\"}],"
+       "\"reference_answer\":\"42\",\"rubric\":{\"points\":[1,2]}}");
+  ADD ("preference", test_preference,
+       "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Is the shop open on Sunday?"
+       "\"}]},"
+       "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"No, we open Monday to "
+       "Saturday, 9:00 to 19:00.\"}],"
+       "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"Maybe.\"}]}");
+  ADD ("content-parts", test_content_parts,
+       "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Which bike "
+       "is this?\"},"
+       "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAAAAAAAAAAAAAA"
+       "\"}},"
+       "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/bike.jpg\"}},"
+       "{\"type\":\"text\",\"text\":\"Thanks!\"}]},"
+       "{\"role\":\"assistant\",\"content\":\"A Trek FX 3.\"}]}");
   ADD ("token-counts", test_token_counts, NULL);
   ADD ("accessible-names", test_accessible_names, NULL);
 #undef ADD

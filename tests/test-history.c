@@ -379,7 +379,8 @@ test_part_text (void)
 
   example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"user\",\"content\":["
                                       "{\"type\":\"text\",\"text\":\"What is this?\"},"
-                                      "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/a.png\",\"detail\":\"low\"}},"
+                                      "{\"type\":\"image_url\",\"image_url\":"
+                                      "{\"url\":\"https://example.com/a.png\",\"detail\":\"low\"}},"
                                       "{\"type\":\"text\",\"text\":\"Thanks\"}]}]}", -1);
   ft_dataset_append (dataset, example);
   user = g_list_model_get_item (ft_example_get_messages (example), 0);
@@ -468,7 +469,8 @@ test_example_member (void)
   g_autofree char *label = NULL;
   g_autofree char *name = NULL;
 
-  example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"answer\":\"42\"}", -1);
+  example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+                                      "\"answer\":\"42\"}", -1);
   ft_dataset_append (dataset, example);
   user = g_list_model_get_item (ft_example_get_messages (example), 0);
   before = example_text (example);
@@ -501,8 +503,9 @@ test_example_member (void)
   label = ft_history_dup_undo_label (history);
   g_assert_cmpstr (label, ==, "Undo Edit Example");
   text = example_text (example);
-  g_assert_cmpstr (text, ==, "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"answer\":\"43\","
-                             "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]}");
+  g_assert_cmpstr (text, ==,
+                   "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"answer\":\"43\","
+                   "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]}");
 
   g_assert_true (ft_history_undo (history));
   g_assert_true (ft_history_undo (history));

@@ -51,7 +51,11 @@ static void
 test_notebook_fixture (gconstpointer data)
 {
   const NotebookCase *c = data;
-  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "data", "dataprep", c->expected, NULL);
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST,
+                                                          "data",
+                                                          "dataprep",
+                                                          c->expected,
+                                                          NULL);
   g_autofree char *expected = NULL;
   g_autofree char *output = NULL;
   g_autoptr(GError) error = NULL;
@@ -94,9 +98,11 @@ test_notebook_unloadable (void)
   g_assert_no_error (error);
   path = g_build_filename (dir, "blank.jsonl", NULL);
   g_assert_true (g_file_set_contents (path,
-                                      "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}\n"
+                                      "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                      "\"Hi\"}]}\n"
                                       "\n"
-                                      "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}\n",
+                                      "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                      "\"Hi\"}]}\n",
                                       -1, &error));
 
   ft_validator_set_notebook (validator, TRUE);

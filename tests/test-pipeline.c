@@ -48,7 +48,8 @@ make_big_file (guint n)
         g_string_append (text, "{\"messages\": [\n");
       else
         g_string_append_printf (text,
-                                "{\"messages\": [{\"role\": \"user\", \"content\": \"Question %u, with some words to count\"}, "
+                                "{\"messages\": [{\"role\": \"user\", \"content\": \"Question "
+                                "%u, with some words to count\"}, "
                                 "{\"role\": \"assistant\", \"content\": \"Answer %u: %s\"}]}\n",
                                 i % 3000, i % 3000, i % 2 ? "yes" : "no, not at all");
     }
@@ -79,10 +80,16 @@ assert_same_reports (GPtrArray *a,
       g_assert_cmpuint (ft_example_report_get_line (x), ==, ft_example_report_get_line (y));
       g_assert_cmpint (ft_example_report_get_index (x), ==, ft_example_report_get_index (y));
       g_assert_cmpint (ft_example_report_get_kind (x), ==, ft_example_report_get_kind (y));
-      g_assert_cmpint (ft_example_report_get_total_tokens (x), ==, ft_example_report_get_total_tokens (y));
-      g_assert_cmpint (ft_example_report_get_assistant_tokens (x), ==, ft_example_report_get_assistant_tokens (y));
+      g_assert_cmpint (ft_example_report_get_total_tokens (x),
+                       ==,
+                       ft_example_report_get_total_tokens (y));
+      g_assert_cmpint (ft_example_report_get_assistant_tokens (x),
+                       ==,
+                       ft_example_report_get_assistant_tokens (y));
       g_assert_cmpuint (ft_example_report_get_n_issues (x), ==, ft_example_report_get_n_issues (y));
-      g_assert_cmpuint (ft_example_report_get_exact_hash (x), ==, ft_example_report_get_exact_hash (y));
+      g_assert_cmpuint (ft_example_report_get_exact_hash (x),
+                        ==,
+                        ft_example_report_get_exact_hash (y));
       for (guint j = 0; j < ft_example_report_get_n_issues (x); j++)
         g_assert_cmpstr (ft_issue_get_code (ft_example_report_get_issue (x, j)), ==,
                          ft_issue_get_code (ft_example_report_get_issue (y, j)));
@@ -96,7 +103,7 @@ test_pipeline_order (void)
   g_autoptr(FtValidator) validator = ft_validator_new ();
   g_autoptr(GPtrArray) one = NULL;
   g_autoptr(GPtrArray) three = NULL;
-  g_autoptr(GPtrArray) streamed = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
+  g_autoptr(GPtrArray) streamed = ft_test_new_report_array ();
   g_autoptr(FtValidationSummary) s1 = NULL;
   g_autoptr(FtValidationSummary) s3 = NULL;
   g_autoptr(GError) error = NULL;
@@ -134,17 +141,26 @@ test_pipeline_order (void)
   assert_same_reports (one, three);
   assert_same_reports (one, streamed);
 
-  g_assert_cmpint (ft_example_report_get_kind (g_ptr_array_index (one, 1000)), ==, FT_LINE_KIND_BLANK);
+  g_assert_cmpint (ft_example_report_get_kind (g_ptr_array_index (one, 1000)),
+                   ==,
+                   FT_LINE_KIND_BLANK);
   g_assert_cmpint (ft_example_report_get_index (g_ptr_array_index (one, 1001)), ==, 1000);
-  g_assert_cmpint (ft_example_report_get_kind (g_ptr_array_index (one, 2000)), ==, FT_LINE_KIND_BROKEN);
+  g_assert_cmpint (ft_example_report_get_kind (g_ptr_array_index (one, 2000)),
+                   ==,
+                   FT_LINE_KIND_BROKEN);
   g_assert_true (ft_test_report_has (g_ptr_array_index (one, 2000), FT_ISSUE_INVALID_JSON));
-  g_assert_cmpuint (ft_issue_get_column (ft_example_report_get_issue (g_ptr_array_index (one, 2000), 0)), >, 0);
+  g_assert_cmpuint (ft_issue_get_column (ft_example_report_get_issue (g_ptr_array_index (one, 2000),
+                                                                      0)),
+                    >,
+                    0);
 
   g_assert_cmpuint (ft_validation_summary_get_n_lines (s1), ==, 5000);
   g_assert_cmpuint (ft_validation_summary_get_n_examples (s1), ==, 4999);
   g_assert_cmpuint (ft_validation_summary_get_n_broken (s1), ==, 1);
   g_assert_cmpuint (ft_validation_summary_get_n_counted (s1), ==, 4998);
-  g_assert_cmpint (ft_validation_summary_get_billed_tokens (s1), ==, ft_validation_summary_get_billed_tokens (s3));
+  g_assert_cmpint (ft_validation_summary_get_billed_tokens (s1),
+                   ==,
+                   ft_validation_summary_get_billed_tokens (s3));
   /* Lines 3001-5000 repeat 1-2000 (minus the blank and the broken one). */
   g_assert_cmpuint (g_list_model_get_n_items (ft_validation_summary_get_issues (s1)), ==,
                     g_list_model_get_n_items (ft_validation_summary_get_issues (s3)));
@@ -199,7 +215,8 @@ test_pipeline_lines (void)
   g_autoptr(FtValidationSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   FtCheckLine lines[] = {
-    { 4, (char *)"{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello\"}]}" },
+    { 4, (char *)"{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": "
+                 "\"assistant\", \"content\": \"Hello\"}]}" },
     { 9, (char *)"{\"messages\": [{\"role\": \"bot\", \"content\": \"Hi\"}]}" },
     { 12, (char *)"{\"messages\": " },
     { 13, (char *)"  " },
@@ -207,7 +224,12 @@ test_pipeline_lines (void)
     { 14, (char *)"{\"messages\": []}\0 more", 23 },
   };
 
-  summary = ft_check_pipeline_run_lines (pipeline, lines, G_N_ELEMENTS (lines), &reports, NULL, &error);
+  summary = ft_check_pipeline_run_lines (pipeline,
+                                         lines,
+                                         G_N_ELEMENTS (lines),
+                                         &reports,
+                                         NULL,
+                                         &error);
   g_assert_no_error (error);
   g_assert_cmpuint (reports->len, ==, 5);
   g_assert_cmpuint (ft_example_report_get_line (g_ptr_array_index (reports, 1)), ==, 9);
@@ -326,6 +348,98 @@ test_pipeline_async_cancel (void)
   g_clear_error (&state.error);
 }
 
+typedef struct
+{
+  FtExampleReport     *report;
+  FtValidationSummary *summary;
+  GError              *error;
+  gboolean             done;
+} OneState;
+
+static void
+check_text_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  OneState *state = user_data;
+
+  state->report = ft_validator_check_text_finish (FT_VALIDATOR (object), result, &state->error);
+  state->done = TRUE;
+}
+
+static void
+summarize_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  OneState *state = user_data;
+
+  state->summary = ft_validation_summary_new_from_reports_finish (result, &state->error);
+  state->done = TRUE;
+}
+
+static FtExampleReport *
+check_text (FtValidator *validator,
+            const char  *text,
+            guint64      line)
+{
+  OneState state = { 0 };
+
+  ft_validator_check_text_async (validator,
+                                 text,
+                                 line,
+                                 (gint64)line - 1,
+                                 NULL,
+                                 check_text_cb,
+                                 &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (state.error);
+  g_assert_nonnull (state.report);
+  return state.report;
+}
+
+static void
+test_pipeline_edit_async (void)
+{
+  g_autoptr(FtValidator) validator = ft_validator_new ();
+  g_autoptr(GPtrArray) reports = ft_test_new_report_array ();
+  OneState state = { 0 };
+
+  /* Not prepared: the first check loads the tokenizer. */
+  g_ptr_array_add (reports, check_text (validator, "{\"messages\": [{\"role\": \"user\", "
+                                                   "\"content\": \"Hi\"}, {\"role\": "
+                                                   "\"assistant\", \"content\": \"Hello\"}]}", 1));
+  g_ptr_array_add (reports, check_text (validator, "{\"messages\": [{\"role\": \"user\", "
+                                                   "\"content\": \"Hi\"}, {\"role\": "
+                                                   "\"assistant\", \"content\": \"Hello\"}]}", 2));
+  g_ptr_array_add (reports, check_text (validator, "{\"messages\": [", 3));
+  g_ptr_array_add (reports, check_text (validator, "", 4));
+
+  g_assert_true (ft_validator_is_prepared (validator));
+  g_assert_cmpint (ft_example_report_get_total_tokens (g_ptr_array_index (reports, 0)), ==, 13);
+  g_assert_true (ft_test_report_has (g_ptr_array_index (reports, 2), FT_ISSUE_INVALID_JSON));
+  g_assert_cmpuint (ft_issue_get_line (ft_example_report_get_issue (g_ptr_array_index (reports, 2),
+                                                                    0)),
+                    ==,
+                    3);
+  g_assert_true (ft_test_report_has (g_ptr_array_index (reports, 3), FT_ISSUE_BLANK_LINE));
+
+  /* The dataset-level pass over the kept reports, off the main thread. */
+  ft_validation_summary_new_from_reports_async (validator, reports, NULL, summarize_cb, &state);
+  g_ptr_array_set_size (reports, 0);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (ft_validation_summary_get_n_lines (state.summary), ==, 4);
+  g_assert_cmpuint (ft_validation_summary_count_issues (state.summary, FT_ISSUE_SEVERITY_WARNING),
+                    >=,
+                    2);
+  g_clear_object (&state.summary);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/ft/pipeline/cancel", test_pipeline_cancel);
   g_test_add_func ("/ft/pipeline/async", test_pipeline_async);
   g_test_add_func ("/ft/pipeline/async-cancel", test_pipeline_async_cancel);
+  g_test_add_func ("/ft/pipeline/edit-async", test_pipeline_edit_async);
 
   return g_test_run ();
 }

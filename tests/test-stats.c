@@ -140,6 +140,71 @@ test_stats_sort (void)
 }
 
 static void
+assert_same_stats (const FtSeriesStats *a,
+                   const FtSeriesStats *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  g_assert_cmpint (a->min, ==, b->min);
+  g_assert_cmpint (a->max, ==, b->max);
+  g_assert_cmpint (a->sum, ==, b->sum);
+  /* Bit for bit, not approximately. */
+  g_assert_true (memcmp (&a->mean, &b->mean, sizeof (double)) == 0);
+  g_assert_true (memcmp (&a->median, &b->median, sizeof (double)) == 0);
+  g_assert_true (memcmp (&a->p10, &b->p10, sizeof (double)) == 0);
+  g_assert_true (memcmp (&a->p90, &b->p90, sizeof (double)) == 0);
+}
+
+static void
+test_stats_histogram (void)
+{
+  static const gsize sizes[] = { 1, 2, 3, 5, 10, 11, 97, 1000, 54321 };
+  guint32 seed = 42;
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      gsize n = sizes[s];
+      g_autofree gint64 *values = g_new (gint64, n);
+      g_autoptr(FtHistogram) histogram = ft_histogram_new ();
+      FtSeriesStats from_array;
+      FtSeriesStats from_histogram;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          seed = seed * 1103515245u + 12345u;
+          /* Skewed like token counts: many small, a few large, repeats. */
+          values[i] = (seed >> 16) % (i % 7 == 0 ? 20000 : 300) + (s % 2 ? -50 : 0);
+          ft_histogram_add (histogram, values[i]);
+        }
+
+      g_assert_cmpuint (ft_histogram_get_n (histogram), ==, n);
+      g_assert_true (ft_series_stats_compute (values, n, &from_array));
+      g_assert_true (ft_histogram_compute (histogram, &from_histogram));
+      assert_same_stats (&from_array, &from_histogram);
+    }
+
+  {
+    g_autoptr(FtHistogram) toy = ft_histogram_new ();
+    g_autoptr(FtHistogram) empty = ft_histogram_new ();
+    FtSeriesStats stats;
+    g_autofree char *p90 = NULL;
+
+    /* The notebook's toy message counts. */
+    ft_histogram_add (toy, 9);
+    ft_histogram_add (toy, 2);
+    ft_histogram_add (toy, 3);
+    ft_histogram_add (toy, 3);
+    ft_histogram_add (toy, 2);
+    g_assert_cmpuint (ft_histogram_get_n_distinct (toy), ==, 3);
+    g_assert_true (ft_histogram_compute (toy, &stats));
+    p90 = ft_stats_format_double (stats.p90);
+    g_assert_cmpstr (p90, ==, "6.6000000000000005");
+
+    g_assert_false (ft_histogram_compute (empty, &stats));
+    g_assert_cmpuint (stats.n, ==, 0);
+  }
+}
+
+static void
 test_stats_format_double (void)
 {
   static const struct {
@@ -235,7 +300,13 @@ test_cost_estimate (void)
   ft_cost_estimate (table, "openai", "gpt-4o-mini", 5, 8242, 20, &estimate);
   g_assert_true (estimate.known);
   g_assert_cmpint (estimate.amount_micros, ==, 494520);
-  ft_cost_estimate (table, "openai", "ft:gpt-4o-2024-08-06:acme::abc123", 100, 1000000, 3, &estimate);
+  ft_cost_estimate (table,
+                    "openai",
+                    "ft:gpt-4o-2024-08-06:acme::abc123",
+                    100,
+                    1000000,
+                    3,
+                    &estimate);
   g_assert_true (estimate.known);
   g_assert_cmpint (estimate.amount_micros, ==, 75000000);
   amount2 = ft_cost_format_amount (estimate.amount_micros, "USD");
@@ -298,8 +369,10 @@ test_cost_price_table_errors (void)
     "not json",
     "[1, 2]",
     "{\"providers\": 3}",
-    "{\"providers\": [{\"id\": \"x\", \"models\": [{\"model\": \"m\", \"training_per_1m_tokens\": \"cheap\"}]}]}",
-    "{\"providers\": [{\"id\": \"x\", \"models\": [{\"model\": \"m\", \"training_per_1m_tokens\": -1}]}]}",
+    "{\"providers\": [{\"id\": \"x\", \"models\": [{\"model\": \"m\", "
+    "\"training_per_1m_tokens\": \"cheap\"}]}]}",
+    "{\"providers\": [{\"id\": \"x\", \"models\": [{\"model\": \"m\", "
+    "\"training_per_1m_tokens\": -1}]}]}",
     "{\"providers\": [{\"id\": \"x\", \"models\": [{\"training_per_1m_tokens\": 1}]}]}",
   };
   static const char *good_table =
@@ -350,9 +423,13 @@ test_models_lookup (void)
   g_assert_cmpint (ft_models_get_token_limit ("gpt-3.5-turbo-1106", &known), ==, 16385);
   g_assert_cmpint (ft_models_get_token_limit ("gpt-3.5-turbo-0613", &known), ==, 4096);
   g_assert_true (known);
-  g_assert_cmpint (ft_models_get_token_limit ("gpt-4.1-mini-2025-04-14", &known), ==, FT_MODELS_ASSUMED_TOKEN_LIMIT);
+  g_assert_cmpint (ft_models_get_token_limit ("gpt-4.1-mini-2025-04-14", &known),
+                   ==,
+                   FT_MODELS_ASSUMED_TOKEN_LIMIT);
   g_assert_false (known);
-  g_assert_cmpint (ft_models_get_token_limit ("unheard-of", &known), ==, FT_MODELS_ASSUMED_TOKEN_LIMIT);
+  g_assert_cmpint (ft_models_get_token_limit ("unheard-of", &known),
+                   ==,
+                   FT_MODELS_ASSUMED_TOKEN_LIMIT);
   g_assert_false (known);
 
   info = ft_models_lookup ("ft:gpt-4o-2024-08-06:acme:vision:xyz");
@@ -402,6 +479,7 @@ main (int   argc,
   g_test_add_func ("/ft/stats/quantile", test_stats_quantile);
   g_test_add_func ("/ft/stats/series", test_stats_series);
   g_test_add_func ("/ft/stats/sort", test_stats_sort);
+  g_test_add_func ("/ft/stats/histogram", test_stats_histogram);
   g_test_add_func ("/ft/stats/format-double", test_stats_format_double);
   g_test_add_func ("/ft/cost/epochs", test_cost_epochs);
   g_test_add_func ("/ft/cost/estimate", test_cost_estimate);

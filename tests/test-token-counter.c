@@ -52,11 +52,18 @@ tokens (FtEncoding  encoding,
   return ft_tokenizer_count (tokenizer, text, -1);
 }
 
+static gint64
+o200k (const char *text)
+{
+  return tokens (FT_ENCODING_O200K_BASE, text);
+}
+
 static void
 test_chat (void)
 {
   const char *text = "{\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
-                     "{\"role\":\"user\",\"name\":\"Ana\",\"content\":\"Hello there, how are you?\"},"
+                     "{\"role\":\"user\",\"name\":\"Ana\","
+                     "\"content\":\"Hello there, how are you?\"},"
                      "{\"role\":\"assistant\",\"content\":\"Fine.\",\"weight\":0}]}";
   g_autoptr(FtTokenCounter) counter = ft_token_counter_new (FT_ENCODING_O200K_BASE);
   g_autoptr(GBytes) line = bytes_new (text);
@@ -69,17 +76,18 @@ test_chat (void)
   g_assert_nonnull (count);
 
   /* The same total as the checks. */
-  g_assert_cmpint (ft_token_count_get_total (count), ==, validator_total (FT_ENCODING_O200K_BASE, text));
+  g_assert_cmpint (ft_token_count_get_total (count), ==,
+                   validator_total (FT_ENCODING_O200K_BASE, text));
 
   /* Each message: 3 tokens, its values, 1 more for a name; never the weight. */
   g_assert_cmpuint (ft_token_count_get_n_messages (count), ==, 3);
   g_assert_cmpint (ft_token_count_get_message (count, 0), ==,
-                   3 + tokens (FT_ENCODING_O200K_BASE, "system") + tokens (FT_ENCODING_O200K_BASE, "You are terse."));
+                   3 + o200k ("system") + o200k ("You are terse."));
   g_assert_cmpint (ft_token_count_get_message (count, 1), ==,
-                   3 + tokens (FT_ENCODING_O200K_BASE, "user") + tokens (FT_ENCODING_O200K_BASE, "Ana") + 1
-                   + tokens (FT_ENCODING_O200K_BASE, "Hello there, how are you?"));
+                   3 + o200k ("user") + o200k ("Ana") + 1
+                   + o200k ("Hello there, how are you?"));
   g_assert_cmpint (ft_token_count_get_message (count, 2), ==,
-                   3 + tokens (FT_ENCODING_O200K_BASE, "assistant") + tokens (FT_ENCODING_O200K_BASE, "Fine."));
+                   3 + o200k ("assistant") + o200k ("Fine."));
 
   for (guint i = 0; i < ft_token_count_get_n_messages (count); i++)
     sum += ft_token_count_get_message (count, i);
@@ -90,13 +98,18 @@ static void
 test_tool_calls_and_encodings (void)
 {
   const char *text = "{\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Lyon?\"},"
-                     "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-                     "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Lyon\\\"}\"}}]},"
-                     "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"21 °C, sunny ☀\"},"
+                     "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":["
+                     "{\"id\":\"call_1\",\"type\":\"function\","
+                     "\"function\":{\"name\":\"get_weather\","
+                     "\"arguments\":\"{\\\"city\\\":\\\"Lyon\\\"}\"}}]},"
+                     "{\"role\":\"tool\",\"tool_call_id\":\"call_1\","
+                     "\"content\":\"21 °C, sunny ☀\"},"
                      "{\"role\":\"assistant\",\"content\":\"It is 21 °C and sunny in Lyon.\"}]}";
   g_autoptr(GBytes) line = bytes_new (text);
 
-  for (FtEncoding encoding = FT_ENCODING_CL100K_BASE; encoding <= FT_ENCODING_O200K_BASE; encoding++)
+  for (FtEncoding encoding = FT_ENCODING_CL100K_BASE;
+       encoding <= FT_ENCODING_O200K_BASE;
+       encoding++)
     {
       g_autoptr(FtTokenCounter) counter = ft_token_counter_new (encoding);
       g_autoptr(FtTokenCount) count = ft_token_counter_count (counter, line, NULL);
@@ -120,7 +133,8 @@ test_preference (void)
 {
   const char *text = "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]},"
                      "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"Hi!\"}],"
-                     "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"Go away.\"}]}";
+                     "\"non_preferred_output\":"
+                     "[{\"role\":\"assistant\",\"content\":\"Go away.\"}]}";
   g_autoptr(FtTokenCounter) counter = ft_token_counter_new (FT_ENCODING_O200K_BASE);
   g_autoptr(GBytes) line = bytes_new (text);
   g_autoptr(FtTokenCount) count = ft_token_counter_count (counter, line, NULL);
@@ -128,10 +142,11 @@ test_preference (void)
   /* Input, then preferred, then rejected, as findings number them. */
   g_assert_cmpuint (ft_token_count_get_n_messages (count), ==, 3);
   g_assert_cmpint (ft_token_count_get_message (count, 1), ==,
-                   3 + tokens (FT_ENCODING_O200K_BASE, "assistant") + tokens (FT_ENCODING_O200K_BASE, "Hi!"));
+                   3 + o200k ("assistant") + o200k ("Hi!"));
   g_assert_cmpint (ft_token_count_get_message (count, 2), ==,
-                   3 + tokens (FT_ENCODING_O200K_BASE, "assistant") + tokens (FT_ENCODING_O200K_BASE, "Go away."));
-  g_assert_cmpint (ft_token_count_get_total (count), ==, validator_total (FT_ENCODING_O200K_BASE, text));
+                   3 + o200k ("assistant") + o200k ("Go away."));
+  g_assert_cmpint (ft_token_count_get_total (count), ==,
+                   validator_total (FT_ENCODING_O200K_BASE, text));
   g_assert_cmpint (ft_token_count_get_total (count), ==,
                    3 + ft_token_count_get_message (count, 0) + ft_token_count_get_message (count, 1)
                    + ft_token_count_get_message (count, 2));
@@ -175,7 +190,8 @@ test_async (void)
   ft_token_counter_count_async (counter, line, NULL, count_cb, &count);
   while (count == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (ft_token_count_get_total (count), ==, validator_total (FT_ENCODING_CL100K_BASE, text));
+  g_assert_cmpint (ft_token_count_get_total (count), ==,
+                   validator_total (FT_ENCODING_CL100K_BASE, text));
   ft_token_count_unref (count);
 
   ft_token_counter_count_async (counter, broken, NULL, error_cb, &error);

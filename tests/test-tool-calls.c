@@ -29,7 +29,8 @@ static FtMessage *
 get_message (FtExample *example,
              guint      position)
 {
-  g_autoptr(FtMessage) message = g_list_model_get_item (ft_example_get_messages (example), position);
+  g_autoptr(FtMessage) message = g_list_model_get_item (ft_example_get_messages (example),
+                                                        position);
 
   return message;
 }
@@ -81,7 +82,8 @@ test_json_reformat (void)
   g_autofree char *compact = NULL;
   g_autofree char *again = NULL;
   g_autofree char *empty = NULL;
-  const char *input = " {\"city\":\"Paris, \\\"FR\\\"\" ,\"days\" : [1, 12345678901234567890123, -0.5e-7],"
+  const char *input = " {\"city\":\"Paris, \\\"FR\\\"\" ,\"days\" : [1, 12345678901234567890123, "
+                      "-0.5e-7],"
                       "\"opts\":{},\"tags\":[ ],\"ok\":true }";
 
   pretty = ft_json_reformat (input, -1, TRUE, &error);
@@ -117,6 +119,28 @@ test_json_reformat (void)
 }
 
 static void
+test_json_parse_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  node = ft_json_parse_text ("{\n  \"score\": 0.5,\n  \"tags\": [\"a\"]\n}", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (node), "score"), ==, 0.5);
+  g_clear_pointer (&node, json_node_unref);
+
+  node = ft_json_parse_text ("\"text\"", -1, &error);
+  g_assert_cmpstr (json_node_get_string (node), ==, "text");
+  g_clear_pointer (&node, json_node_unref);
+
+  node = ft_json_parse_text ("[1,", -1, &error);
+  g_assert_null (node);
+  g_assert_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "Column 4: "));
+}
+
+static void
 test_message_tool_calls (void)
 {
   g_autoptr(FtExample) example = NULL;
@@ -128,10 +152,14 @@ test_message_tool_calls (void)
 
   example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"},"
                                       "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":["
-                                      "{\"id\":\"call_1\",\"type\":\"function\",\"x\":1,\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}},"
-                                      "{\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"}},"
+                                      "{\"id\":\"call_1\",\"type\":\"function\",\"x\":1,\"function"
+                                      "\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":"
+                                      "\\\"Paris\\\"}\"}},"
+                                      "{\"id\":\"call_2\",\"type\":\"function\",\"function\":{"
+                                      "\"name\":\"get_time\",\"arguments\":\"{}\"}},"
                                       "7]},"
-                                      "{\"role\":\"tool\",\"tool_call_id\":\"call_2\",\"content\":\"12:00\"}]}",
+                                      "{\"role\":\"tool\",\"tool_call_id\":\"call_2\",\"content\":"
+                                      "\"12:00\"}]}",
                                       -1);
   assistant = get_message (example, 1);
   g_assert_cmpuint (ft_message_get_n_tool_calls (assistant), ==, 3);
@@ -150,7 +178,8 @@ test_message_tool_calls (void)
   ft_message_set_tool_call_function (assistant, 0, NULL, "{\"city\":\"Lyon\"}");
   text = ft_message_to_string (assistant);
   g_assert_nonnull (strstr (text, "{\"id\":\"call_1\",\"type\":\"function\",\"x\":1,\"function\":"
-                                  "{\"name\":\"get_forecast\",\"arguments\":\"{\\\"city\\\":\\\"Lyon\\\"}\"}}"));
+                                  "{\"name\":\"get_forecast\",\"arguments\":\"{\\\"city\\\":\\"
+                                  "\"Lyon\\\"}\"}}"));
   g_clear_pointer (&text, g_free);
 
   /* A call that is not an object becomes one. */
@@ -186,7 +215,8 @@ test_new_tool_call_id_answered (void)
   g_autofree char *id = NULL;
 
   /* A tool result without its call still takes the ID. */
-  example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"x\"}]}", -1);
+  example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"tool\",\"tool_call_id\":\"call_1"
+                                      "\",\"content\":\"x\"}]}", -1);
   id = ft_example_new_tool_call_id (example);
   g_assert_cmpstr (id, ==, "call_2");
 }
@@ -201,9 +231,12 @@ test_example_tools (void)
   g_autofree char *parameters = NULL;
   g_autofree char *text = NULL;
 
-  example = ft_example_new_from_text ("{\"messages\":[],\"tools\":[{\"type\":\"function\",\"function\":"
-                                      "{\"name\":\"get_weather\",\"description\":\"Weather now\",\"strict\":true,"
-                                      "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}]}",
+  example = ft_example_new_from_text ("{\"messages\":[],\"tools\":[{\"type\":\"function\","
+                                      "\"function\":"
+                                      "{\"name\":\"get_weather\",\"description\":\"Weather now\","
+                                      "\"strict\":true,"
+                                      "\"parameters\":{\"type\":\"object\",\"properties\":{\"city"
+                                      "\":{\"type\":\"string\"}}}}}]}",
                                       -1);
   g_assert_cmpuint (ft_example_get_n_tools (example), ==, 1);
   g_assert_true (ft_example_get_tool (example, 0, &name, &description, &parameters));
@@ -215,7 +248,8 @@ test_example_tools (void)
   g_assert_false (ft_example_get_tool (example, 1, NULL, NULL, NULL));
 
   /* Invalid parameters are kept as typed, and said to be invalid. */
-  g_assert_false (ft_example_set_tool (example, 0, "get_weather", "Weather now", "{\"type\": }", &error));
+  g_assert_false (ft_example_set_tool (example, 0, "get_weather", "Weather now", "{\"type\": }",
+                                       &error));
   g_assert_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE);
   g_clear_error (&error);
   g_clear_pointer (&parameters, g_free);
@@ -229,11 +263,13 @@ test_example_tools (void)
   g_clear_pointer (&text, g_free);
 
   /* "strict" survives; an empty description is removed. */
-  g_assert_true (ft_example_set_tool (example, 0, "get_forecast", "", "{\"type\":\"object\"}", &error));
+  g_assert_true (ft_example_set_tool (example, 0, "get_forecast", "", "{\"type\":\"object\"}",
+                                      &error));
   g_assert_no_error (error);
   text = example_text (example);
   g_assert_cmpstr (text, ==, "{\"messages\":[],\"tools\":[{\"type\":\"function\",\"function\":"
-                             "{\"name\":\"get_forecast\",\"strict\":true,\"parameters\":{\"type\":\"object\"}}}]}");
+                             "{\"name\":\"get_forecast\",\"strict\":true,\"parameters\":{\"type\":"
+                             "\"object\"}}}]}");
   g_clear_pointer (&text, g_free);
 
   g_assert_true (ft_example_insert_tool (example, 0, "first", "Goes first", NULL, &error));
@@ -264,6 +300,7 @@ main (int   argc,
 
   g_test_add_func ("/ft/json-utils/check-text", test_json_check_text);
   g_test_add_func ("/ft/json-utils/reformat", test_json_reformat);
+  g_test_add_func ("/ft/json-utils/parse-text", test_json_parse_text);
   g_test_add_func ("/ft/tool-calls/message", test_message_tool_calls);
   g_test_add_func ("/ft/tool-calls/new-id-answered", test_new_tool_call_id_answered);
   g_test_add_func ("/ft/tool-calls/example-tools", test_example_tools);

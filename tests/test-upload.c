@@ -292,6 +292,27 @@ test_reset_mid_upload (ClientFixture *f,
 }
 
 static void
+test_slow_answer_after_upload (ClientFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_jsonl (f, "slow.jsonl", 50);
+  g_autoptr(FtFile) uploaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Sending gets 300 ms without progress; the answer after the body
+   * five times that, so the message names 2 seconds, not 1.
+   */
+  ft_client_set_timeouts (f->client, 300, 300);
+  ft_emulator_add_fault (f->emulator, "POST /files", FT_EMULATOR_FAULT_STALL, 1);
+  uploaded = upload_sync (f->client, file, NULL, &error);
+  g_assert_null (uploaded);
+  g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_TIMEOUT);
+  g_assert_cmpstr (error->message, ==, "127.0.0.1 stopped answering (nothing for 2 seconds)");
+  g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /files"), ==, 1);
+  g_assert_cmpuint (ft_upload_store_get_n_entries (ft_client_get_upload_store (f->client)), ==, 0);
+}
+
+static void
 test_dedupe (ClientFixture *f,
              gconstpointer  data)
 {
@@ -427,6 +448,7 @@ main (int   argc,
   ADD ("uploads-api-cancelled", test_uploads_api_cancelled);
   ADD ("uploads-api-part-reset", test_uploads_api_part_reset);
   ADD ("reset-mid-upload", test_reset_mid_upload);
+  ADD ("slow-answer-after-upload", test_slow_answer_after_upload);
   ADD ("dedupe", test_dedupe);
   ADD ("store-survives-damage", test_store_survives_damage);
   ADD ("bad-files", test_bad_files);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ft-checks-private.h"
 #include "ft-checks-test-utils.h"
 #include "ft-issue.h"
 #include "ft-validation-summary.h"
@@ -118,9 +119,11 @@ data_path (const char *dir,
 #define S "{\"role\": \"system\", \"content\": \"Be brief.\"}"
 #define WEATHER_TOOLS \
   "\"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", " \
-  "\"parameters\": {\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}, \"required\": [\"city\"]}}}]"
+  "\"parameters\": {\"type\": \"object\", " \
+  "\"properties\": {\"city\": {\"type\": \"string\"}}, \"required\": [\"city\"]}}}]"
 #define CALL(id, name, args) \
-  "{\"id\": \"" id "\", \"type\": \"function\", \"function\": {\"name\": \"" name "\", \"arguments\": " args "}}"
+  "{\"id\": \"" id "\", \"type\": \"function\", " \
+  "\"function\": {\"name\": \"" name "\", \"arguments\": " args "}}"
 
 static void
 test_issue_codes (void)
@@ -139,17 +142,27 @@ test_issue_codes (void)
     }
 
   g_assert_false (ft_issue_code_from_string ("no-such-code", NULL));
-  g_assert_cmpstr (ft_issue_code_to_string (FT_ISSUE_MISSING_ASSISTANT_MESSAGE), ==, "missing-assistant-message");
+  g_assert_cmpstr (ft_issue_code_to_string (FT_ISSUE_MISSING_ASSISTANT_MESSAGE),
+                   ==,
+                   "missing-assistant-message");
   g_assert_cmpstr (ft_issue_code_to_string (FT_ISSUE_UNKNOWN_ROLE), ==, "unknown-role");
   g_assert_cmpstr (ft_issue_code_to_string (FT_ISSUE_WEIGHT_NOT_BINARY), ==, "weight-not-binary");
-  g_assert_cmpstr (ft_issue_code_to_string (FT_ISSUE_TOOL_CALL_UNANSWERED), ==, "tool-call-unanswered");
-  g_assert_cmpint (ft_issue_code_get_severity (FT_ISSUE_SURROUNDING_WHITESPACE), ==, FT_ISSUE_SEVERITY_INFO);
+  g_assert_cmpstr (ft_issue_code_to_string (FT_ISSUE_TOOL_CALL_UNANSWERED),
+                   ==,
+                   "tool-call-unanswered");
+  g_assert_cmpint (ft_issue_code_get_severity (FT_ISSUE_SURROUNDING_WHITESPACE),
+                   ==,
+                   FT_ISSUE_SEVERITY_INFO);
 }
 
 static void
 test_issue_object (void)
 {
-  g_autoptr(FtIssue) issue = ft_issue_new (FT_ISSUE_UNKNOWN_ROLE, 12, 11, 2, "Message 3 has the role “bot”.");
+  g_autoptr(FtIssue) issue = ft_issue_new (FT_ISSUE_UNKNOWN_ROLE,
+                                           12,
+                                           11,
+                                           2,
+                                           "Message 3 has the role “bot”.");
   g_autofree char *code = NULL;
   g_autofree char *message = NULL;
   FtIssueSeverity severity;
@@ -181,13 +194,20 @@ test_validator_clean (void)
   assert_clean ("{\"messages\": [{\"role\": \"developer\", \"content\": \"Be brief.\"}, " U ", "
                 "{\"role\": \"assistant\", \"content\": \"Hey\", \"weight\": 0}, " U ", "
                 "{\"role\": \"assistant\", \"content\": \"Hello\", \"weight\": 1}]}");
-  assert_clean ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [" CALL ("c1", "get_weather", "\"{\\\"city\\\": \\\"Oslo\\\"}\"") "]}, "
-                "{\"role\": \"tool\", \"tool_call_id\": \"c1\", \"content\": \"sunny\"}, " A "], " WEATHER_TOOLS ", \"parallel_tool_calls\": false}");
+  assert_clean ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": ["
+                CALL ("c1", "get_weather", "\"{\\\"city\\\": \\\"Oslo\\\"}\"") "]}, "
+                "{\"role\": \"tool\", \"tool_call_id\": \"c1\", \"content\": \"sunny\"}, " A "], "
+                WEATHER_TOOLS ", \"parallel_tool_calls\": false}");
   /* A call in the last message teaches the call; it needs no reply. */
-  assert_clean ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": null, \"tool_calls\": [" CALL ("c1", "get_weather", "\"{}\"") "]}], " WEATHER_TOOLS "}");
+  assert_clean ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": null, "
+                                     "\"tool_calls\": [" CALL ("c1",
+                                                               "get_weather",
+                                                               "\"{}\"") "]}], " WEATHER_TOOLS "}");
   /* Vision. */
-  assert_clean ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"What is this?\"}, "
-                "{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/cat.png\", \"detail\": \"low\"}}]}, " A "]}");
+  assert_clean ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", "
+                "\"text\": \"What is this?\"}, "
+                "{\"type\": \"image_url\", \"image_url\": {\"url\": "
+                "\"https://example.com/cat.png\", \"detail\": \"low\"}}]}, " A "]}");
 }
 
 static void
@@ -201,7 +221,12 @@ test_validator_line_codes (void)
   g_autoptr(FtExampleReport) bare = NULL;
   FtIssue *issue;
 
-  broken = ft_validator_check_broken (validator, 3, 2, FT_ISSUE_INVALID_JSON, 17, "Line 3, column 17: unexpected character");
+  broken = ft_validator_check_broken (validator,
+                                      3,
+                                      2,
+                                      FT_ISSUE_INVALID_JSON,
+                                      17,
+                                      "Line 3, column 17: unexpected character");
   record_codes (broken);
   g_assert_cmpint (ft_example_report_get_kind (broken), ==, FT_LINE_KIND_BROKEN);
   g_assert_cmpint (ft_example_report_get_notebook_failure (broken), ==, FT_NOTEBOOK_FAILURE_LOAD);
@@ -226,7 +251,8 @@ test_validator_line_codes (void)
   assert_issue ("null", FT_ISSUE_NOT_AN_OBJECT);
   bare = check ("[" U ", " A "]");
   g_assert_true (ft_test_report_has (bare, FT_ISSUE_NOT_AN_OBJECT));
-  g_assert_nonnull (strstr (ft_issue_get_message (ft_example_report_get_issue (bare, 0)), "{\"messages\""));
+  g_assert_nonnull (strstr (ft_issue_get_message (ft_example_report_get_issue (bare, 0)),
+                            "{\"messages\""));
 
   assert_issue ("{\"messages\": [" U ", " A "], \"label\": 1}", FT_ISSUE_UNKNOWN_EXAMPLE_KEY);
   assert_issue ("{\"foo\": 1}", FT_ISSUE_MISSING_MESSAGES);
@@ -244,17 +270,28 @@ test_validator_message_codes (void)
 
   assert_issue ("{\"messages\": [\"hi\", " A "]}", FT_ISSUE_MESSAGE_NOT_AN_OBJECT);
   assert_issue ("{\"messages\": [{\"content\": \"Hi\"}, " A "]}", FT_ISSUE_MISSING_ROLE);
-  assert_issue ("{\"messages\": [{\"role\": \"bot\", \"content\": \"Hi\"}, " A "]}", FT_ISSUE_UNKNOWN_ROLE);
-  assert_issue ("{\"messages\": [{\"role\": 3, \"content\": \"Hi\"}, " A "]}", FT_ISSUE_UNKNOWN_ROLE);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"loss_weight\": 1}, " A "]}", FT_ISSUE_UNKNOWN_MESSAGE_KEY);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"tool_call_id\": \"x\"}, " A "]}", FT_ISSUE_UNKNOWN_MESSAGE_KEY);
+  assert_issue ("{\"messages\": [{\"role\": \"bot\", \"content\": \"Hi\"}, " A "]}",
+                FT_ISSUE_UNKNOWN_ROLE);
+  assert_issue ("{\"messages\": [{\"role\": 3, \"content\": \"Hi\"}, " A "]}",
+                FT_ISSUE_UNKNOWN_ROLE);
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"loss_weight\": "
+                "1}, " A "]}", FT_ISSUE_UNKNOWN_MESSAGE_KEY);
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"tool_call_id\": "
+                "\"x\"}, " A "]}", FT_ISSUE_UNKNOWN_MESSAGE_KEY);
   assert_issue ("{\"messages\": [{\"role\": \"user\"}, " A "]}", FT_ISSUE_MISSING_CONTENT);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": null}, " A "]}", FT_ISSUE_MISSING_CONTENT);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": \" \\n \"}, " A "]}", FT_ISSUE_EMPTY_CONTENT);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"\"}]}", FT_ISSUE_EMPTY_CONTENT);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": []}, " A "]}", FT_ISSUE_EMPTY_CONTENT);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": 42}, " A "]}", FT_ISSUE_INVALID_CONTENT);
-  assert_issue ("{\"messages\": [{\"role\": \"system\", \"content\": \"Be brief. \"}, " U ", " A "]}", FT_ISSUE_SURROUNDING_WHITESPACE);
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": null}, " A "]}",
+                FT_ISSUE_MISSING_CONTENT);
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": \" \\n \"}, " A "]}",
+                FT_ISSUE_EMPTY_CONTENT);
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"\"}]}",
+                FT_ISSUE_EMPTY_CONTENT);
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": []}, " A "]}",
+                FT_ISSUE_EMPTY_CONTENT);
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": 42}, " A "]}",
+                FT_ISSUE_INVALID_CONTENT);
+  assert_issue ("{\"messages\": [{\"role\": \"system\", \"content\": \"Be brief. \"}, " U ", " A
+                "]}",
+                FT_ISSUE_SURROUNDING_WHITESPACE);
   assert_issue ("{\"messages\": [" U "]}", FT_ISSUE_MISSING_ASSISTANT_MESSAGE);
   assert_issue ("{\"messages\": [" S "]}", FT_ISSUE_MISSING_ASSISTANT_MESSAGE);
   assert_issue ("{\"messages\": [" U ", " A ", " U "]}", FT_ISSUE_LAST_MESSAGE_NOT_ASSISTANT);
@@ -271,13 +308,21 @@ test_validator_message_codes (void)
 static void
 test_validator_weights (void)
 {
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", \"weight\": 2}]}", FT_ISSUE_WEIGHT_NOT_BINARY);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", \"weight\": \"1\"}]}", FT_ISSUE_WEIGHT_NOT_BINARY);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", \"weight\": 0.5}]}", FT_ISSUE_WEIGHT_NOT_BINARY);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", \"weight\": true}]}", FT_ISSUE_WEIGHT_NOT_BINARY);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"weight\": 1}, " A "]}", FT_ISSUE_WEIGHT_ON_NON_ASSISTANT);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", \"weight\": 0}]}", FT_ISSUE_ALL_WEIGHTS_ZERO);
-  assert_no_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", \"weight\": 0}, " U ", " A "]}", FT_ISSUE_ALL_WEIGHTS_ZERO);
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", "
+                                     "\"weight\": 2}]}", FT_ISSUE_WEIGHT_NOT_BINARY);
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", "
+                                     "\"weight\": \"1\"}]}", FT_ISSUE_WEIGHT_NOT_BINARY);
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", "
+                                     "\"weight\": 0.5}]}", FT_ISSUE_WEIGHT_NOT_BINARY);
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", "
+                                     "\"weight\": true}]}", FT_ISSUE_WEIGHT_NOT_BINARY);
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"weight\": 1}, " A "]}",
+                FT_ISSUE_WEIGHT_ON_NON_ASSISTANT);
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", "
+                                     "\"weight\": 0}]}", FT_ISSUE_ALL_WEIGHTS_ZERO);
+  assert_no_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Hey\", "
+                   "\"weight\": 0}, " U ", " A "]}",
+                   FT_ISSUE_ALL_WEIGHTS_ZERO);
 }
 
 static void
@@ -285,46 +330,80 @@ test_validator_tools (void)
 {
   g_autoptr(FtExampleReport) unanswered = NULL;
 
-  assert_issue ("{\"messages\": [" U ", " A "], \"tools\": \"get_weather\"}", FT_ISSUE_INVALID_TOOLS);
-  assert_issue ("{\"messages\": [" U ", " A "], \"tools\": [{\"type\": \"function\"}]}", FT_ISSUE_INVALID_TOOLS);
-  assert_issue ("{\"messages\": [" U ", " A "], \"parallel_tool_calls\": \"no\"}", FT_ISSUE_INVALID_TOOLS);
-  assert_issue ("{\"messages\": [" U ", " A "], \"functions\": [{\"name\": \"f\", \"parameters\": {\"type\": \"object\", \"properties\": {}, \"required\": [\"symbol\"]}}]}",
+  assert_issue ("{\"messages\": [" U ", " A "], \"tools\": \"get_weather\"}",
+                FT_ISSUE_INVALID_TOOLS);
+  assert_issue ("{\"messages\": [" U ", " A "], \"tools\": [{\"type\": \"function\"}]}",
+                FT_ISSUE_INVALID_TOOLS);
+  assert_issue ("{\"messages\": [" U ", " A "], \"parallel_tool_calls\": \"no\"}",
+                FT_ISSUE_INVALID_TOOLS);
+  assert_issue ("{\"messages\": [" U ", " A "], \"functions\": [{\"name\": \"f\", "
+                                            "\"parameters\": {\"type\": \"object\", "
+                                            "\"properties\": {}, \"required\": [\"symbol\"]}}]}",
                 FT_ISSUE_FUNCTION_SCHEMA_MISMATCH);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": {}}], " WEATHER_TOOLS "}", FT_ISSUE_INVALID_TOOL_CALLS);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"tool_calls\": []}, " A "]}", FT_ISSUE_INVALID_TOOL_CALLS);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"c1\", \"type\": \"retrieval\", \"function\": {\"name\": \"get_weather\", \"arguments\": \"{}\"}}]}], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": {}}], "
+                WEATHER_TOOLS "}",
                 FT_ISSUE_INVALID_TOOL_CALLS);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", \"arguments\": \"{}\"}}]}], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"tool_calls\": "
+                "[]}, " A "]}", FT_ISSUE_INVALID_TOOL_CALLS);
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [{\"id\": "
+                                     "\"c1\", \"type\": \"retrieval\", \"function\": "
+                                     "{\"name\": \"get_weather\", \"arguments\": \"{}\"}}]}], "
+                                     WEATHER_TOOLS "}",
+                FT_ISSUE_INVALID_TOOL_CALLS);
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [{\"type\": "
+                                     "\"function\", \"function\": {\"name\": \"get_weather\", "
+                                     "\"arguments\": \"{}\"}}]}], " WEATHER_TOOLS "}",
                 FT_ISSUE_TOOL_CALL_MISSING_FIELD);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"c1\", \"function\": {\"name\": \"get_weather\", \"arguments\": \"{}\"}}]}], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [{\"id\": "
+                                     "\"c1\", \"function\": {\"name\": \"get_weather\", "
+                                     "\"arguments\": \"{}\"}}]}], " WEATHER_TOOLS "}",
                 FT_ISSUE_TOOL_CALL_MISSING_FIELD);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"c1\", \"type\": \"function\", \"function\": {\"arguments\": \"{}\"}}]}], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [{\"id\": "
+                                     "\"c1\", \"type\": \"function\", \"function\": "
+                                     "{\"arguments\": \"{}\"}}]}], " WEATHER_TOOLS "}",
                 FT_ISSUE_TOOL_CALL_MISSING_FIELD);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [" CALL ("c1", "get_weather", "\"{city: Oslo}\"") "]}], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": ["
+                CALL ("c1", "get_weather", "\"{city: Oslo}\"") "]}], " WEATHER_TOOLS "}",
                 FT_ISSUE_MALFORMED_ARGUMENTS);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [" CALL ("c1", "get_weather", "{\"city\": \"Oslo\"}") "]}], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": ["
+                CALL ("c1", "get_weather", "{\"city\": \"Oslo\"}") "]}], " WEATHER_TOOLS "}",
                 FT_ISSUE_MALFORMED_ARGUMENTS);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": null, \"function_call\": {\"name\": \"f\", \"arguments\": \"{\"}}], \"functions\": [{\"name\": \"f\"}]}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": null, "
+                                     "\"function_call\": {\"name\": \"f\", \"arguments\": "
+                                     "\"{\"}}], \"functions\": [{\"name\": \"f\"}]}",
                 FT_ISSUE_MALFORMED_ARGUMENTS);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [" CALL ("c1", "get_time", "\"{}\"") "]}], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": ["
+                CALL ("c1", "get_time", "\"{}\"") "]}], " WEATHER_TOOLS "}",
                 FT_ISSUE_UNKNOWN_FUNCTION);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [" CALL ("c1", "get_weather", "\"{}\"") "]}]}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": ["
+                CALL ("c1", "get_weather", "\"{}\"") "]}]}",
                 FT_ISSUE_TOOL_CALLS_WITHOUT_TOOLS);
 
-  unanswered = check ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [" CALL ("c1", "get_weather", "\"{}\"") ", " CALL ("c2", "get_weather", "\"{}\"") "]}, "
-                      "{\"role\": \"tool\", \"tool_call_id\": \"c1\", \"content\": \"sunny\"}, " A "], " WEATHER_TOOLS "}");
+  unanswered = check ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": ["
+                      CALL ("c1", "get_weather", "\"{}\"") ", "
+                      CALL ("c2", "get_weather", "\"{}\"") "]}, "
+                      "{\"role\": \"tool\", \"tool_call_id\": \"c1\", \"content\": \"sunny\"}, " A
+                      "], " WEATHER_TOOLS "}");
   g_assert_true (ft_test_report_has (unanswered, FT_ISSUE_TOOL_CALL_UNANSWERED));
-  g_assert_nonnull (strstr (ft_issue_get_message (ft_example_report_get_issue (unanswered, 0)), "c2"));
+  g_assert_nonnull (strstr (ft_issue_get_message (ft_example_report_get_issue (unanswered, 0)),
+                            "c2"));
 
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [" CALL ("c1", "get_weather", "\"{}\"") "]}, " A "], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": ["
+                CALL ("c1", "get_weather", "\"{}\"") "]}, " A "], " WEATHER_TOOLS "}",
                 FT_ISSUE_TOOL_CALL_UNANSWERED);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"tool\", \"tool_call_id\": \"c9\", \"content\": \"sunny\"}, " A "], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"tool\", \"tool_call_id\": \"c9\", "
+                                     "\"content\": \"sunny\"}, " A "], " WEATHER_TOOLS "}",
                 FT_ISSUE_TOOL_REPLY_WITHOUT_CALL);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [" CALL ("c1", "get_weather", "\"{}\"") "]}, {\"role\": \"tool\", \"content\": \"sunny\"}, " A "], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": ["
+                CALL ("c1", "get_weather", "\"{}\"")
+                "]}, {\"role\": \"tool\", \"content\": \"sunny\"}, " A "], " WEATHER_TOOLS "}",
                 FT_ISSUE_TOOL_REPLY_WITHOUT_CALL);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": null, \"function_call\": {\"name\": \"get_weather\", \"arguments\": \"{}\"}}], " WEATHER_TOOLS "}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": null, "
+                                     "\"function_call\": {\"name\": \"get_weather\", "
+                                     "\"arguments\": \"{}\"}}], " WEATHER_TOOLS "}",
                 FT_ISSUE_MIXED_FUNCTION_FORMATS);
-  assert_issue ("{\"messages\": [" U ", " A "], " WEATHER_TOOLS ", \"functions\": [{\"name\": \"f\"}]}",
+  assert_issue ("{\"messages\": [" U ", " A "], " WEATHER_TOOLS ", \"functions\": [{\"name\": "
+                                                                "\"f\"}]}",
                 FT_ISSUE_MIXED_FUNCTION_FORMATS);
 }
 
@@ -332,40 +411,61 @@ static void
 test_validator_images (void)
 {
   g_autoptr(GString) many = g_string_new ("{\"messages\": [{\"role\": \"user\", \"content\": [");
-  g_autoptr(GString) large = g_string_new ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/png;base64,");
+  g_autoptr(GString) large = g_string_new ("{\"messages\": [{\"role\": \"user\", \"content\": "
+                                           "[{\"type\": \"image_url\", \"image_url\": "
+                                           "{\"url\": \"data:image/png;base64,");
   g_autoptr(FtExampleReport) many_report = NULL;
   g_autoptr(FtExampleReport) large_report = NULL;
 
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\"}]}, " A "]}", FT_ISSUE_INVALID_CONTENT_PART);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [\"Hi\"]}, " A "]}", FT_ISSUE_INVALID_CONTENT_PART);
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\"}]}, " A
+                "]}",
+                FT_ISSUE_INVALID_CONTENT_PART);
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [\"Hi\"]}, " A "]}",
+                FT_ISSUE_INVALID_CONTENT_PART);
   /* LLaMA-Factory's own part shape. */
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"value\": \"data/1.jpg\"}]}, " A "]}", FT_ISSUE_INVALID_CONTENT_PART);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"input_audio\", \"input_audio\": {\"data\": \"AAAA\", \"format\": \"wav\"}}]}, " A "]}",
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", "
+                "\"value\": \"data/1.jpg\"}]}, " A "]}", FT_ISSUE_INVALID_CONTENT_PART);
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": "
+                "\"input_audio\", \"input_audio\": {\"data\": \"AAAA\", \"format\": "
+                "\"wav\"}}]}, " A "]}",
                 FT_ISSUE_UNSUPPORTED_CONTENT_PART);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"file\", \"file\": {\"file_id\": \"f\"}}]}, " A "]}",
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"file\", "
+                "\"file\": {\"file_id\": \"f\"}}]}, " A "]}",
                 FT_ISSUE_UNSUPPORTED_CONTENT_PART);
-  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/a.png\"}}]}]}",
+  assert_issue ("{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": [{\"type\": "
+                                     "\"image_url\", \"image_url\": {\"url\": "
+                                     "\"https://example.com/a.png\"}}]}]}",
                 FT_ISSUE_IMAGE_IN_ASSISTANT_MESSAGE);
-  assert_issue ("{\"messages\": [{\"role\": \"system\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/a.png\"}}]}, " U ", " A "]}",
+  assert_issue ("{\"messages\": [{\"role\": \"system\", \"content\": [{\"type\": "
+                "\"image_url\", \"image_url\": {\"url\": \"https://example.com/a.png\"}}]}, " U
+                ", " A "]}",
                 FT_ISSUE_IMAGE_OUTSIDE_USER_MESSAGE);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/gif;base64,R0lGOD\"}}]}, " A "]}",
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", "
+                "\"image_url\": {\"url\": \"data:image/gif;base64,R0lGOD\"}}]}, " A "]}",
                 FT_ISSUE_UNSUPPORTED_IMAGE_TYPE);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/anim.GIF?x=1\"}}]}, " A "]}",
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", "
+                "\"image_url\": {\"url\": \"https://example.com/anim.GIF?x=1\"}}]}, " A "]}",
                 FT_ISSUE_UNSUPPORTED_IMAGE_TYPE);
-  assert_no_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/webp;base64,UklGR\"}}]}, " A "]}",
+  assert_no_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": "
+                   "\"image_url\", \"image_url\": {\"url\": "
+                   "\"data:image/webp;base64,UklGR\"}}]}, " A "]}",
                    FT_ISSUE_UNSUPPORTED_IMAGE_TYPE);
-  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"data/mllm_demo_data/1.jpg\"}}]}, " A "]}",
+  assert_issue ("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", "
+                "\"image_url\": {\"url\": \"data/mllm_demo_data/1.jpg\"}}]}, " A "]}",
                 FT_ISSUE_INVALID_IMAGE_URL);
 
   for (guint i = 0; i < 11; i++)
-    g_string_append_printf (many, "%s{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/%u.jpg\"}}", i > 0 ? ", " : "", i);
+    g_string_append_printf (many, "%s{\"type\": \"image_url\", \"image_url\": {\"url\": "
+                                  "\"https://example.com/%u.jpg\"}}", i > 0 ? ", " : "", i);
   g_string_append (many, "]}, " A "]}");
   many_report = check (many->str);
   g_assert_true (ft_test_report_has (many_report, FT_ISSUE_TOO_MANY_IMAGES));
 
   /* 14,000,000 base64 characters hold 10.5 MB. */
   for (guint i = 0; i < 14000000 / 100; i++)
-    g_string_append (large, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    g_string_append (large,
+                     "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                     "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   g_string_append (large, "\"}}]}, " A "]}");
   large_report = check (large->str);
   g_assert_true (ft_test_report_has (large_report, FT_ISSUE_IMAGE_TOO_LARGE));
@@ -377,7 +477,8 @@ test_validator_too_few_images_limit (void)
   g_autoptr(GString) ten = g_string_new ("{\"messages\": [{\"role\": \"user\", \"content\": [");
 
   for (guint i = 0; i < 10; i++)
-    g_string_append_printf (ten, "%s{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/%u.jpeg\"}}", i > 0 ? ", " : "", i);
+    g_string_append_printf (ten, "%s{\"type\": \"image_url\", \"image_url\": {\"url\": "
+                                 "\"https://example.com/%u.jpeg\"}}", i > 0 ? ", " : "", i);
   g_string_append (ten, "]}, " A "]}");
   assert_clean (ten->str);
 }
@@ -408,7 +509,8 @@ test_validator_tokens (void)
   g_assert_cmpint (ft_example_report_get_assistant_tokens (simple), ==, 1);
 
   /* tokens_per_name: "bob" is one token, plus one for the name key. */
-  named = check_with (validator, "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"name\": \"bob\"}, " A "]}");
+  named = check_with (validator, "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", "
+                                 "\"name\": \"bob\"}, " A "]}");
   g_assert_cmpint (ft_example_report_get_total_tokens (named), ==, 15);
 
   ft_validator_set_token_limit (limited, 12);
@@ -417,22 +519,31 @@ test_validator_tokens (void)
   record_codes (over);
   g_assert_false (ft_test_report_has (simple, FT_ISSUE_TOO_MANY_TOKENS));
 
-  special = check_with (validator, "{\"messages\": [{\"role\": \"user\", \"content\": \"a <|endoftext|> b\"}, " A "]}");
+  special = check_with (validator, "{\"messages\": [{\"role\": \"user\", \"content\": \"a "
+                                   "<|endoftext|> b\"}, " A "]}");
   g_assert_true (ft_test_report_has (special, FT_ISSUE_SPECIAL_TOKEN_TEXT));
 
   /* Outside notebook mode the call's name and arguments count; in notebook
    * mode the non-string tool_calls value is skipped (the notebook raises).
    */
   tokenizer = ft_tokenizer_get (FT_ENCODING_CL100K_BASE, NULL);
-  args = ft_tokenizer_count (tokenizer, "get_weather", -1) + ft_tokenizer_count (tokenizer, "{}", -1);
+  args = ft_tokenizer_count (tokenizer,
+                             "get_weather",
+                             -1) + ft_tokenizer_count (tokenizer, "{}", -1);
   g_object_unref (tokenizer);
-  tool = check_with (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [" CALL ("c1", "get_weather", "\"{}\"") "]}], " WEATHER_TOOLS "}");
+  tool = check_with (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                                     "\"tool_calls\": ["
+                                                     CALL ("c1", "get_weather", "\"{}\"") "]}], "
+                                                     WEATHER_TOOLS "}");
   g_assert_cmpint (ft_example_report_get_total_tokens (tool), ==, 3 + 5 + 3 + 1 + (gint64)args);
   g_assert_cmpint (ft_example_report_get_assistant_tokens (tool), ==, (gint64)args);
 
   ft_validator_set_notebook (notebook, TRUE);
   g_assert_true (ft_validator_prepare (notebook, NULL));
-  tool_notebook = check_with (notebook, "{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": [" CALL ("c1", "get_weather", "\"{}\"") "]}], " WEATHER_TOOLS "}");
+  tool_notebook = check_with (notebook, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                                             "\"tool_calls\": ["
+                                                             CALL ("c1", "get_weather", "\"{}\"")
+                                                             "]}], " WEATHER_TOOLS "}");
   g_assert_cmpint (ft_example_report_get_total_tokens (tool_notebook), ==, 3 + 5 + 3 + 1);
 
   /* The model chooses the encoding and the limit. */
@@ -468,37 +579,63 @@ static void
 test_validator_notebook_counters (void)
 {
   g_autoptr(FtExampleReport) report = NULL;
+  FtNotebookCounter counter;
 
   assert_counter ("[1, 2]", FT_NOTEBOOK_DATA_TYPE, 1);
-  assert_counter ("{\"prompt\": \"a\", \"completion\": \"b\"}", FT_NOTEBOOK_MISSING_MESSAGES_LIST, 1);
+  assert_counter ("{\"prompt\": \"a\", \"completion\": \"b\"}",
+                  FT_NOTEBOOK_MISSING_MESSAGES_LIST,
+                  1);
   assert_counter ("{\"messages\": 0}", FT_NOTEBOOK_MISSING_MESSAGES_LIST, 1);
   /* Extension: a truthy non-list counts as missing, not a crash. */
   assert_counter ("{\"messages\": \"hello\"}", FT_NOTEBOOK_MISSING_MESSAGES_LIST, 1);
-  assert_counter ("{\"messages\": [{\"role\": \"user\"}, {\"role\": \"assistant\", \"content\": \"x\"}]}", FT_NOTEBOOK_MESSAGE_MISSING_KEY, 1);
-  assert_counter ("{\"messages\": [{\"role\": \"user\"}, {\"role\": \"assistant\", \"content\": \"x\"}]}", FT_NOTEBOOK_MISSING_CONTENT, 1);
-  assert_counter ("{\"messages\": [{\"role\": \"user\"}, {\"role\": \"assistant\", \"content\": \"x\"}]}", FT_NOTEBOOK_UNRECOGNIZED_ROLE, 0);
-  assert_counter ("{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"assistant\", \"content\": \"x\"}]}", FT_NOTEBOOK_MESSAGE_MISSING_KEY, 0);
-  assert_counter ("{\"messages\": [\"hi\", {\"role\": \"assistant\", \"content\": \"x\"}]}", FT_NOTEBOOK_MESSAGE_MISSING_KEY, 1);
+  assert_counter ("{\"messages\": [{\"role\": \"user\"}, {\"role\": \"assistant\", "
+                  "\"content\": \"x\"}]}", FT_NOTEBOOK_MESSAGE_MISSING_KEY, 1);
+  assert_counter ("{\"messages\": [{\"role\": \"user\"}, {\"role\": \"assistant\", "
+                  "\"content\": \"x\"}]}", FT_NOTEBOOK_MISSING_CONTENT, 1);
+  assert_counter ("{\"messages\": [{\"role\": \"user\"}, {\"role\": \"assistant\", "
+                  "\"content\": \"x\"}]}", FT_NOTEBOOK_UNRECOGNIZED_ROLE, 0);
+  assert_counter ("{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": "
+                  "\"assistant\", \"content\": \"x\"}]}", FT_NOTEBOOK_MESSAGE_MISSING_KEY, 0);
+  assert_counter ("{\"messages\": [\"hi\", {\"role\": \"assistant\", \"content\": \"x\"}]}",
+                  FT_NOTEBOOK_MESSAGE_MISSING_KEY,
+                  1);
   /* weight is a known key; tool_calls is not. */
-  assert_counter ("{\"messages\": [{\"role\": \"user\", \"content\": \"x\", \"refusal\": \"no\"}, {\"role\": \"assistant\", \"content\": \"x\", \"weight\": 1}]}",
+  assert_counter ("{\"messages\": [{\"role\": \"user\", \"content\": \"x\", \"refusal\": "
+                  "\"no\"}, {\"role\": \"assistant\", \"content\": \"x\", \"weight\": 1}]}",
                   FT_NOTEBOOK_MESSAGE_UNRECOGNIZED_KEY, 1);
   /* function is allowed; developer and tool are not. */
-  assert_counter ("{\"messages\": [{\"role\": \"developer\", \"content\": \"x\"}, {\"role\": \"function\", \"content\": \"x\"}, {\"role\": \"assistant\", \"content\": \"x\"}]}",
+  assert_counter ("{\"messages\": [{\"role\": \"developer\", \"content\": \"x\"}, {\"role\": "
+                  "\"function\", \"content\": \"x\"}, {\"role\": \"assistant\", \"content\": "
+                  "\"x\"}]}",
                   FT_NOTEBOOK_UNRECOGNIZED_ROLE, 1);
   /* content null with a function_call still counts: it is not a string. */
-  assert_counter ("{\"messages\": [{\"role\": \"user\", \"content\": \"\"}, {\"role\": \"assistant\", \"content\": null, \"function_call\": {\"name\": \"f\"}}]}",
+  assert_counter ("{\"messages\": [{\"role\": \"user\", \"content\": \"\"}, {\"role\": "
+                  "\"assistant\", \"content\": null, \"function_call\": {\"name\": \"f\"}}]}",
                   FT_NOTEBOOK_MISSING_CONTENT, 2);
-  assert_counter ("{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}", FT_NOTEBOOK_EXAMPLE_MISSING_ASSISTANT_MESSAGE, 1);
+  assert_counter ("{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}",
+                  FT_NOTEBOOK_EXAMPLE_MISSING_ASSISTANT_MESSAGE,
+                  1);
 
   /* Order of first increments within an example, and at most once per
    * message per counter.
    */
-  report = check ("{\"messages\": [{\"role\": \"tool\", \"tool_call_id\": \"x\"}, {\"role\": \"tool\", \"tool_call_id\": \"y\"}]}");
-  g_assert_cmpuint (ft_example_report_get_notebook_count (report, FT_NOTEBOOK_MESSAGE_MISSING_KEY), ==, 2);
-  g_assert_cmpuint (ft_example_report_get_notebook_count (report, FT_NOTEBOOK_MESSAGE_UNRECOGNIZED_KEY), ==, 2);
-  g_assert_cmpuint (ft_example_report_get_notebook_count (report, FT_NOTEBOOK_UNRECOGNIZED_ROLE), ==, 2);
-  g_assert_cmpuint (ft_example_report_get_notebook_count (report, FT_NOTEBOOK_MISSING_CONTENT), ==, 2);
-  g_assert_cmpuint (ft_example_report_get_notebook_count (report, FT_NOTEBOOK_EXAMPLE_MISSING_ASSISTANT_MESSAGE), ==, 1);
+  report = check ("{\"messages\": [{\"role\": \"tool\", \"tool_call_id\": \"x\"}, {\"role\": "
+                  "\"tool\", \"tool_call_id\": \"y\"}]}");
+  g_assert_cmpuint (ft_example_report_get_notebook_count (report, FT_NOTEBOOK_MESSAGE_MISSING_KEY),
+                    ==,
+                    2);
+  g_assert_cmpuint (ft_example_report_get_notebook_count (report,
+                                                          FT_NOTEBOOK_MESSAGE_UNRECOGNIZED_KEY),
+                    ==,
+                    2);
+  g_assert_cmpuint (ft_example_report_get_notebook_count (report, FT_NOTEBOOK_UNRECOGNIZED_ROLE),
+                    ==,
+                    2);
+  g_assert_cmpuint (ft_example_report_get_notebook_count (report, FT_NOTEBOOK_MISSING_CONTENT),
+                    ==,
+                    2);
+  counter = FT_NOTEBOOK_EXAMPLE_MISSING_ASSISTANT_MESSAGE;
+  g_assert_cmpuint (ft_example_report_get_notebook_count (report, counter), ==, 1);
 }
 
 static void
@@ -518,7 +655,8 @@ test_validator_notebook_failures (void)
     { "{\"messages\": \"abc\"}", FT_NOTEBOOK_FAILURE_MESSAGE_NOT_AN_OBJECT },
     { "{\"messages\": [1, " A "]}", FT_NOTEBOOK_FAILURE_MESSAGE_NOT_AN_OBJECT },
     { "{\"messages\": [{\"content\": \"x\"}, " A "]}", FT_NOTEBOOK_FAILURE_MISSING_ROLE },
-    { "{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": []}]}", FT_NOTEBOOK_FAILURE_ASSISTANT_WITHOUT_CONTENT },
+    { "{\"messages\": [" U ", {\"role\": \"assistant\", \"tool_calls\": []}]}",
+      FT_NOTEBOOK_FAILURE_ASSISTANT_WITHOUT_CONTENT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -536,31 +674,58 @@ test_validator_preference (void)
 {
   g_autoptr(FtExampleReport) report = NULL;
 
-  assert_clean ("{\"input\": {\"messages\": [" U "], \"tools\": [], \"parallel_tool_calls\": true}, "
+  assert_clean ("{\"input\": {\"messages\": [" U "], \"tools\": [], \"parallel_tool_calls\": "
+                                                 "true}, "
                 "\"preferred_output\": [{\"role\": \"assistant\", \"content\": \"Hello there!\"}], "
                 "\"non_preferred_output\": [{\"role\": \"assistant\", \"content\": \"What.\"}]}");
   /* The old names are accepted. */
   assert_clean ("{\"input\": {\"messages\": [" U "]}, "
-                "\"preferred_completion\": [{\"role\": \"assistant\", \"content\": \"Hello there!\"}], "
-                "\"non_preferred_completion\": [{\"role\": \"assistant\", \"content\": \"What.\"}]}");
-  assert_issue ("{\"input\": {\"messages\": []}, \"preferred_output\": [" A "], \"non_preferred_output\": [{\"role\": \"assistant\", \"content\": \"No\"}]}",
+                "\"preferred_completion\": [{\"role\": \"assistant\", \"content\": \"Hello "
+                "there!\"}], "
+                "\"non_preferred_completion\": [{\"role\": \"assistant\", \"content\": "
+                "\"What.\"}]}");
+  assert_issue ("{\"input\": {\"messages\": []}, \"preferred_output\": [" A
+                "], \"non_preferred_output\": [{\"role\": \"assistant\", \"content\": \"No\"}]}",
                 FT_ISSUE_DPO_MISSING_INPUT);
-  assert_issue ("{\"preferred_output\": [" A "], \"non_preferred_output\": [{\"role\": \"assistant\", \"content\": \"No\"}]}",
+  assert_issue ("{\"preferred_output\": [" A "], \"non_preferred_output\": [{\"role\": "
+                                             "\"assistant\", \"content\": \"No\"}]}",
                 FT_ISSUE_DPO_MISSING_INPUT);
-  assert_issue ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A ", " A "], \"non_preferred_output\": [{\"role\": \"assistant\", \"content\": \"No\"}]}",
+  assert_issue ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A ", " A
+                "], \"non_preferred_output\": [{\"role\": \"assistant\", \"content\": \"No\"}]}",
                 FT_ISSUE_DPO_INVALID_OUTPUT);
-  assert_issue ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" U "], \"non_preferred_output\": [" A "]}",
+  assert_issue ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" U
+                "], \"non_preferred_output\": [" A "]}",
                 FT_ISSUE_DPO_INVALID_OUTPUT);
   assert_issue ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A "]}",
                 FT_ISSUE_DPO_INVALID_OUTPUT);
-  assert_issue ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A "], \"non_preferred_output\": [" A "]}",
+  assert_issue ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A
+                "], \"non_preferred_output\": [" A "]}",
                 FT_ISSUE_DPO_IDENTICAL_OUTPUTS);
-  assert_issue ("{\"input\": {\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/a.png\"}}]}]}, "
-                "\"preferred_output\": [" A "], \"non_preferred_output\": [{\"role\": \"assistant\", \"content\": \"No\"}]}",
+  assert_issue ("{\"input\": {\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": "
+                "\"image_url\", \"image_url\": {\"url\": \"https://example.com/a.png\"}}]}]}, "
+                "\"preferred_output\": [" A "], \"non_preferred_output\": [{\"role\": "
+                                            "\"assistant\", \"content\": \"No\"}]}",
                 FT_ISSUE_DPO_IMAGE);
 
+  /* An image in an output is named by its position after the input. */
+  {
+    g_autoptr(FtExampleReport) image = NULL;
+    FtIssue *issue;
+
+    image = check ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [{\"role\": "
+                   "\"assistant\", \"content\": [{\"type\": \"image_url\", \"image_url\": "
+                   "{\"url\": \"https://example.com/a.png\"}}]}], "
+                   "\"non_preferred_output\": [" A "]}");
+    issue = ft_example_report_get_issue (image, 0);
+    g_assert_true (ft_test_report_has (image, FT_ISSUE_DPO_IMAGE));
+    g_assert_cmpint (ft_issue_get_message_index (issue), ==, 1);
+    g_assert_nonnull (strstr (ft_issue_get_message (issue), "Message 2"));
+  }
+
   /* Tokens: the input and both outputs, as one conversation. */
-  report = check ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A "], \"non_preferred_output\": [{\"role\": \"assistant\", \"content\": \"Hello\", \"name\": \"x\"}]}");
+  report = check ("{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A
+                  "], \"non_preferred_output\": [{\"role\": \"assistant\", \"content\": "
+                  "\"Hello\", \"name\": \"x\"}]}");
   g_assert_true (ft_example_report_get_counted (report));
   g_assert_cmpint (ft_example_report_get_n_messages (report), ==, 3);
   g_assert_cmpint (ft_example_report_get_assistant_tokens (report), ==, 2);
@@ -579,7 +744,9 @@ test_validator_methods (void)
   guint kinds[FT_LINE_N_KINDS] = { 0 };
 
   ft_validator_set_method (sft, FT_DATASET_METHOD_SUPERVISED);
-  mixed = check_with (sft, "{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A "], \"non_preferred_output\": [" A "]}");
+  mixed = check_with (sft,
+                      "{\"input\": {\"messages\": [" U "]}, \"preferred_output\": [" A
+                      "], \"non_preferred_output\": [" A "]}");
   g_assert_true (ft_test_report_has (mixed, FT_ISSUE_MIXED_FORMATS));
   g_assert_false (ft_example_report_get_counted (mixed));
 
@@ -591,20 +758,29 @@ test_validator_methods (void)
   rft_bad = check_with (rft, "{\"messages\": [" U ", " A "], \"target\": 3}");
   g_assert_true (ft_test_report_has (rft_bad, FT_ISSUE_RFT_LAST_MESSAGE_NOT_USER));
   g_assert_false (ft_test_report_has (rft_bad, FT_ISSUE_UNKNOWN_EXAMPLE_KEY));
-  rft_good = check_with (rft, "{\"messages\": [{\"role\": \"developer\", \"content\": \"Solve it.\"}, " U "], \"target\": 3}");
+  rft_good = check_with (rft, "{\"messages\": [{\"role\": \"developer\", \"content\": \"Solve "
+                              "it.\"}, " U "], \"target\": 3}");
   g_assert_cmpuint (ft_example_report_get_n_issues (rft_good), ==, 0);
   g_assert_cmpint (ft_example_report_get_kind (rft_good), ==, FT_LINE_KIND_PROMPT_ONLY);
 
   /* Detection: the most common kind wins, SFT on ties. */
   kinds[FT_LINE_KIND_PROMPT_ONLY] = 3;
   kinds[FT_LINE_KIND_CHAT] = 2;
-  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS), ==, FT_DATASET_METHOD_REINFORCEMENT);
+  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS),
+                   ==,
+                   FT_DATASET_METHOD_REINFORCEMENT);
   kinds[FT_LINE_KIND_CHAT] = 3;
-  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS), ==, FT_DATASET_METHOD_SUPERVISED);
+  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS),
+                   ==,
+                   FT_DATASET_METHOD_SUPERVISED);
   memset (kinds, 0, sizeof kinds);
-  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS), ==, FT_DATASET_METHOD_SUPERVISED);
+  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS),
+                   ==,
+                   FT_DATASET_METHOD_SUPERVISED);
   kinds[FT_LINE_KIND_PROMPT_COMPLETION] = 1;
-  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS), ==, FT_DATASET_METHOD_PROMPT_COMPLETION);
+  g_assert_cmpint (ft_validator_detect_method (kinds, FT_LINE_N_KINDS),
+                   ==,
+                   FT_DATASET_METHOD_PROMPT_COMPLETION);
 }
 
 static FtExampleReport *
@@ -616,7 +792,10 @@ check_line (FtValidator *validator,
   FtExampleReport *report;
 
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  report = ft_validator_check_node (validator, json_parser_get_root (parser), line, (gint64)line - 1);
+  report = ft_validator_check_node (validator,
+                                    json_parser_get_root (parser),
+                                    line,
+                                    (gint64)line - 1);
   record_codes (report);
   return report;
 }
@@ -625,8 +804,8 @@ static void
 test_validator_dataset (void)
 {
   g_autoptr(FtValidator) validator = new_validator ();
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
-  g_autoptr(GPtrArray) validation = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
+  g_autoptr(GPtrArray) reports = ft_test_new_report_array ();
+  g_autoptr(GPtrArray) validation = ft_test_new_report_array ();
   g_autoptr(FtValidationSummary) summary = NULL;
   g_autoptr(FtValidationSummary) validation_summary = NULL;
   g_autoptr(FtValidationSummary) empty = NULL;
@@ -638,10 +817,21 @@ test_validator_dataset (void)
   guint n_few = 0;
 
   g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", " A "]}", 1));
-  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Bye\"}]}", 2));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": "
+                                                                        "\"assistant\", "
+                                                                        "\"content\": "
+                                                                        "\"Bye\"}]}", 2));
   g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", " A "]}", 3));
-  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [{\"role\": \"user\", \"content\": \"  hi\"}, {\"role\": \"assistant\", \"content\": \"HELLO\"}]}", 4));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [{\"role\": \"user\", "
+                                                   "\"content\": \"  hi\"}, {\"role\": "
+                                                   "\"assistant\", \"content\": \"HELLO\"}]}", 4));
   g_ptr_array_add (reports, ft_validator_check_blank (validator, 5));
+  /* The same as line 2 with its keys in another order. */
+  g_ptr_array_add (reports, check_line (validator,
+                                        "{\"messages\": [{\"content\": \"Hi\", "
+                                        "\"role\": \"user\"}, {\"content\": \"Bye\", "
+                                        "\"role\": \"assistant\"}]}",
+                                        6));
 
   summary = ft_validation_summary_new_from_reports (validator, reports);
   record_summary_codes (summary);
@@ -655,8 +845,9 @@ test_validator_dataset (void)
         {
         case FT_ISSUE_DUPLICATE_EXAMPLE:
           n_exact++;
-          g_assert_cmpuint (ft_issue_get_line (issue), ==, 3);
-          g_assert_cmpuint (ft_issue_get_other_line (issue), ==, 1);
+          /* Line 3 repeats line 1, line 6 line 2. */
+          g_assert_cmpuint (ft_issue_get_other_line (issue), ==,
+                            ft_issue_get_line (issue) == 3 ? 1 : 2);
           break;
 
         case FT_ISSUE_NEAR_DUPLICATE_EXAMPLE:
@@ -675,14 +866,14 @@ test_validator_dataset (void)
         }
     }
 
-  g_assert_cmpuint (n_exact, ==, 1);
+  g_assert_cmpuint (n_exact, ==, 2);
   g_assert_cmpuint (n_near, ==, 1);
   g_assert_cmpuint (n_few, ==, 1);
-  g_assert_cmpuint (ft_validation_summary_get_n_lines (summary), ==, 5);
-  g_assert_cmpuint (ft_validation_summary_get_n_examples (summary), ==, 4);
-  g_assert_cmpuint (ft_validation_summary_get_n_counted (summary), ==, 4);
+  g_assert_cmpuint (ft_validation_summary_get_n_lines (summary), ==, 6);
+  g_assert_cmpuint (ft_validation_summary_get_n_examples (summary), ==, 5);
+  g_assert_cmpuint (ft_validation_summary_get_n_counted (summary), ==, 5);
   g_assert_cmpint (ft_validation_summary_get_method (summary), ==, FT_DATASET_METHOD_SUPERVISED);
-  g_assert_cmpuint (ft_validation_summary_get_n_epochs (summary), ==, 25);
+  g_assert_cmpuint (ft_validation_summary_get_n_epochs (summary), ==, 20);
   {
     g_autoptr(FtValidator) custom = ft_validator_copy (validator);
     g_autoptr(FtValidationSummary) custom_summary = NULL;
@@ -696,17 +887,24 @@ test_validator_dataset (void)
     custom_summary = ft_validation_summary_new_from_reports (custom, reports);
     g_assert_cmpuint (ft_validation_summary_get_n_epochs (custom_summary), ==, 10);
   }
-  /* Blank line + whitespace on line 4 + 2 duplicates + too few. */
+  /* Blank line + whitespace on line 4 + 3 duplicates + too few. */
   g_assert_cmpuint (ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_ERROR), ==, 1);
-  g_assert_cmpuint (ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_WARNING), ==, 3);
+  g_assert_cmpuint (ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_WARNING), ==, 4);
   g_assert_cmpuint (ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_INFO), ==, 1);
 
-  g_ptr_array_add (validation, check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Something new\"}]}", 1));
-  g_ptr_array_add (validation, check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"bye\"}]}", 2));
+  g_ptr_array_add (validation,
+                   check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                                               "\"content\": \"Something "
+                                                               "new\"}]}", 1));
+  g_ptr_array_add (validation,
+                   check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                                               "\"content\": \"bye\"}]}", 2));
   validation_summary = ft_validation_summary_new_from_reports (validator, validation);
   overlap = ft_validation_summary_find_overlap (validation_summary, summary);
   g_assert_cmpuint (overlap->len, ==, 1);
-  g_assert_cmpint (ft_issue_get_code_id (g_ptr_array_index (overlap, 0)), ==, FT_ISSUE_TRAIN_VALIDATION_OVERLAP);
+  g_assert_cmpint (ft_issue_get_code_id (g_ptr_array_index (overlap, 0)),
+                   ==,
+                   FT_ISSUE_TRAIN_VALIDATION_OVERLAP);
   g_assert_cmpuint (ft_issue_get_line (g_ptr_array_index (overlap, 0)), ==, 2);
   g_assert_cmpuint (ft_issue_get_other_line (g_ptr_array_index (overlap, 0)), ==, 2);
   g_assert_true (ft_issue_get_in_validation_file (g_ptr_array_index (overlap, 0)));
@@ -763,15 +961,77 @@ test_validator_dataset_moved (void)
 }
 
 static void
+test_validator_duplicate_limit (void)
+{
+  g_autoptr(FtValidator) validator = new_validator ();
+  g_autoptr(GPtrArray) reports = ft_test_new_report_array ();
+  g_autoptr(FtSummaryBuilder) builder = ft_summary_builder_new (validator);
+  g_autoptr(FtValidationSummary) summary = NULL;
+  GListModel *issues;
+  guint n_duplicates = 0;
+  guint n_limited = 0;
+
+  /* Lines 1-4 differ; line 5 repeats line 1 (seen), line 6 repeats line 4
+   * (not kept: only 3 examples are).
+   */
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": "
+                                                                        "\"assistant\", "
+                                                                        "\"content\": "
+                                                                        "\"One\"}]}", 1));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": "
+                                                                        "\"assistant\", "
+                                                                        "\"content\": "
+                                                                        "\"Two\"}]}", 2));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": "
+                                                                        "\"assistant\", "
+                                                                        "\"content\": "
+                                                                        "\"Three\"}]}", 3));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": "
+                                                                        "\"assistant\", "
+                                                                        "\"content\": "
+                                                                        "\"Four\"}]}", 4));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": "
+                                                                        "\"assistant\", "
+                                                                        "\"content\": "
+                                                                        "\"One\"}]}", 5));
+  g_ptr_array_add (reports, check_line (validator, "{\"messages\": [" U ", {\"role\": "
+                                                                        "\"assistant\", "
+                                                                        "\"content\": "
+                                                                        "\"Four\"}]}", 6));
+
+  _ft_summary_builder_set_max_hashed (builder, 3);
+  for (guint i = 0; i < reports->len; i++)
+    ft_summary_builder_add (builder, g_ptr_array_index (reports, i));
+  summary = ft_summary_builder_finish (g_steal_pointer (&builder));
+  record_summary_codes (summary);
+
+  issues = ft_validation_summary_get_issues (summary);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(FtIssue) issue = g_list_model_get_item (issues, i);
+
+      if (ft_issue_get_code_id (issue) == FT_ISSUE_DUPLICATE_EXAMPLE)
+        {
+          n_duplicates++;
+          g_assert_cmpuint (ft_issue_get_line (issue), ==, 5);
+        }
+      n_limited += ft_issue_get_code_id (issue) == FT_ISSUE_DUPLICATE_CHECK_LIMITED;
+    }
+
+  g_assert_cmpuint (n_duplicates, ==, 1);
+  g_assert_cmpuint (n_limited, ==, 1);
+}
+
+static void
 test_validator_dataset_files (void)
 {
   g_autoptr(FtValidator) validator = new_validator ();
   g_autoptr(FtValidator) mini = ft_validator_new ();
   g_autoptr(FtValidator) rft = new_validator ();
-  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
-  g_autoptr(GPtrArray) graders = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
-  g_autoptr(GPtrArray) legacy = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
-  g_autoptr(GPtrArray) completions = g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
+  g_autoptr(GPtrArray) images = ft_test_new_report_array ();
+  g_autoptr(GPtrArray) graders = ft_test_new_report_array ();
+  g_autoptr(GPtrArray) legacy = ft_test_new_report_array ();
+  g_autoptr(GPtrArray) completions = ft_test_new_report_array ();
   g_autoptr(FtValidationSummary) s1 = NULL;
   g_autoptr(FtValidationSummary) s2 = NULL;
   g_autoptr(FtValidationSummary) s3 = NULL;
@@ -780,26 +1040,39 @@ test_validator_dataset_files (void)
 
   ft_validator_set_model (mini, "gpt-4o-mini");
   g_assert_true (ft_validator_prepare (mini, NULL));
-  g_ptr_array_add (images, check_line (mini, "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/a.png\"}}]}, " A "]}", 1));
+  g_ptr_array_add (images, check_line (mini, "{\"messages\": [{\"role\": \"user\", "
+                                             "\"content\": [{\"type\": \"image_url\", "
+                                             "\"image_url\": {\"url\": "
+                                             "\"https://example.com/a.png\"}}]}, " A "]}", 1));
   s1 = ft_validation_summary_new_from_reports (mini, images);
   record_summary_codes (s1);
   g_assert_true (codes_seen[FT_ISSUE_MODEL_WITHOUT_VISION]);
 
   ft_validator_set_method (rft, FT_DATASET_METHOD_REINFORCEMENT);
-  g_ptr_array_add (graders, check_line (rft, "{\"messages\": [" U "], \"target\": 3, \"nums\": [1]}", 1));
+  g_ptr_array_add (graders, check_line (rft, "{\"messages\": [" U "], \"target\": 3, \"nums\": "
+                                                                  "[1]}", 1));
   g_ptr_array_add (graders, check_line (rft, "{\"messages\": [" U "], \"target\": 4}", 2));
   s2 = ft_validation_summary_new_from_reports (rft, graders);
   record_summary_codes (s2);
   g_assert_true (codes_seen[FT_ISSUE_RFT_MISSING_KEY]);
   g_assert_true (codes_seen[FT_ISSUE_REINFORCEMENT_DATA]);
 
-  g_ptr_array_add (legacy, check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": null, \"function_call\": {\"name\": \"f\", \"arguments\": \"{}\"}}], \"functions\": [{\"name\": \"f\"}]}", 1));
+  g_ptr_array_add (legacy, check_line (validator, "{\"messages\": [" U ", {\"role\": "
+                                                                       "\"assistant\", "
+                                                                       "\"content\": null, "
+                                                                       "\"function_call\": "
+                                                                       "{\"name\": \"f\", "
+                                                                       "\"arguments\": "
+                                                                       "\"{}\"}}], "
+                                                                       "\"functions\": "
+                                                                       "[{\"name\": \"f\"}]}", 1));
   s3 = ft_validation_summary_new_from_reports (validator, legacy);
   record_summary_codes (s3);
   g_assert_true (codes_seen[FT_ISSUE_LEGACY_FUNCTIONS]);
 
   ft_validator_set_method (pc, FT_DATASET_METHOD_PROMPT_COMPLETION);
-  g_ptr_array_add (completions, check_line (pc, "{\"prompt\": \"a ->\", \"completion\": \" 1\"}", 1));
+  g_ptr_array_add (completions,
+                   check_line (pc, "{\"prompt\": \"a ->\", \"completion\": \" 1\"}", 1));
   g_assert_cmpuint (ft_example_report_get_n_issues (g_ptr_array_index (completions, 0)), ==, 0);
   s4 = ft_validation_summary_new_from_reports (pc, completions);
   record_summary_codes (s4);
@@ -820,7 +1093,9 @@ test_validator_real_zava (void)
    */
   g_assert_cmpuint (reports->len, ==, 55);
   g_assert_cmpuint (ft_test_count_code (reports, FT_ISSUE_CONSECUTIVE_ASSISTANT_MESSAGES), ==, 25);
-  g_assert_cmpuint (ft_test_count_lines_with (reports, FT_ISSUE_CONSECUTIVE_ASSISTANT_MESSAGES), ==, 20);
+  g_assert_cmpuint (ft_test_count_lines_with (reports, FT_ISSUE_CONSECUTIVE_ASSISTANT_MESSAGES),
+                    ==,
+                    20);
   g_assert_cmpuint (ft_test_count_code (reports, FT_ISSUE_TOOL_REPLY_WITHOUT_CALL), ==, 0);
   g_assert_cmpuint (ft_test_count_code (reports, FT_ISSUE_TOOL_CALL_UNANSWERED), ==, 0);
   g_assert_cmpuint (ft_test_count_code (reports, FT_ISSUE_LAST_MESSAGE_NOT_ASSISTANT), ==, 0);
@@ -908,7 +1183,9 @@ test_validator_real_files (void)
           {
             n_duplicates++;
             g_assert_cmpuint (ft_issue_get_line (issue), >=, 7);
-            g_assert_cmpuint (ft_issue_get_other_line (issue), ==, (ft_issue_get_line (issue) - 1) % 6 + 1);
+            g_assert_cmpuint (ft_issue_get_other_line (issue),
+                              ==,
+                              (ft_issue_get_line (issue) - 1) % 6 + 1);
           }
       }
     g_assert_cmpuint (n_duplicates, ==, 18);
@@ -999,6 +1276,7 @@ static const struct {
   { "/ft/validator/preference", test_validator_preference },
   { "/ft/validator/methods", test_validator_methods },
   { "/ft/validator/dataset", test_validator_dataset },
+  { "/ft/validator/duplicate-limit", test_validator_duplicate_limit },
   { "/ft/validator/dataset-files", test_validator_dataset_files },
   { "/ft/validator/dataset-moved", test_validator_dataset_moved },
   { "/ft/validator/real-zava", test_validator_real_zava },

@@ -94,7 +94,8 @@ print_json_issue (Printer    *printer,
   json_builder_set_member_name (builder, "message_index");
   json_builder_add_int_value (builder, ft_issue_get_message_index (issue));
   json_builder_set_member_name (builder, "severity");
-  json_builder_add_string_value (builder, ft_issue_severity_to_string (ft_issue_get_severity (issue)));
+  json_builder_add_string_value (builder,
+                                 ft_issue_severity_to_string (ft_issue_get_severity (issue)));
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, ft_issue_get_code (issue));
   json_builder_set_member_name (builder, "message");
@@ -196,7 +197,8 @@ make_validator (Options  *options,
       if (!ft_encoding_from_string (options->encoding, &encoding))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("unknown encoding “%s”; use cl100k_base or o200k_base"), options->encoding);
+                       _("unknown encoding “%s”; use cl100k_base or o200k_base"),
+                       options->encoding);
           return NULL;
         }
       ft_validator_set_encoding (validator, encoding);
@@ -306,14 +308,16 @@ describe_limit (FtValidationSummary *summary)
       return g_strdup_printf (_("%s tokens per example (%s)"), limit, model);
     case FT_TOKEN_LIMIT_SOURCE_ASSUMED:
       /* Translators: the first %s is a number of tokens, the second a model. */
-      return g_strdup_printf (_("%s tokens per example (assumed: no official limit is known for %s)"), limit, model);
+      return g_strdup_printf (_("%s tokens per example (assumed: no official limit is known "
+                                "for %s)"), limit, model);
     case FT_TOKEN_LIMIT_SOURCE_EXPLICIT:
       /* Translators: %s is a number of tokens. */
       return g_strdup_printf (_("%s tokens per example (--limit)"), limit);
     case FT_TOKEN_LIMIT_SOURCE_NOTEBOOK:
     default:
       /* Translators: %s is a number of tokens. */
-      return g_strdup_printf (_("%s tokens per example (the cookbook notebook’s default; give --model for the model’s)"), limit);
+      return g_strdup_printf (_("%s tokens per example (the cookbook notebook’s default; give "
+                                "--model for the model’s)"), limit);
     }
 }
 
@@ -344,25 +348,32 @@ print_cost (FtValidationSummary *summary,
 
   if (estimate.known)
     {
-      g_autofree char *amount = ft_cost_format_amount (estimate.amount_micros, estimate.price->currency);
-      g_autofree char *price = ft_cost_format_amount (estimate.price->micros, estimate.price->currency);
+      g_autofree char *amount = ft_cost_format_amount (estimate.amount_micros,
+                                                       estimate.price->currency);
+      g_autofree char *price = ft_cost_format_amount (estimate.price->micros,
+                                                      estimate.price->currency);
 
       /* Translators: an amount, then a provider, a model, a price and a date. */
-      printf (_("Estimated cost: %s (%s %s at %s per 1M training tokens, prices as of %s; check the provider’s pricing page)\n"),
+      printf (_("Estimated cost: %s (%s %s at %s per 1M training tokens, prices as of %s; "
+                "check the provider’s pricing page)\n"),
               amount, provider, estimate.price->model, price, estimate.price->as_of);
     }
   else if (estimate.price != NULL && estimate.price->unit == FT_PRICE_UNIT_PER_HOUR)
     {
-      g_autofree char *price = ft_cost_format_amount (estimate.price->micros, estimate.price->currency);
+      g_autofree char *price = ft_cost_format_amount (estimate.price->micros,
+                                                      estimate.price->currency);
 
       /* Translators: a model and a price per hour. */
-      printf (_("Estimated cost: unknown (%s is billed per hour of training, %s an hour, not per token)\n"),
+      printf (_("Estimated cost: unknown (%s is billed per hour of training, %s an hour, not "
+                "per token)\n"),
               estimate.price->model, price);
     }
   else
     {
       /* Translators: a provider and a model. */
-      printf (_("Estimated cost: unknown (no trustworthy price is known for %s %s)\n"), provider, model);
+      printf (_("Estimated cost: unknown (no trustworthy price is known for %s %s)\n"),
+              provider,
+              model);
     }
 }
 
@@ -372,15 +383,18 @@ print_summary (FtValidationSummary *summary,
                const char          *provider,
                gboolean             with_findings)
 {
-  g_autofree char *n_examples = ft_format_integer ((gint64)ft_validation_summary_get_n_examples (summary));
-  g_autofree char *billed = ft_format_integer (ft_validation_summary_get_billed_tokens (summary));
-  g_autofree char *trained = ft_format_integer (ft_validation_summary_get_billed_tokens (summary) *
-                                                (gint64)ft_validation_summary_get_n_epochs (summary));
-  g_autofree char *limit = describe_limit (summary);
-  g_autofree char *over = ft_format_integer ((gint64)ft_validation_summary_get_n_over_limit (summary));
   guint64 n_broken = ft_validation_summary_get_n_broken (summary);
   const char *model = ft_validation_summary_get_model (summary);
   guint epochs = ft_validation_summary_get_n_epochs (summary);
+  gint64 billed_tokens = ft_validation_summary_get_billed_tokens (summary);
+  g_autofree char *n_examples = NULL;
+  g_autofree char *billed = ft_format_integer (billed_tokens);
+  g_autofree char *trained = ft_format_integer (billed_tokens * (gint64)epochs);
+  g_autofree char *limit = describe_limit (summary);
+  g_autofree char *over = NULL;
+
+  n_examples = ft_format_integer ((gint64)ft_validation_summary_get_n_examples (summary));
+  over = ft_format_integer ((gint64)ft_validation_summary_get_n_over_limit (summary));
 
   printf ("\n");
   /* Translators: a file name, a number of examples and what kind of data it is. */
@@ -395,7 +409,8 @@ print_summary (FtValidationSummary *summary,
     }
 
   /* Translators: %s is an encoding such as cl100k_base. */
-  printf (_("Tokens, counted with %s:\n"), ft_encoding_to_string (ft_validation_summary_get_encoding (summary)));
+  printf (_("Tokens, counted with %s:\n"),
+          ft_encoding_to_string (ft_validation_summary_get_encoding (summary)));
   print_series (_("per example"), ft_validation_summary_get_total_tokens_stats (summary));
   print_series (_("assistant"), ft_validation_summary_get_assistant_tokens_stats (summary));
   print_series (_("messages"), ft_validation_summary_get_messages_stats (summary));
@@ -404,8 +419,10 @@ print_summary (FtValidationSummary *summary,
 
   if (epochs > 0)
     /* Translators: tokens per epoch, a number of epochs and the tokens of the whole training. */
-    printf (ngettext ("Training: ~%s tokens per epoch × %u epoch (the default estimate) = ~%s billed tokens\n",
-                      "Training: ~%s tokens per epoch × %u epochs (the default estimate) = ~%s billed tokens\n",
+    printf (ngettext ("Training: ~%s tokens per epoch × %u epoch (the default estimate) = ~%s "
+                      "billed tokens\n",
+                      "Training: ~%s tokens per epoch × %u epochs (the default estimate) = ~%s "
+                      "billed tokens\n",
                       epochs),
             billed, epochs, trained);
 
@@ -430,9 +447,18 @@ print_summary (FtValidationSummary *summary,
       guint64 n_errors = ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_ERROR);
       guint64 n_warnings = ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_WARNING);
       guint64 n_infos = ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_INFO);
-      g_autofree char *errors = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " error", "%" G_GUINT64_FORMAT " errors", n_errors), n_errors);
-      g_autofree char *warnings = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " warning", "%" G_GUINT64_FORMAT " warnings", n_warnings), n_warnings);
-      g_autofree char *infos = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " note", "%" G_GUINT64_FORMAT " notes", n_infos), n_infos);
+      g_autofree char *errors = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " error",
+                                                           "%" G_GUINT64_FORMAT " errors",
+                                                           n_errors),
+                                                 n_errors);
+      g_autofree char *warnings = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " warning",
+                                                             "%" G_GUINT64_FORMAT " warnings",
+                                                             n_warnings),
+                                                   n_warnings);
+      g_autofree char *infos = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " note",
+                                                          "%" G_GUINT64_FORMAT " notes",
+                                                          n_infos),
+                                                n_infos);
 
       /* Translators: counts of errors, warnings and notes. */
       printf (_("Findings: %s, %s, %s\n"), errors, warnings, infos);
@@ -501,40 +527,51 @@ add_string_or_null (JsonBuilder *builder,
 }
 
 static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
 add_cost (JsonBuilder         *builder,
           FtValidationSummary *summary,
           const char          *provider)
 {
   g_autoptr(FtPriceTable) table = ft_price_table_new_default (NULL);
+  const FtPriceEntry *price;
   FtCostEstimate estimate;
+  gboolean priced;
 
   ft_validation_summary_estimate_cost (summary, table, provider, &estimate);
+  price = estimate.price;
+  priced = price != NULL && price->unit != FT_PRICE_UNIT_UNKNOWN;
 
   json_builder_set_member_name (builder, "cost");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "known");
   json_builder_add_boolean_value (builder, estimate.known);
   add_string_or_null (builder, "provider", provider);
-  add_string_or_null (builder, "model", estimate.price != NULL ? estimate.price->model : ft_validation_summary_get_model (summary));
+  add_string_or_null (builder, "model",
+                      price != NULL ? price->model : ft_validation_summary_get_model (summary));
   json_builder_set_member_name (builder, "amount_micros");
   if (estimate.known)
     json_builder_add_int_value (builder, estimate.amount_micros);
   else
     json_builder_add_null_value (builder);
-  add_string_or_null (builder, "currency", estimate.price != NULL ? estimate.price->currency : NULL);
+  add_string_or_null (builder, "currency", price != NULL ? price->currency : NULL);
   json_builder_set_member_name (builder, "price_micros");
-  if (estimate.price != NULL && estimate.price->unit != FT_PRICE_UNIT_UNKNOWN)
-    json_builder_add_int_value (builder, estimate.price->micros);
+  if (priced)
+    json_builder_add_int_value (builder, price->micros);
   else
     json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "price_unit");
-  if (estimate.price == NULL || estimate.price->unit == FT_PRICE_UNIT_UNKNOWN)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder,
-                                   estimate.price->unit == FT_PRICE_UNIT_PER_HOUR ? "hour" : "1m_tokens");
-  add_string_or_null (builder, "as_of", estimate.price != NULL ? estimate.price->as_of : NULL);
-  add_string_or_null (builder, "source", estimate.price != NULL ? estimate.price->source : NULL);
+  add_string_or_null (builder, "price_unit",
+                      !priced ? NULL
+                              : price->unit == FT_PRICE_UNIT_PER_HOUR ? "hour" : "1m_tokens");
+  add_string_or_null (builder, "as_of", price != NULL ? price->as_of : NULL);
+  add_string_or_null (builder, "source", price != NULL ? price->source : NULL);
   json_builder_end_object (builder);
 }
 
@@ -548,42 +585,36 @@ add_summary (JsonBuilder         *builder,
   guint n_order = ft_validation_summary_get_notebook_order (summary, order);
   gint64 billed = ft_validation_summary_get_billed_tokens (summary);
   guint epochs = ft_validation_summary_get_n_epochs (summary);
+  FtTokenLimitSource limit_source = ft_validation_summary_get_token_limit_source (summary);
+  FtNotebookFailure failure = ft_validation_summary_get_notebook_failure (summary, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, ft_dataset_method_to_string (ft_validation_summary_get_method (summary)));
-  json_builder_set_member_name (builder, "encoding");
-  json_builder_add_string_value (builder, ft_encoding_to_string (ft_validation_summary_get_encoding (summary)));
+  add_string_or_null (builder, "method",
+                      ft_dataset_method_to_string (ft_validation_summary_get_method (summary)));
+  add_string_or_null (builder, "encoding",
+                      ft_encoding_to_string (ft_validation_summary_get_encoding (summary)));
   add_string_or_null (builder, "model", ft_validation_summary_get_model (summary));
-  json_builder_set_member_name (builder, "lines");
-  json_builder_add_int_value (builder, (gint64)ft_validation_summary_get_n_lines (summary));
-  json_builder_set_member_name (builder, "examples");
-  json_builder_add_int_value (builder, (gint64)ft_validation_summary_get_n_examples (summary));
-  json_builder_set_member_name (builder, "broken");
-  json_builder_add_int_value (builder, (gint64)ft_validation_summary_get_n_broken (summary));
-  json_builder_set_member_name (builder, "counted");
-  json_builder_add_int_value (builder, (gint64)ft_validation_summary_get_n_counted (summary));
-  json_builder_set_member_name (builder, "errors");
-  json_builder_add_int_value (builder, (gint64)ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_ERROR));
-  json_builder_set_member_name (builder, "warnings");
-  json_builder_add_int_value (builder, (gint64)ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_WARNING));
-  json_builder_set_member_name (builder, "infos");
-  json_builder_add_int_value (builder, (gint64)ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_INFO));
-  json_builder_set_member_name (builder, "token_limit");
-  json_builder_add_int_value (builder, ft_validation_summary_get_token_limit (summary));
-  json_builder_set_member_name (builder, "token_limit_source");
-  json_builder_add_string_value (builder, limit_source_to_string (ft_validation_summary_get_token_limit_source (summary)));
-  json_builder_set_member_name (builder, "examples_over_limit");
-  json_builder_add_int_value (builder, (gint64)ft_validation_summary_get_n_over_limit (summary));
+  add_int (builder, "lines", (gint64)ft_validation_summary_get_n_lines (summary));
+  add_int (builder, "examples", (gint64)ft_validation_summary_get_n_examples (summary));
+  add_int (builder, "broken", (gint64)ft_validation_summary_get_n_broken (summary));
+  add_int (builder, "counted", (gint64)ft_validation_summary_get_n_counted (summary));
+  add_int (builder, "errors",
+           (gint64)ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_ERROR));
+  add_int (builder, "warnings",
+           (gint64)ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_WARNING));
+  add_int (builder, "infos",
+           (gint64)ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_INFO));
+  add_int (builder, "token_limit", ft_validation_summary_get_token_limit (summary));
+  add_string_or_null (builder, "token_limit_source", limit_source_to_string (limit_source));
+  add_int (builder, "examples_over_limit",
+           (gint64)ft_validation_summary_get_n_over_limit (summary));
   add_series (builder, "messages", ft_validation_summary_get_messages_stats (summary));
   add_series (builder, "total_tokens", ft_validation_summary_get_total_tokens_stats (summary));
-  add_series (builder, "assistant_tokens", ft_validation_summary_get_assistant_tokens_stats (summary));
-  json_builder_set_member_name (builder, "billed_tokens");
-  json_builder_add_int_value (builder, billed);
-  json_builder_set_member_name (builder, "epochs");
-  json_builder_add_int_value (builder, epochs);
-  json_builder_set_member_name (builder, "trained_tokens");
-  json_builder_add_int_value (builder, billed * (gint64)epochs);
+  add_series (builder, "assistant_tokens",
+              ft_validation_summary_get_assistant_tokens_stats (summary));
+  add_int (builder, "billed_tokens", billed);
+  add_int (builder, "epochs", epochs);
+  add_int (builder, "trained_tokens", billed * (gint64)epochs);
   if (with_cost)
     add_cost (builder, summary, provider);
 
@@ -592,18 +623,13 @@ add_summary (JsonBuilder         *builder,
   json_builder_set_member_name (builder, "counters");
   json_builder_begin_object (builder);
   for (guint i = 0; i < n_order; i++)
-    {
-      json_builder_set_member_name (builder, ft_notebook_counter_to_string (order[i]));
-      json_builder_add_int_value (builder, ft_validation_summary_get_notebook_count (summary, order[i]));
-    }
+    add_int (builder, ft_notebook_counter_to_string (order[i]),
+             ft_validation_summary_get_notebook_count (summary, order[i]));
   json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "missing_system");
-  json_builder_add_int_value (builder, (gint64)ft_validation_summary_get_n_missing_system (summary));
-  json_builder_set_member_name (builder, "missing_user");
-  json_builder_add_int_value (builder, (gint64)ft_validation_summary_get_n_missing_user (summary));
+  add_int (builder, "missing_system", (gint64)ft_validation_summary_get_n_missing_system (summary));
+  add_int (builder, "missing_user", (gint64)ft_validation_summary_get_n_missing_user (summary));
   json_builder_set_member_name (builder, "fails");
-  json_builder_add_boolean_value (builder,
-                                  ft_validation_summary_get_notebook_failure (summary, NULL) != FT_NOTEBOOK_FAILURE_NONE);
+  json_builder_add_boolean_value (builder, failure != FT_NOTEBOOK_FAILURE_NONE);
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);
@@ -667,7 +693,8 @@ parse_options (int          argc,
     { "encoding", 'e', 0, G_OPTION_ARG_STRING, &options->encoding,
       N_("Count with ENCODING (cl100k_base or o200k_base) whatever the model"), N_("ENCODING") },
     { "provider", 'p', 0, G_OPTION_ARG_STRING, &options->provider,
-      N_("Price with PROVIDER’s table (openai, azure-openai, nebius); default openai"), N_("PROVIDER") },
+      N_("Price with PROVIDER’s table (openai, azure-openai, nebius); default openai"),
+      N_("PROVIDER") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON document (see README.md)"), NULL },
     { "workers", 0, 0, G_OPTION_ARG_INT, &options->workers,
@@ -691,14 +718,18 @@ parse_options (int          argc,
   context = g_option_context_new (_("FILE"));
   if (validate)
     g_option_context_set_summary (context,
-                                  _("Checks a JSONL fine-tuning file: OpenAI’s format rules and this app’s own, "
+                                  _("Checks a JSONL fine-tuning file: OpenAI’s format rules "
+                                    "and this app’s own, "
                                     "exact token counts, statistics, epochs and an estimated cost. "
-                                    "FILE may be “-” for standard input. Exits with 0 when there are no "
+                                    "FILE may be “-” for standard input. Exits with 0 when "
+                                    "there are no "
                                     "errors, 1 when there are, 2 when the input cannot be read."));
   else
     g_option_context_set_summary (context,
-                                  _("Prints the statistics of a JSONL fine-tuning file: messages and exact "
-                                    "token counts per example, epochs, billed tokens and an estimated cost."));
+                                  _("Prints the statistics of a JSONL fine-tuning file: "
+                                    "messages and exact "
+                                    "token counts per example, epochs, billed tokens and an "
+                                    "estimated cost."));
   g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
   if (validate)
     g_option_context_add_main_entries (context, validate_entries, GETTEXT_PACKAGE);
@@ -721,9 +752,11 @@ parse_options (int          argc,
       return FALSE;
     }
 
-  if (options->notebook && (options->json || options->validation_file != NULL || options->method != NULL))
+  if (options->notebook &&
+      (options->json || options->validation_file != NULL || options->method != NULL))
     {
-      ft_cli_print_error (_("--notebook prints only the notebook’s output; it cannot be combined with --json, --validation-file or --method"));
+      ft_cli_print_error (_("--notebook prints only the notebook’s output; it cannot be "
+                            "combined with --json, --validation-file or --method"));
       return FALSE;
     }
 
@@ -745,6 +778,7 @@ run_notebook (FtValidator *validator,
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
   Printer printer = { display_name, FALSE, TRUE, FALSE, TRUE, TRUE, NULL };
+  FtNotebookCounter order[FT_NOTEBOOK_N_COUNTERS];
   FtNotebookFailure failure;
   guint64 failure_line = 0;
   guint64 skipped;
@@ -779,28 +813,46 @@ run_notebook (FtValidator *validator,
 
   failure = ft_validation_summary_get_notebook_failure (summary, &failure_line);
   if (failure != FT_NOTEBOOK_FAILURE_NONE)
-    g_printerr (_("exemplar-cli: %s:%" G_GUINT64_FORMAT ": the notebook’s statistics cell raises here: %s\n"),
+    g_printerr (_("exemplar-cli: %s:%" G_GUINT64_FORMAT ": the notebook’s statistics cell "
+                                                        "raises here: %s\n"),
                 display_name, failure_line, ft_notebook_failure_to_string (failure));
   else if (ft_validation_summary_get_n_examples (summary) == 0)
-    g_printerr (_("exemplar-cli: %s: the file has no examples; the notebook’s statistics cell raises on an empty file\n"),
+    g_printerr (_("exemplar-cli: %s: the file has no examples; the notebook’s statistics cell "
+                  "raises on an empty file\n"),
                 display_name);
 
   skipped = ft_validation_summary_get_n_skipped_values (summary);
   if (failure == FT_NOTEBOOK_FAILURE_NONE && skipped > 0)
-    g_printerr (ngettext ("exemplar-cli: note: %" G_GUINT64_FORMAT " message value is not text; the notebook raises on it, so it was not counted here\n",
-                          "exemplar-cli: note: %" G_GUINT64_FORMAT " message values are not text; the notebook raises on them, so they were not counted here\n",
+    g_printerr (ngettext ("exemplar-cli: note: %" G_GUINT64_FORMAT " message value is not "
+                                                                   "text; the notebook raises "
+                                                                   "on it, so it was not "
+                                                                   "counted here\n",
+                          "exemplar-cli: note: %" G_GUINT64_FORMAT " message values are not "
+                                                                   "text; the notebook raises "
+                                                                   "on them, so they were not "
+                                                                   "counted here\n",
                           skipped),
                 skipped);
 
   special = ft_validation_summary_get_n_special_token_examples (summary);
   if (failure == FT_NOTEBOOK_FAILURE_NONE && special > 0)
-    g_printerr (ngettext ("exemplar-cli: note: %" G_GUINT64_FORMAT " example contains special-token text such as <|endoftext|>; the notebook raises on it, it was counted as ordinary text here\n",
-                          "exemplar-cli: note: %" G_GUINT64_FORMAT " examples contain special-token text such as <|endoftext|>; the notebook raises on them, they were counted as ordinary text here\n",
+    g_printerr (ngettext ("exemplar-cli: note: %" G_GUINT64_FORMAT " example contains "
+                                                                   "special-token text such as "
+                                                                   "<|endoftext|>; the "
+                                                                   "notebook raises on it, it "
+                                                                   "was counted as ordinary "
+                                                                   "text here\n",
+                          "exemplar-cli: note: %" G_GUINT64_FORMAT " examples contain "
+                                                                   "special-token text such as "
+                                                                   "<|endoftext|>; the "
+                                                                   "notebook raises on them, "
+                                                                   "they were counted as "
+                                                                   "ordinary text here\n",
                           special),
                 special);
 
   if (failure != FT_NOTEBOOK_FAILURE_NONE || ft_validation_summary_get_n_examples (summary) == 0 ||
-      ft_validation_summary_get_notebook_order (summary, (FtNotebookCounter[FT_NOTEBOOK_N_COUNTERS]) { 0 }) > 0)
+      ft_validation_summary_get_notebook_order (summary, order) > 0)
     return FT_CLI_EXIT_FINDINGS;
 
   return FT_CLI_EXIT_OK;
@@ -859,7 +911,8 @@ ft_cli_validate (int    argc,
   /* The dataset-level findings come once the whole file is read. */
   for (guint i = 0; i < g_list_model_get_n_items (ft_validation_summary_get_issues (summary)); i++)
     {
-      g_autoptr(FtIssue) issue = g_list_model_get_item (ft_validation_summary_get_issues (summary), i);
+      g_autoptr(FtIssue) issue = g_list_model_get_item (ft_validation_summary_get_issues (summary),
+                                                        i);
 
       print_issue (&printer, issue);
     }
@@ -870,13 +923,18 @@ ft_cli_validate (int    argc,
       g_autoptr(GPtrArray) overlap = NULL;
       g_autoptr(FtValidator) checker = ft_validator_copy (validator);
       Printer validation_printer = printer;
+      GListModel *validation_issues;
 
       /* The validation file has to be the same kind of data. */
       ft_validator_set_method (checker, ft_validation_summary_get_method (summary));
       validation_name = g_filename_display_name (options.validation_file);
       validation_printer.display_name = validation_name;
 
-      validation = check_file (checker, &options, options.validation_file, &validation_printer, &error);
+      validation = check_file (checker,
+                               &options,
+                               options.validation_file,
+                               &validation_printer,
+                               &error);
       if (validation == NULL)
         {
           if (options.json)
@@ -885,9 +943,10 @@ ft_cli_validate (int    argc,
           return FT_CLI_EXIT_FAILURE;
         }
 
-      for (guint i = 0; i < g_list_model_get_n_items (ft_validation_summary_get_issues (validation)); i++)
+      validation_issues = ft_validation_summary_get_issues (validation);
+      for (guint i = 0; i < g_list_model_get_n_items (validation_issues); i++)
         {
-          g_autoptr(FtIssue) issue = g_list_model_get_item (ft_validation_summary_get_issues (validation), i);
+          g_autoptr(FtIssue) issue = g_list_model_get_item (validation_issues, i);
 
           print_issue (&validation_printer, issue);
         }
@@ -903,10 +962,13 @@ ft_cli_validate (int    argc,
   if (options.json)
     {
       g_autofree char *json = summary_to_json (summary, validation, options.provider, TRUE);
-      g_autofree char *validation_file = validation_name != NULL ? json_string (validation_name) : g_strdup ("null");
+      g_autofree char *validation_file = NULL;
       g_auto(GStrv) lines = g_strsplit (json, "\n", -1);
 
-      printf ("%s\n  ],\n  \"validation_file\": %s,\n  \"summary\": ", printer.first_json_issue ? "" : "\n", validation_file);
+      validation_file = validation_name != NULL ? json_string (validation_name) : g_strdup ("null");
+      printf ("%s\n  ],\n  \"validation_file\": %s,\n  \"summary\": ",
+              printer.first_json_issue ? "" : "\n",
+              validation_file);
       for (guint i = 0; lines[i] != NULL; i++)
         printf ("%s%s", i > 0 ? "\n  " : "", lines[i]);
       printf ("\n}\n");

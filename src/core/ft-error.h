@@ -96,20 +96,20 @@ typedef enum
   FT_TOKENIZER_ERROR_PATTERN,
 } FtTokenizerError;
 
-GQuark      ft_client_error_quark           (void);
-GQuark      ft_dataset_error_quark          (void);
-GQuark      ft_tokenizer_error_quark        (void);
+GQuark      ft_client_error_quark          (void);
+GQuark      ft_dataset_error_quark         (void);
+GQuark      ft_tokenizer_error_quark       (void);
 
-guint       ft_client_error_get_status      (const GError *error);
-const char *ft_client_error_get_request_id  (const GError *error);
-const char *ft_client_error_get_api_type    (const GError *error);
-const char *ft_client_error_get_api_code    (const GError *error);
-const char *ft_client_error_get_api_param   (const GError *error);
-void        ft_client_error_set_details     (GError       *error,
-                                             guint         status,
-                                             const char   *request_id,
-                                             const char   *api_type,
-                                             const char   *api_code,
-                                             const char   *api_param);
+guint       ft_client_error_get_status     (const GError *error);
+const char *ft_client_error_get_request_id (const GError *error);
+const char *ft_client_error_get_api_type   (const GError *error);
+const char *ft_client_error_get_api_code   (const GError *error);
+const char *ft_client_error_get_api_param  (const GError *error);
+void        ft_client_error_set_details    (GError       *error,
+                                            guint         status,
+                                            const char   *request_id,
+                                            const char   *api_type,
+                                            const char   *api_code,
+                                            const char   *api_param);
 
 G_END_DECLS

@@ -97,6 +97,37 @@ ft_json_check_text (const char  *text,
   return FALSE;
 }
 
+/**
+ * ft_json_parse_text:
+ * @text: JSON text, possibly over several lines
+ * @length: its length in bytes, or -1 when NUL-terminated
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL with the error
+ *   of ft_json_check_text()
+ */
+JsonNode *
+ft_json_parse_text (const char  *text,
+                    gssize       length,
+                    GError     **error)
+{
+  FtJsonSpan span;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+
+  if (!ft_json_check_text (text, length, NULL, error))
+    return NULL;
+
+  span.text = text;
+  span.length = length;
+
+  return ft_json_span_parse (&span);
+}
+
 static void
 append_newline (GString *out,
                 guint    depth)

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,9 @@ gboolean  ft_json_check_text (const char  *text,
                               gssize       length,
                               gsize       *error_offset,
                               GError     **error);
+JsonNode *ft_json_parse_text (const char  *text,
+                              gssize       length,
+                              GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 char     *ft_json_reformat   (const char  *text,
                               gssize       length,
                               gboolean     pretty,

@@ -46,7 +46,8 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (FtCheckPipeline, ft_check_pipeline, FT, CHECK_PIPELINE, GObject)
 
-FtCheckPipeline     *ft_check_pipeline_new              (FtValidator          *validator) G_GNUC_WARN_UNUSED_RESULT;
+FtCheckPipeline     *ft_check_pipeline_new              (FtValidator          *validator)
+                                                         G_GNUC_WARN_UNUSED_RESULT;
 FtValidator         *ft_check_pipeline_get_validator    (FtCheckPipeline      *self);
 guint                ft_check_pipeline_get_n_workers    (FtCheckPipeline      *self);
 void                 ft_check_pipeline_set_n_workers    (FtCheckPipeline      *self,
@@ -66,13 +67,15 @@ FtValidationSummary *ft_check_pipeline_run              (FtCheckPipeline      *s
                                                          GInputStream         *stream,
                                                          GPtrArray           **reports,
                                                          GCancellable         *cancellable,
-                                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                         GError              **error)
+                                                         G_GNUC_WARN_UNUSED_RESULT;
 FtValidationSummary *ft_check_pipeline_run_lines        (FtCheckPipeline      *self,
                                                          const FtCheckLine    *lines,
                                                          gsize                 n_lines,
                                                          GPtrArray           **reports,
                                                          GCancellable         *cancellable,
-                                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                         GError              **error)
+                                                         G_GNUC_WARN_UNUSED_RESULT;
 void                 ft_check_pipeline_run_async        (FtCheckPipeline      *self,
                                                          GInputStream         *stream,
                                                          GCancellable         *cancellable,
@@ -81,6 +84,7 @@ void                 ft_check_pipeline_run_async        (FtCheckPipeline      *s
 FtValidationSummary *ft_check_pipeline_run_finish       (FtCheckPipeline      *self,
                                                          GAsyncResult         *result,
                                                          GPtrArray           **reports,
-                                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                         GError              **error)
+                                                         G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

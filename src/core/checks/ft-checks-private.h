@@ -9,6 +9,7 @@
 
 #include "ft-example-report.h"
 #include "ft-issue.h"
+#include "ft-validation-summary.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,9 @@ void             _ft_example_report_add_issue    (FtExampleReport  *self,
                                                   FtIssue          *issue);
 void             _ft_example_report_count        (FtExampleReport  *self,
                                                   FtNotebookCounter counter);
+
+void             _ft_summary_builder_set_max_hashed (FtSummaryBuilder *builder,
+                                                    gsize             max_hashed);
 
 void             _ft_issue_set_column            (FtIssue          *self,
                                                   guint             column);

@@ -215,10 +215,16 @@ load_model (FtPriceTable  *self,
     return FALSE;
 
   entry.provider = intern (self, provider);
-  entry.method = intern (self, json_object_get_string_member_with_default (object, "method", "supervised"));
+  entry.method = intern (self,
+                         json_object_get_string_member_with_default (object,
+                                                                     "method",
+                                                                     "supervised"));
   entry.currency = intern (self, currency);
   entry.source = intern (self, json_object_get_string_member_with_default (object, "source", ""));
-  entry.as_of = intern (self, json_object_get_string_member_with_default (object, "as_of", default_as_of));
+  entry.as_of = intern (self,
+                        json_object_get_string_member_with_default (object,
+                                                                    "as_of",
+                                                                    default_as_of));
 
   if (per_token)
     {
@@ -299,7 +305,9 @@ load_table (FtPriceTable  *self,
         {
           if (!load_model (self,
                            id,
-                           json_object_get_string_member_with_default (provider, "currency", currency),
+                           json_object_get_string_member_with_default (provider,
+                                                                       "currency",
+                                                                       currency),
                            self->as_of,
                            json_array_get_element (json_node_get_array (models), j),
                            error))

@@ -92,12 +92,15 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (FtPriceTable, ft_price_table, FT, PRICE_TABLE, GObject)
 
-FtPriceTable       *ft_price_table_new_default    (GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+FtPriceTable       *ft_price_table_new_default    (GError              **error)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
 FtPriceTable       *ft_price_table_new_from_bytes (GBytes               *bytes,
-                                                   GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                   GError              **error)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
 FtPriceTable       *ft_price_table_new_from_file  (GFile                *file,
                                                    GCancellable         *cancellable,
-                                                   GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                   GError              **error)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
 const char         *ft_price_table_get_as_of      (FtPriceTable         *self);
 guint               ft_price_table_get_n_entries  (FtPriceTable         *self);
 const FtPriceEntry *ft_price_table_get_entry      (FtPriceTable         *self,

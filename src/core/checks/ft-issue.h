@@ -115,6 +115,7 @@ typedef enum
   FT_ISSUE_DUPLICATE_EXAMPLE,
   FT_ISSUE_NEAR_DUPLICATE_EXAMPLE,
   FT_ISSUE_TRAIN_VALIDATION_OVERLAP,
+  FT_ISSUE_DUPLICATE_CHECK_LIMITED,
 
   FT_ISSUE_N_CODES
 } FtIssueCode;
@@ -134,7 +135,8 @@ FtIssue         *ft_issue_new                        (FtIssueCode      code,
                                                       guint64          line,
                                                       gint64           example_index,
                                                       int              message_index,
-                                                      const char      *message) G_GNUC_WARN_UNUSED_RESULT;
+                                                      const char      *message)
+                                                      G_GNUC_WARN_UNUSED_RESULT;
 FtIssueCode      ft_issue_get_code_id                (FtIssue         *self);
 const char      *ft_issue_get_code                   (FtIssue         *self);
 FtIssueSeverity  ft_issue_get_severity               (FtIssue         *self);

@@ -182,12 +182,16 @@ ft_models_get_shutdown_notice (const char *model,
   else if (compare_date (now, FT_OPENAI_INACTIVE_END_DATE) >= 0)
     g_string_append_printf (notice,
                             /* Translators: %s is a date, YYYY-MM-DD. */
-                            _("OpenAI stops accepting new fine-tuning jobs on %s. Until then, only organizations that used a fine-tuned model in the last 60 days can create jobs."),
+                            _("OpenAI stops accepting new fine-tuning jobs on %s. Until then, "
+                              "only organizations that used a fine-tuned model in the last 60 "
+                              "days can create jobs."),
                             FT_OPENAI_JOB_CREATION_END_DATE);
   else if (compare_date (now, FT_OPENAI_NEW_USERS_END_DATE) >= 0)
     g_string_append_printf (notice,
                             /* Translators: %s is a date, YYYY-MM-DD. */
-                            _("OpenAI stops accepting new fine-tuning jobs on %s. Organizations that never ran a fine-tuning job can no longer create one."),
+                            _("OpenAI stops accepting new fine-tuning jobs on %s. "
+                              "Organizations that never ran a fine-tuning job can no longer "
+                              "create one."),
                             FT_OPENAI_JOB_CREATION_END_DATE);
   else
     g_string_append_printf (notice,
@@ -201,17 +205,20 @@ ft_models_get_shutdown_notice (const char *model,
       if (compare_date (now, info->removal_date) >= 0)
         g_string_append_printf (notice,
                                 /* Translators: the first %s is a model, the second a date. */
-                                _("%s and the models fine-tuned from it were removed from the API on %s."),
+                                _("%s and the models fine-tuned from it were removed from the "
+                                  "API on %s."),
                                 info->id, info->removal_date);
       else if (info->removal_reported)
         g_string_append_printf (notice,
                                 /* Translators: the first %s is a model, the second a date. */
-                                _("%s and the models fine-tuned from it are reported to be removed from the API on %s."),
+                                _("%s and the models fine-tuned from it are reported to be "
+                                  "removed from the API on %s."),
                                 info->id, info->removal_date);
       else
         g_string_append_printf (notice,
                                 /* Translators: the first %s is a model, the second a date. */
-                                _("%s and the models fine-tuned from it are removed from the API on %s."),
+                                _("%s and the models fine-tuned from it are removed from the "
+                                  "API on %s."),
                                 info->id, info->removal_date);
     }
 

@@ -138,7 +138,8 @@ ft_notebook_render (FtValidationSummary  *summary,
 
       g_set_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
                    /* Translators: %s is a line number. */
-                   _("The notebook cannot load this file: line %s is empty or not valid JSON, and it stops there."),
+                   _("The notebook cannot load this file: line %s is empty or not valid JSON, "
+                     "and it stops there."),
                    line_text);
       return NULL;
     }
@@ -185,9 +186,12 @@ ft_notebook_render (FtValidationSummary  *summary,
   billed = ft_validation_summary_get_billed_tokens (summary);
   epochs = ft_validation_summary_get_n_epochs (summary);
 
-  g_string_append_printf (out, "\n%" G_GUINT64_FORMAT " examples may be over the %s token limit, they will be truncated during fine-tuning\n",
+  g_string_append_printf (out, "\n%" G_GUINT64_FORMAT " examples may be over the %s token "
+                                                      "limit, they will be truncated during "
+                                                      "fine-tuning\n",
                           ft_validation_summary_get_n_over_limit (summary), limit_text);
-  g_string_append_printf (out, "Dataset has ~%" G_GINT64_FORMAT " tokens that will be charged for during training\n",
+  g_string_append_printf (out, "Dataset has ~%" G_GINT64_FORMAT " tokens that will be charged "
+                                                                "for during training\n",
                           billed);
   g_string_append_printf (out, "By default, you'll train for %u epochs on this dataset\n", epochs);
   g_string_append_printf (out, "By default, you'll be charged for ~%" G_GINT64_FORMAT " tokens\n",

@@ -19,8 +19,10 @@ G_BEGIN_DECLS
 #define FT_NOTEBOOK_RAISES_LINE "(the notebook's statistics cell raises an exception on this file)"
 
 char       *ft_notebook_render                (FtValidationSummary *summary,
-                                               GError             **error) G_GNUC_WARN_UNUSED_RESULT;
-char       *ft_notebook_format_limit          (gint64               limit) G_GNUC_WARN_UNUSED_RESULT;
+                                               GError             **error)
+                                               G_GNUC_WARN_UNUSED_RESULT;
+char       *ft_notebook_format_limit          (gint64               limit)
+                                               G_GNUC_WARN_UNUSED_RESULT;
 const char *ft_notebook_failure_to_string     (FtNotebookFailure    failure);
 
 G_END_DECLS

@@ -103,6 +103,52 @@ ft_stats_sort (gint64 *values,
     radix_sort (values, n_values);
 }
 
+/* The two order statistics numpy's linear quantile interpolates between,
+ * and the weight: the same arithmetic as ft_stats_quantile().
+ */
+static void
+quantile_positions (gsize   n_values,
+                    double  q,
+                    gsize  *lo,
+                    gsize  *hi,
+                    double *g)
+{
+  double h = (double)(n_values - 1) * q;
+
+  if (h >= (double)(n_values - 1))
+    {
+      *lo = *hi = n_values - 1;
+    }
+  else if (h <= 0)
+    {
+      *lo = 0;
+      *hi = n_values > 1 ? 1 : 0;
+    }
+  else
+    {
+      *lo = (gsize)floor (h);
+      *hi = *lo + 1;
+    }
+
+  *g = h - (double)*lo;
+}
+
+/* numpy >= 1.22's _lerp: two branches, which decide the last digit. The
+ * difference is taken in the integer type, then multiplied in double.
+ */
+static double
+interpolate (gint64 a,
+             gint64 b,
+             double g)
+{
+  double d = (double)(b - a);
+
+  if (g >= 0.5)
+    return (double)b - d * (1.0 - g);
+  else
+    return (double)a + d * g;
+}
+
 /**
  * ft_stats_quantile:
  * @sorted: (array length=n_values): values in ascending order
@@ -121,42 +167,15 @@ ft_stats_quantile (const gint64 *sorted,
                    gsize         n_values,
                    double        q)
 {
-  double h;
-  double g;
   gsize lo;
   gsize hi;
-  double a;
-  double d;
+  double g;
 
   g_return_val_if_fail (sorted != NULL, 0.0);
   g_return_val_if_fail (n_values > 0, 0.0);
 
-  h = (double)(n_values - 1) * q;
-
-  if (h >= (double)(n_values - 1))
-    {
-      lo = hi = n_values - 1;
-    }
-  else if (h <= 0)
-    {
-      lo = 0;
-      hi = n_values > 1 ? 1 : 0;
-    }
-  else
-    {
-      lo = (gsize)floor (h);
-      hi = lo + 1;
-    }
-
-  g = h - (double)lo;
-  a = (double)sorted[lo];
-  /* numpy subtracts in the integer type, then multiplies in double. */
-  d = (double)(sorted[hi] - sorted[lo]);
-
-  if (g >= 0.5)
-    return (double)sorted[hi] - d * (1.0 - g);
-  else
-    return a + d * g;
+  quantile_positions (n_values, q, &lo, &hi, &g);
+  return interpolate (sorted[lo], sorted[hi], g);
 }
 
 /**
@@ -303,4 +322,245 @@ ft_stats_format_double (double value)
     }
 
   return g_string_free (out, FALSE);
+}
+
+/* Histogram */
+
+typedef struct
+{
+  gint64  value;
+  guint64 count;   /* 0: empty slot */
+} HistogramSlot;
+
+struct _FtHistogram
+{
+  HistogramSlot *slots;
+  gsize          mask;
+  gsize          n_distinct;
+  guint64        n;
+};
+
+/**
+ * ft_histogram_new:
+ *
+ * Returns: (transfer full): an empty histogram
+ */
+FtHistogram *
+ft_histogram_new (void)
+{
+  FtHistogram *histogram = g_new0 (FtHistogram, 1);
+
+  histogram->mask = 255;
+  histogram->slots = g_new0 (HistogramSlot, histogram->mask + 1);
+
+  return histogram;
+}
+
+/**
+ * ft_histogram_free:
+ * @histogram: (transfer full) (nullable): a histogram
+ */
+void
+ft_histogram_free (FtHistogram *histogram)
+{
+  if (histogram == NULL)
+    return;
+
+  g_free (histogram->slots);
+  g_free (histogram);
+}
+
+static inline gsize
+histogram_hash (gint64 value)
+{
+  guint64 h = (guint64)value * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  return (gsize)(h ^ (h >> 32));
+}
+
+static HistogramSlot *
+histogram_find (HistogramSlot *slots,
+                gsize          mask,
+                gint64         value)
+{
+  gsize i = histogram_hash (value) & mask;
+
+  while (slots[i].count != 0 && slots[i].value != value)
+    i = (i + 1) & mask;
+
+  return &slots[i];
+}
+
+static void
+histogram_grow (FtHistogram *histogram)
+{
+  HistogramSlot *old = histogram->slots;
+  gsize old_size = histogram->mask + 1;
+
+  histogram->mask = old_size * 2 - 1;
+  histogram->slots = g_new0 (HistogramSlot, histogram->mask + 1);
+
+  for (gsize i = 0; i < old_size; i++)
+    {
+      if (old[i].count != 0)
+        *histogram_find (histogram->slots, histogram->mask, old[i].value) = old[i];
+    }
+
+  g_free (old);
+}
+
+/**
+ * ft_histogram_add:
+ * @histogram: a histogram
+ * @value: one more value of the series
+ */
+void
+ft_histogram_add (FtHistogram *histogram,
+                  gint64       value)
+{
+  HistogramSlot *slot;
+
+  g_return_if_fail (histogram != NULL);
+
+  slot = histogram_find (histogram->slots, histogram->mask, value);
+  if (slot->count == 0)
+    {
+      slot->value = value;
+      if (++histogram->n_distinct * 2 > histogram->mask)
+        {
+          slot->count = 1;
+          histogram->n++;
+          histogram_grow (histogram);
+          return;
+        }
+    }
+
+  slot->count++;
+  histogram->n++;
+}
+
+/**
+ * ft_histogram_get_n:
+ * @histogram: a histogram
+ *
+ * Returns: the number of values added
+ */
+guint64
+ft_histogram_get_n (FtHistogram *histogram)
+{
+  g_return_val_if_fail (histogram != NULL, 0);
+
+  return histogram->n;
+}
+
+/**
+ * ft_histogram_get_n_distinct:
+ * @histogram: a histogram
+ *
+ * Returns: the number of distinct values
+ */
+gsize
+ft_histogram_get_n_distinct (FtHistogram *histogram)
+{
+  g_return_val_if_fail (histogram != NULL, 0);
+
+  return histogram->n_distinct;
+}
+
+/* The k-th smallest value (0-based) of the full series. */
+static gint64
+value_at (const gint64  *values,
+          const guint64 *cumulative,
+          gsize          n_distinct,
+          guint64        k)
+{
+  gsize lo = 0;
+  gsize hi = n_distinct - 1;
+
+  /* The first distinct value whose cumulative count exceeds k. */
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (cumulative[mid] > k)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+
+  return values[lo];
+}
+
+/**
+ * ft_histogram_compute:
+ * @histogram: a histogram
+ * @stats: (out caller-allocates): where to store the result
+ *
+ * Computes exactly what ft_series_stats_compute() computes for the series
+ * the histogram was fed.
+ *
+ * Returns: %FALSE when the histogram is empty; @stats is then zeroed
+ */
+gboolean
+ft_histogram_compute (FtHistogram   *histogram,
+                      FtSeriesStats *stats)
+{
+  g_autofree gint64 *values = NULL;
+  g_autofree guint64 *cumulative = NULL;
+  gsize n_distinct;
+  guint64 n;
+  guint64 total = 0;
+  gint64 sum = 0;
+  gsize j = 0;
+  gsize lo;
+  gsize hi;
+  double g;
+
+  g_return_val_if_fail (histogram != NULL, FALSE);
+  g_return_val_if_fail (stats != NULL, FALSE);
+
+  memset (stats, 0, sizeof *stats);
+  n = histogram->n;
+  n_distinct = histogram->n_distinct;
+  if (n == 0)
+    return FALSE;
+
+  values = g_new (gint64, n_distinct);
+  for (gsize i = 0; i <= histogram->mask; i++)
+    {
+      if (histogram->slots[i].count != 0)
+        values[j++] = histogram->slots[i].value;
+    }
+  ft_stats_sort (values, n_distinct);
+
+  cumulative = g_new (guint64, n_distinct);
+  for (gsize i = 0; i < n_distinct; i++)
+    {
+      guint64 count = histogram_find (histogram->slots, histogram->mask, values[i])->count;
+
+      total += count;
+      cumulative[i] = total;
+      sum += values[i] * (gint64)count;
+    }
+
+  stats->n = n;
+  stats->min = values[0];
+  stats->max = values[n_distinct - 1];
+  stats->sum = sum;
+  stats->mean = (double)sum / (double)n;
+
+  if (n % 2 == 1)
+    stats->median = (double)value_at (values, cumulative, n_distinct, n / 2);
+  else
+    stats->median = ((double)value_at (values, cumulative, n_distinct, n / 2 - 1) +
+                     (double)value_at (values, cumulative, n_distinct, n / 2)) / 2.0;
+
+  quantile_positions (n, 0.1, &lo, &hi, &g);
+  stats->p10 = interpolate (value_at (values, cumulative, n_distinct, lo),
+                            value_at (values, cumulative, n_distinct, hi), g);
+  quantile_positions (n, 0.9, &lo, &hi, &g);
+  stats->p90 = interpolate (value_at (values, cumulative, n_distinct, lo),
+                            value_at (values, cumulative, n_distinct, hi), g);
+
+  return TRUE;
 }

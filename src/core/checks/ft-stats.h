@@ -49,4 +49,25 @@ void      ft_stats_sort            (gint64              *values,
 
 char     *ft_stats_format_double   (double               value) G_GNUC_WARN_UNUSED_RESULT;
 
+/**
+ * FtHistogram:
+ *
+ * Collects a series as counts per distinct value, so that its memory
+ * grows with the number of distinct values (token counts repeat a lot),
+ * not with the number of examples; the statistics are exactly those of
+ * the full series.
+ */
+typedef struct _FtHistogram FtHistogram;
+
+FtHistogram *ft_histogram_new      (void) G_GNUC_WARN_UNUSED_RESULT;
+void         ft_histogram_free     (FtHistogram         *histogram);
+void         ft_histogram_add      (FtHistogram         *histogram,
+                                    gint64               value);
+guint64      ft_histogram_get_n    (FtHistogram         *histogram);
+gsize        ft_histogram_get_n_distinct (FtHistogram   *histogram);
+gboolean     ft_histogram_compute  (FtHistogram         *histogram,
+                                    FtSeriesStats       *stats);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FtHistogram, ft_histogram_free)
+
 G_END_DECLS

@@ -36,11 +36,22 @@ void                 ft_summary_builder_add_at                   (FtSummaryBuild
                                                                   FtExampleReport      *report,
                                                                   guint64               line,
                                                                   gint64                index);
-FtValidationSummary *ft_summary_builder_finish                   (FtSummaryBuilder     *builder) G_GNUC_WARN_UNUSED_RESULT;
+FtValidationSummary *ft_summary_builder_finish                   (FtSummaryBuilder     *builder)
+                                                                  G_GNUC_WARN_UNUSED_RESULT;
 void                 ft_summary_builder_free                     (FtSummaryBuilder     *builder);
 
 FtValidationSummary *ft_validation_summary_new_from_reports      (FtValidator          *validator,
-                                                                  GPtrArray            *reports) G_GNUC_WARN_UNUSED_RESULT;
+                                                                  GPtrArray            *reports)
+                                                                  G_GNUC_WARN_UNUSED_RESULT;
+
+void                 ft_validation_summary_new_from_reports_async (FtValidator         *validator,
+                                                                   GPtrArray           *reports,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+FtValidationSummary *ft_validation_summary_new_from_reports_finish (GAsyncResult       *result,
+                                                                    GError            **error)
+                                                                    G_GNUC_WARN_UNUSED_RESULT;
 
 FtDatasetMethod      ft_validation_summary_get_method            (FtValidationSummary  *self);
 guint64              ft_validation_summary_get_n_lines           (FtValidationSummary  *self);
@@ -78,7 +89,8 @@ guint64              ft_validation_summary_get_n_skipped_values  (FtValidationSu
 guint64              ft_validation_summary_get_n_special_token_examples (FtValidationSummary *self);
 
 GPtrArray           *ft_validation_summary_find_overlap          (FtValidationSummary  *validation,
-                                                                  FtValidationSummary  *training) G_GNUC_WARN_UNUSED_RESULT;
+                                                                  FtValidationSummary  *training)
+                                                                  G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FtSummaryBuilder, ft_summary_builder_free)
 

@@ -12,6 +12,7 @@
 #include "ft-validator.h"
 #include "ft-checks-private.h"
 #include "ft-format.h"
+#include "ft-jsonl-reader.h"
 #include "ft-models.h"
 
 #include <glib/gi18n-lib.h>
@@ -327,14 +328,29 @@ hash_node (FtHasher *exact,
         const char *name;
         JsonNode *member;
 
-        hash_tag (exact, near, '{');
-        json_object_iter_init_ordered (&iter, json_node_get_object (node));
-        while (json_object_iter_next_ordered (&iter, &name, &member))
+        guint64 sums[2] = { 0, 0 };
+
+        /* Members are hashed one by one and the hashes added up, so that
+         * the order of the keys does not matter: {"a":1,"b":2} and
+         * {"b":2,"a":1} are the same example.
+         */
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
           {
-            hash_bytes_both (exact, near, name, strlen (name));
-            hash_node (exact, near, member);
+            FtHasher member_exact;
+            FtHasher member_near;
+
+            _ft_hasher_init (&member_exact, EXACT_SEED);
+            _ft_hasher_init (&member_near, NEAR_SEED);
+            hash_bytes_both (&member_exact, &member_near, name, strlen (name));
+            hash_node (&member_exact, &member_near, member);
+            sums[0] += _ft_hasher_finish (&member_exact);
+            sums[1] += _ft_hasher_finish (&member_near);
           }
-        hash_tag (exact, near, '}');
+
+        hash_tag (exact, near, '{');
+        _ft_hasher_update (exact, &sums[0], sizeof sums[0]);
+        _ft_hasher_update (near, &sums[1], sizeof sums[1]);
       }
       break;
 
@@ -667,7 +683,8 @@ count_messages (CheckContext *ctx,
           *total += n;
           if (is_assistant &&
               (strcmp (key, "content") == 0 ||
-               (!notebook && (strcmp (key, "tool_calls") == 0 || strcmp (key, "function_call") == 0))))
+               (!notebook && (strcmp (key,
+                                      "tool_calls") == 0 || strcmp (key, "function_call") == 0))))
             *assistant += n;
 
           if (strcmp (key, "name") == 0)
@@ -710,7 +727,9 @@ check_image_url (CheckContext *ctx,
         {
           gsize n = strlen (supported_types[i]);
 
-          supported |= (gsize)(end - type) == n && g_ascii_strncasecmp (type, supported_types[i], n) == 0;
+          supported |= (gsize)(end - type) == n && g_ascii_strncasecmp (type,
+                                                                        supported_types[i],
+                                                                        n) == 0;
         }
 
       if (!supported)
@@ -719,7 +738,8 @@ check_image_url (CheckContext *ctx,
 
           add_issue (ctx, FT_ISSUE_UNSUPPORTED_IMAGE_TYPE, message_index,
                      /* Translators: %u are numbers, %s is a file type like "image/gif". */
-                     _("Message %u: image %u is of the type “%s”. Only JPEG, PNG and WEBP images are supported."),
+                     _("Message %u: image %u is of the type “%s”. Only JPEG, PNG and WEBP "
+                       "images are supported."),
                      message_index + 1, image_number, mime[0] != '\0' ? mime : _("unknown"));
         }
 
@@ -751,7 +771,8 @@ check_image_url (CheckContext *ctx,
             {
               add_issue (ctx, FT_ISSUE_UNSUPPORTED_IMAGE_TYPE, message_index,
                          /* Translators: %u are numbers, %s is a file extension like ".gif". */
-                         _("Message %u: image %u is a “%s” file. Only JPEG, PNG and WEBP images are supported."),
+                         _("Message %u: image %u is a “%s” file. Only JPEG, PNG and WEBP "
+                           "images are supported."),
                          message_index + 1, image_number, unsupported_extensions[i]);
               break;
             }
@@ -763,7 +784,8 @@ check_image_url (CheckContext *ctx,
 
       add_issue (ctx, FT_ISSUE_INVALID_IMAGE_URL, message_index,
                  /* Translators: %u are numbers, %s is what the file has instead of an address. */
-                 _("Message %u: image %u has the address “%s”. An image must be an https:// address or a data: URL with the image inside."),
+                 _("Message %u: image %u has the address “%s”. An image must be an https:// "
+                   "address or a data: URL with the image inside."),
                  message_index + 1, image_number, shown);
     }
 }
@@ -790,7 +812,8 @@ check_content_parts (CheckContext *ctx,
         {
           add_issue (ctx, FT_ISSUE_INVALID_CONTENT_PART, message_index,
                      /* Translators: %u are numbers, %s is a kind of value ("a number"). */
-                     _("Message %u: part %u of the content is %s, not a part like {\"type\": \"text\", \"text\": …}."),
+                     _("Message %u: part %u of the content is %s, not a part like {\"type\": "
+                       "\"text\", \"text\": …}."),
                      message_index + 1, i + 1, describe_node (node));
           continue;
         }
@@ -828,7 +851,8 @@ check_content_parts (CheckContext *ctx,
             {
               if (!reported_misplaced)
                 add_issue (ctx, FT_ISSUE_DPO_IMAGE, message_index,
-                           _("Message %u contains an image. Preference fine-tuning takes text only."),
+                           _("Message %u contains an image. Preference fine-tuning takes text "
+                             "only."),
                            message_index + 1);
               reported_misplaced = TRUE;
               continue;
@@ -838,7 +862,8 @@ check_content_parts (CheckContext *ctx,
             {
               if (!reported_misplaced)
                 add_issue (ctx, FT_ISSUE_IMAGE_IN_ASSISTANT_MESSAGE, message_index,
-                           _("Message %u is from the assistant and contains an image. Images may only appear in user messages."),
+                           _("Message %u is from the assistant and contains an image. Images "
+                             "may only appear in user messages."),
                            message_index + 1);
               reported_misplaced = TRUE;
             }
@@ -847,7 +872,8 @@ check_content_parts (CheckContext *ctx,
               if (!reported_misplaced)
                 add_issue (ctx, FT_ISSUE_IMAGE_OUTSIDE_USER_MESSAGE, message_index,
                            /* Translators: %u is a number, %s a role like "system". */
-                           _("Message %u (%s) contains an image. Images may only appear in user messages."),
+                           _("Message %u (%s) contains an image. Images may only appear in "
+                             "user messages."),
                            message_index + 1, role);
               reported_misplaced = TRUE;
             }
@@ -857,7 +883,8 @@ check_content_parts (CheckContext *ctx,
 
           if (url == NULL)
             add_issue (ctx, FT_ISSUE_INVALID_CONTENT_PART, message_index,
-                       _("Message %u: part %u is an image without an address. Write it as {\"type\": \"image_url\", \"image_url\": {\"url\": …}}."),
+                       _("Message %u: part %u is an image without an address. Write it as "
+                         "{\"type\": \"image_url\", \"image_url\": {\"url\": …}}."),
                        message_index + 1, i + 1);
           else
             check_image_url (ctx, message_index, ctx->report->n_images, url);
@@ -867,7 +894,8 @@ check_content_parts (CheckContext *ctx,
           has_content = TRUE;
           add_issue (ctx, FT_ISSUE_UNSUPPORTED_CONTENT_PART, message_index,
                      /* Translators: %u are numbers, %s is a part type like "input_audio". */
-                     _("Message %u: part %u is of the type “%s”, which fine-tuning does not accept. Only text, and images in user messages, are allowed."),
+                     _("Message %u: part %u is of the type “%s”, which fine-tuning does not "
+                       "accept. Only text, and images in user messages, are allowed."),
                      message_index + 1, i + 1, type);
         }
     }
@@ -952,7 +980,8 @@ check_function_definition (CheckContext *ctx,
           !json_object_has_member (json_node_get_object (props), param))
         add_issue (ctx, FT_ISSUE_FUNCTION_SCHEMA_MISMATCH, -1,
                    /* Translators: the first %s is a function, the second a parameter. */
-                   _("The function “%s” requires the parameter “%s”, but its definition does not describe it under “properties”."),
+                   _("The function “%s” requires the parameter “%s”, but its definition does "
+                     "not describe it under “properties”."),
                    name, param);
     }
 }
@@ -983,12 +1012,17 @@ check_tool_definitions (CheckContext *ctx,
           for (guint i = 0; i < json_array_get_length (array); i++)
             {
               JsonNode *tool = json_array_get_element (array, i);
-              JsonObject *object = JSON_NODE_HOLDS_OBJECT (tool) ? json_node_get_object (tool) : NULL;
-              const char *type = get_string_member (object, "type");
+              JsonObject *object = NULL;
+              const char *type;
+
+              if (JSON_NODE_HOLDS_OBJECT (tool))
+                object = json_node_get_object (tool);
+              type = get_string_member (object, "type");
 
               if (object == NULL || g_strcmp0 (type, "function") != 0)
                 add_issue (ctx, FT_ISSUE_INVALID_TOOLS, -1,
-                           _("Entry %u of “tools” is not {\"type\": \"function\", \"function\": {…}}."),
+                           _("Entry %u of “tools” is not {\"type\": \"function\", "
+                             "\"function\": {…}}."),
                            i + 1);
               else
                 check_function_definition (ctx, get_member (object, "function"), "tools", i + 1);
@@ -1038,7 +1072,8 @@ check_arguments (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_MALFORMED_ARGUMENTS, message_index,
                  /* Translators: %u is a number, %s a function name. */
-                 _("Message %u: the call to “%s” has no “arguments”. Give them as JSON text, for example \"{}\"."),
+                 _("Message %u: the call to “%s” has no “arguments”. Give them as JSON text, "
+                   "for example \"{}\"."),
                  message_index + 1, function);
       return;
     }
@@ -1046,8 +1081,10 @@ check_arguments (CheckContext *ctx,
   if (!node_is_string (arguments))
     {
       add_issue (ctx, FT_ISSUE_MALFORMED_ARGUMENTS, message_index,
-                 /* Translators: %u is a number, the first %s a function name, the second a kind of value. */
-                 _("Message %u: the arguments of the call to “%s” are %s. They must be JSON written as text, for example \"{\\\"city\\\": \\\"Oslo\\\"}\"."),
+                 /* Translators: %u is a number, the first %s a function name, the second a
+                  * kind of value. */
+                 _("Message %u: the arguments of the call to “%s” are %s. They must be JSON "
+                   "written as text, for example \"{\\\"city\\\": \\\"Oslo\\\"}\"."),
                  message_index + 1, function, describe_node (arguments));
       return;
     }
@@ -1057,14 +1094,16 @@ check_arguments (CheckContext *ctx,
   if (!json_parser_load_from_data (parser, text, -1, &error))
     {
       add_issue (ctx, FT_ISSUE_MALFORMED_ARGUMENTS, message_index,
-                 /* Translators: %u is a number, the first %s a function name, the second the parser's explanation. */
+                 /* Translators: %u is a number, the first %s a function name, the second the
+                  * parser's explanation. */
                  _("Message %u: the arguments of the call to “%s” are not valid JSON (%s)."),
                  message_index + 1, function, error->message);
     }
   else if (json_parser_get_root (parser) == NULL)
     {
       add_issue (ctx, FT_ISSUE_MALFORMED_ARGUMENTS, message_index,
-                 _("Message %u: the arguments of the call to “%s” are empty. Write \"{}\" for a call without arguments."),
+                 _("Message %u: the arguments of the call to “%s” are empty. Write \"{}\" for "
+                   "a call without arguments."),
                  message_index + 1, function);
     }
 }
@@ -1103,7 +1142,9 @@ check_tool_calls (CheckContext *ctx,
   if (!ctx->has_tools && !ctx->reported_tools_missing)
     {
       add_issue (ctx, FT_ISSUE_TOOL_CALLS_WITHOUT_TOOLS, message_index,
-                 _("Message %u calls a tool, but the example defines no tools. Add the tool definitions under “tools” so that the model learns when and how to call them."),
+                 _("Message %u calls a tool, but the example defines no tools. Add the tool "
+                   "definitions under “tools” so that the model learns when and how to call "
+                   "them."),
                  message_index + 1);
       ctx->reported_tools_missing = TRUE;
     }
@@ -1148,7 +1189,8 @@ check_tool_calls (CheckContext *ctx,
       else if (strcmp (type, "function") != 0)
         add_issue (ctx, FT_ISSUE_INVALID_TOOL_CALLS, message_index,
                    /* Translators: %u are numbers, %s is a type of call. */
-                   _("Message %u: tool call %u has the type “%s”; only “function” calls can be trained."),
+                   _("Message %u: tool call %u has the type “%s”; only “function” calls can be "
+                     "trained."),
                    message_index + 1, i + 1, type);
 
       if (function == NULL)
@@ -1228,7 +1270,8 @@ flush_pending_calls (CheckContext *ctx,
       if (!p->answered)
         add_issue (ctx, FT_ISSUE_TOOL_CALL_UNANSWERED, p->message_index,
                    /* Translators: %u is a number, the first %s a function, the second an id. */
-                   _("Message %u calls “%s” (id “%s”), but no tool message answers it. Add a tool message with this tool_call_id right after it."),
+                   _("Message %u calls “%s” (id “%s”), but no tool message answers it. Add a "
+                     "tool message with this tool_call_id right after it."),
                    p->message_index + 1, p->function, p->id);
     }
 
@@ -1288,7 +1331,8 @@ check_weight (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_WEIGHT_ON_NON_ASSISTANT, index,
                  /* Translators: %u is a number, %s a role like "user". */
-                 _("Message %u (%s) has a weight, but only assistant messages can have one. Remove it."),
+                 _("Message %u (%s) has a weight, but only assistant messages can have one. "
+                   "Remove it."),
                  index + 1, role != NULL ? role : _("no role"));
       return;
     }
@@ -1309,7 +1353,8 @@ check_weight (CheckContext *ctx,
 
       add_issue (ctx, FT_ISSUE_WEIGHT_NOT_BINARY, index,
                  /* Translators: %u is a number, %s the weight given. */
-                 _("Message %u has the weight %s. A weight must be the number 0 (keep this reply as context, do not train on it) or 1 (train on it)."),
+                 _("Message %u has the weight %s. A weight must be the number 0 (keep this "
+                   "reply as context, do not train on it) or 1 (train on it)."),
                  index + 1, shown);
       return;
     }
@@ -1330,7 +1375,8 @@ check_tool_reply (CheckContext *ctx,
   if (id == NULL || id[0] == '\0')
     {
       add_issue (ctx, FT_ISSUE_TOOL_REPLY_WITHOUT_CALL, index,
-                 _("Message %u is a tool reply without a “tool_call_id”. Set it to the id of the call it answers."),
+                 _("Message %u is a tool reply without a “tool_call_id”. Set it to the id of "
+                   "the call it answers."),
                  index + 1);
       return;
     }
@@ -1352,7 +1398,8 @@ check_tool_reply (CheckContext *ctx,
   if (!known)
     add_issue (ctx, FT_ISSUE_TOOL_REPLY_WITHOUT_CALL, index,
                /* Translators: %u is a number, %s an id. */
-               _("Message %u is a tool reply to the call “%s”, but no earlier assistant message makes a call with that id."),
+               _("Message %u is a tool reply to the call “%s”, but no earlier assistant "
+                 "message makes a call with that id."),
                index + 1, id);
 }
 
@@ -1398,7 +1445,8 @@ check_message (CheckContext *ctx,
   else if (!node_is_string (role_node))
     {
       add_issue (ctx, FT_ISSUE_UNKNOWN_ROLE, index,
-                 _("Message %u has a role that is %s. Set “role” to system, user, assistant or tool."),
+                 _("Message %u has a role that is %s. Set “role” to system, user, assistant or "
+                   "tool."),
                  index + 1, describe_node (role_node));
     }
   else
@@ -1415,7 +1463,8 @@ check_message (CheckContext *ctx,
 
           add_issue (ctx, FT_ISSUE_UNKNOWN_ROLE, index,
                      /* Translators: %u is a number, %s the role given. */
-                     _("Message %u has the role “%s”, which is not a chat role. Use system, user, assistant or tool."),
+                     _("Message %u has the role “%s”, which is not a chat role. Use system, "
+                       "user, assistant or tool."),
                      index + 1, shown);
           role = NULL;
         }
@@ -1438,7 +1487,8 @@ check_message (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_UNKNOWN_MESSAGE_KEY, index,
                  /* Translators: %u is a number, the first %s a role, the second a list of keys. */
-                 _("Message %u (%s) has %s, which a %s message does not take. The service may reject the file."),
+                 _("Message %u (%s) has %s, which a %s message does not take. The service may "
+                   "reject the file."),
                  index + 1, role_of (message), unknown_keys->str, role_of (message));
       g_string_free (unknown_keys, TRUE);
     }
@@ -1483,7 +1533,8 @@ check_message (CheckContext *ctx,
       if (!(calls && g_strcmp0 (role, "assistant") == 0))
         add_issue (ctx, FT_ISSUE_MISSING_CONTENT, index,
                    /* Translators: %u is a number, %s a role. */
-                   _("Message %u (%s) has no content. Write the text of the message under “content”."),
+                   _("Message %u (%s) has no content. Write the text of the message under "
+                     "“content”."),
                    index + 1, role_of (message));
     }
   else if (node_is_string (content))
@@ -1500,7 +1551,8 @@ check_message (CheckContext *ctx,
       else if (!ctx->reported_whitespace && has_surrounding_whitespace (text))
         {
           add_issue (ctx, FT_ISSUE_SURROUNDING_WHITESPACE, index,
-                     _("Message %u (%s) starts or ends with spaces or line breaks. The model learns those too; remove them unless they are meant."),
+                     _("Message %u (%s) starts or ends with spaces or line breaks. The model "
+                       "learns those too; remove them unless they are meant."),
                      index + 1, role_of (message));
           ctx->reported_whitespace = TRUE;
         }
@@ -1517,7 +1569,8 @@ check_message (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_INVALID_CONTENT, index,
                  /* Translators: %u is a number, the first %s a role, the second a kind of value. */
-                 _("Message %u (%s) has content that is %s. Content must be text, or a list of text and image parts."),
+                 _("Message %u (%s) has content that is %s. Content must be text, or a list of "
+                   "text and image parts."),
                  index + 1, role_of (message), describe_node (content));
     }
 
@@ -1533,7 +1586,9 @@ check_message (CheckContext *ctx,
       if (g_strcmp0 (state->previous_role, "assistant") == 0)
         add_issue (ctx, FT_ISSUE_CONSECUTIVE_ASSISTANT_MESSAGES, index,
                    /* Translators: %u are message numbers. */
-                   _("Messages %u and %u both come from the assistant. Merge them into one reply (text and tool calls can share a message), or put the user's turn between them."),
+                   _("Messages %u and %u both come from the assistant. Merge them into one "
+                     "reply (text and tool calls can share a message), or put the user's turn "
+                     "between them."),
                    index, index + 1);
     }
 
@@ -1576,22 +1631,27 @@ check_message_list (CheckContext *ctx,
     {
       if (state.n_assistant == 0)
         add_issue (ctx, FT_ISSUE_MISSING_ASSISTANT_MESSAGE, -1,
-                   _("This example has no assistant message, so there is nothing to learn from it. Add the reply you want the model to give."));
+                   _("This example has no assistant message, so there is nothing to learn from "
+                     "it. Add the reply you want the model to give."));
       else if (state.n_assistant == state.n_assistant_untrained)
         add_issue (ctx, FT_ISSUE_ALL_WEIGHTS_ZERO, -1,
-                   _("Every assistant message in this example has the weight 0, so nothing in it is trained. Set the weight of at least one reply to 1."));
+                   _("Every assistant message in this example has the weight 0, so nothing in "
+                     "it is trained. Set the weight of at least one reply to 1."));
 
-      if (state.n_assistant > 0 && state.last_role != NULL && strcmp (state.last_role, "assistant") != 0)
+      if (state.n_assistant > 0 && state.last_role != NULL && strcmp (state.last_role,
+                                                                      "assistant") != 0)
         add_issue (ctx, FT_ISSUE_LAST_MESSAGE_NOT_ASSISTANT, first_index + (int)n - 1,
                    /* Translators: %s is a role like "user". */
-                   _("This example ends with a %s message. Only assistant replies are trained, so it is wasted; end the example with the assistant's reply."),
+                   _("This example ends with a %s message. Only assistant replies are trained, "
+                     "so it is wasted; end the example with the assistant's reply."),
                    state.last_role);
     }
   else if (end_rules == END_RULES_REINFORCEMENT && n > 0 &&
            g_strcmp0 (state.last_role, "user") != 0)
     {
       add_issue (ctx, FT_ISSUE_RFT_LAST_MESSAGE_NOT_USER, first_index + (int)n - 1,
-                 _("This example ends with a %s message. Reinforcement fine-tuning examples end with the user's request, which the model answers during training."),
+                 _("This example ends with a %s message. Reinforcement fine-tuning examples "
+                   "end with the user's request, which the model answers during training."),
                  state.last_role != NULL ? state.last_role : _("broken"));
     }
 
@@ -1604,10 +1664,13 @@ check_function_formats (CheckContext *ctx)
 {
   if (ctx->has_tools && ctx->has_functions)
     add_issue (ctx, FT_ISSUE_MIXED_FUNCTION_FORMATS, -1,
-               _("This example defines both “tools” and the deprecated “functions”. Use only “tools”."));
-  else if ((ctx->has_tools || ctx->uses_tool_calls) && (ctx->has_functions || ctx->uses_function_call))
+               _("This example defines both “tools” and the deprecated “functions”. Use only "
+                 "“tools”."));
+  else if ((ctx->has_tools || ctx->uses_tool_calls) &&
+           (ctx->has_functions || ctx->uses_function_call))
     add_issue (ctx, FT_ISSUE_MIXED_FUNCTION_FORMATS, -1,
-               _("This example mixes tools (“tools”, “tool_calls”) with the deprecated functions (“functions”, “function_call”). Use only tools."));
+               _("This example mixes tools (“tools”, “tool_calls”) with the deprecated "
+                 "functions (“functions”, “function_call”). Use only tools."));
 }
 
 static void
@@ -1629,14 +1692,16 @@ check_token_limit (CheckContext *ctx)
     case FT_TOKEN_LIMIT_SOURCE_MODEL:
       add_issue (ctx, FT_ISSUE_TOO_MANY_TOKENS, -1,
                  /* Translators: the first two %s are numbers, the third a model. */
-                 _("This example has %s tokens, more than the %s that %s takes per training example. The rest is cut off during training."),
+                 _("This example has %s tokens, more than the %s that %s takes per training "
+                   "example. The rest is cut off during training."),
                  tokens, limit_text, self->model);
       break;
 
     case FT_TOKEN_LIMIT_SOURCE_ASSUMED:
       add_issue (ctx, FT_ISSUE_TOO_MANY_TOKENS, -1,
                  /* Translators: the first two %s are numbers, the third a model. */
-                 _("This example has %s tokens, more than %s, the limit assumed for %s (no official figure is known). The rest may be cut off during training."),
+                 _("This example has %s tokens, more than %s, the limit assumed for %s (no "
+                   "official figure is known). The rest may be cut off during training."),
                  tokens, limit_text, self->model);
       break;
 
@@ -1645,7 +1710,8 @@ check_token_limit (CheckContext *ctx)
     default:
       add_issue (ctx, FT_ISSUE_TOO_MANY_TOKENS, -1,
                  /* Translators: %s are numbers. */
-                 _("This example has %s tokens, more than the limit of %s per training example. The rest is cut off during training."),
+                 _("This example has %s tokens, more than the limit of %s per training "
+                   "example. The rest is cut off during training."),
                  tokens, limit_text);
       break;
     }
@@ -1660,7 +1726,8 @@ finish_counting (CheckContext *ctx)
   if (ctx->report->special_token != NULL)
     add_issue (ctx, FT_ISSUE_SPECIAL_TOKEN_TEXT, ctx->special_token_message,
                /* Translators: %u is a number, %s a text like "<|endoftext|>". */
-               _("Message %u contains “%s”, the text of a special token. It is counted as ordinary text here, but some tools (like the cookbook notebook) refuse it."),
+               _("Message %u contains “%s”, the text of a special token. It is counted as "
+                 "ordinary text here, but some tools (like the cookbook notebook) refuse it."),
                ctx->special_token_message + 1, ctx->report->special_token);
 }
 
@@ -1686,7 +1753,8 @@ check_chat (CheckContext *ctx,
    */
   if (ctx->self->notebook && messages_node != NULL && !JSON_NODE_HOLDS_NULL (messages_node) &&
       !py_truthy (messages_node) &&
-      (!JSON_NODE_HOLDS_VALUE (messages_node) || json_node_get_value_type (messages_node) == G_TYPE_STRING))
+      (!JSON_NODE_HOLDS_VALUE (messages_node) ||
+       json_node_get_value_type (messages_node) == G_TYPE_STRING))
     {
       ctx->report->total_tokens = 3;
       ctx->report->counted = TRUE;
@@ -1695,7 +1763,9 @@ check_chat (CheckContext *ctx,
   if (messages_node == NULL || JSON_NODE_HOLDS_NULL (messages_node))
     {
       add_issue (ctx, FT_ISSUE_MISSING_MESSAGES, -1,
-                 _("This example has no “messages”. Each line must hold one conversation: {\"messages\": [{\"role\": \"user\", \"content\": …}, {\"role\": \"assistant\", \"content\": …}]}."));
+                 _("This example has no “messages”. Each line must hold one conversation: "
+                   "{\"messages\": [{\"role\": \"user\", \"content\": …}, {\"role\": "
+                   "\"assistant\", \"content\": …}]}."));
       return;
     }
 
@@ -1750,7 +1820,8 @@ check_chat (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_UNKNOWN_EXAMPLE_KEY, -1,
                  /* Translators: %s is a list of keys. */
-                 _("The example has %s, which is not part of the chat format (messages, tools, parallel_tool_calls). The service may reject or ignore it."),
+                 _("The example has %s, which is not part of the chat format (messages, tools, "
+                   "parallel_tool_calls). The service may reject or ignore it."),
                  unknown_keys->str);
       g_string_free (unknown_keys, TRUE);
     }
@@ -1799,7 +1870,8 @@ get_output (JsonObject  *example,
 static JsonArray *
 check_output (CheckContext *ctx,
               JsonNode     *node,
-              const char   *name)
+              const char   *name,
+              int           message_index)
 {
   JsonArray *array;
   JsonNode *element;
@@ -1810,7 +1882,8 @@ check_output (CheckContext *ctx,
     {
       add_issue (ctx, FT_ISSUE_DPO_INVALID_OUTPUT, -1,
                  /* Translators: %s is a key like "preferred_output". */
-                 _("This preference example has no “%s”. It needs a list with one assistant message."),
+                 _("This preference example has no “%s”. It needs a list with one assistant "
+                   "message."),
                  name);
       return NULL;
     }
@@ -1846,7 +1919,7 @@ check_output (CheckContext *ctx,
     }
   else if (content != NULL && JSON_NODE_HOLDS_ARRAY (content))
     {
-      if (!check_content_parts (ctx, -1, "assistant", json_node_get_array (content)))
+      if (!check_content_parts (ctx, message_index, "assistant", json_node_get_array (content)))
         add_issue (ctx, FT_ISSUE_DPO_INVALID_OUTPUT, -1,
                    _("The message in “%s” is empty."),
                    name);
@@ -1877,6 +1950,7 @@ check_preference (CheckContext *ctx,
   JsonArray *rejected;
   gint64 total = 3;
   gint64 assistant = 0;
+  int n_input;
 
   ctx->in_preference = TRUE;
 
@@ -1897,13 +1971,22 @@ check_preference (CheckContext *ctx,
   else
     {
       add_issue (ctx, FT_ISSUE_DPO_MISSING_INPUT, -1,
-                 _("This preference example has no conversation to answer. Put it under “input” as {\"messages\": […]}, ending with the user's turn."));
+                 _("This preference example has no conversation to answer. Put it under "
+                   "“input” as {\"messages\": […]}, ending with the user's turn."));
     }
 
-  preferred_node = get_output (example, "preferred_output", "preferred_completion", &preferred_name);
-  rejected_node = get_output (example, "non_preferred_output", "non_preferred_completion", &rejected_name);
-  preferred = check_output (ctx, preferred_node, preferred_name);
-  rejected = check_output (ctx, rejected_node, rejected_name);
+  preferred_node = get_output (example,
+                               "preferred_output",
+                               "preferred_completion",
+                               &preferred_name);
+  rejected_node = get_output (example,
+                              "non_preferred_output",
+                              "non_preferred_completion",
+                              &rejected_name);
+  /* The outputs are numbered after the input's messages, as counted. */
+  n_input = messages != NULL ? (int)json_array_get_length (messages) : 0;
+  preferred = check_output (ctx, preferred_node, preferred_name, n_input);
+  rejected = check_output (ctx, rejected_node, rejected_name, n_input + 1);
 
   if (preferred != NULL && rejected != NULL)
     {
@@ -1918,7 +2001,8 @@ check_preference (CheckContext *ctx,
 
       if (_ft_hasher_finish (&a_exact) == _ft_hasher_finish (&b_exact))
         add_issue (ctx, FT_ISSUE_DPO_IDENTICAL_OUTPUTS, -1,
-                   _("The preferred and the rejected output are the same, so there is nothing to learn from this pair."));
+                   _("The preferred and the rejected output are the same, so there is nothing "
+                     "to learn from this pair."));
     }
 
   if (messages == NULL)
@@ -2000,14 +2084,16 @@ check_not_an_object (CheckContext *ctx,
       if (looks_like_messages)
         {
           add_issue (ctx, FT_ISSUE_NOT_AN_OBJECT, -1,
-                     _("This line is a bare list of messages. Wrap it as {\"messages\": […]} to make it an example."));
+                     _("This line is a bare list of messages. Wrap it as {\"messages\": […]} "
+                       "to make it an example."));
           return;
         }
     }
 
   add_issue (ctx, FT_ISSUE_NOT_AN_OBJECT, -1,
              /* Translators: %s is a kind of value ("a list"). */
-             _("This line is %s, not an example. Each line must be one JSON object such as {\"messages\": […]}."),
+             _("This line is %s, not an example. Each line must be one JSON object such as "
+               "{\"messages\": […]}."),
              describe_node (node));
 }
 
@@ -2213,7 +2299,8 @@ ft_validator_copy (FtValidator *self)
   copy->notebook = self->notebook;
   copy->method = self->method;
   copy->constants = self->constants;
-  if (self->tokenizer != NULL && ft_tokenizer_get_encoding (self->tokenizer) == ft_validator_get_encoding (copy))
+  if (self->tokenizer != NULL &&
+      ft_tokenizer_get_encoding (self->tokenizer) == ft_validator_get_encoding (copy))
     copy->tokenizer = g_object_ref (self->tokenizer);
 
   return copy;
@@ -2632,7 +2719,8 @@ ft_validator_classify_node (JsonNode *node)
           JsonNode *element = json_array_get_element (array, i);
 
           if (JSON_NODE_HOLDS_OBJECT (element) &&
-              g_strcmp0 (get_string_member (json_node_get_object (element), "role"), "assistant") == 0)
+              g_strcmp0 (get_string_member (json_node_get_object (element), "role"),
+                         "assistant") == 0)
             return FT_LINE_KIND_CHAT;
         }
 
@@ -2747,9 +2835,9 @@ ft_validator_check_node (FtValidator *self,
   line_method = ft_dataset_method_for_kind (kind);
   ctx.method = self->notebook ? FT_DATASET_METHOD_SUPERVISED : self->method;
   if (ctx.method == FT_DATASET_METHOD_AUTO)
-    ctx.method = line_method == FT_DATASET_METHOD_REINFORCEMENT || line_method == FT_DATASET_METHOD_AUTO
-                 ? FT_DATASET_METHOD_SUPERVISED
-                 : line_method;
+    ctx.method = (line_method == FT_DATASET_METHOD_REINFORCEMENT ||
+                  line_method == FT_DATASET_METHOD_AUTO) ? FT_DATASET_METHOD_SUPERVISED
+                                                         : line_method;
 
   switch (ctx.method)
     {
@@ -2854,7 +2942,158 @@ ft_validator_check_blank (FtValidator *self,
   report->notebook_failure = FT_NOTEBOOK_FAILURE_LOAD;
   _ft_example_report_add_issue (report,
                                 ft_issue_new (FT_ISSUE_BLANK_LINE, line, -1, -1,
-                                              _("This line is empty. Empty lines are not examples; remove it (the cookbook notebook, for one, stops at it).")));
+                                              _("This line is empty. Empty lines are not "
+                                                "examples; remove it (the cookbook notebook, "
+                                                "for one, stops at it).")));
 
   return report;
+}
+
+typedef struct
+{
+  char    *text;
+  guint64  line;
+  gint64   index;
+} CheckTextData;
+
+static void
+check_text_data_free (CheckTextData *data)
+{
+  g_free (data->text);
+  g_free (data);
+}
+
+static void
+check_text_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  FtValidator *self = source_object;
+  CheckTextData *data = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  FtIssueCode code = FT_ISSUE_INVALID_JSON;
+  FtJsonlLine line;
+  guint column = 0;
+
+  /* Number 0: the message names the column; the finding has the line. */
+  ft_jsonl_line_init (&line, 0, data->text, strlen (data->text));
+
+  if (line.status == FT_LINE_BLANK)
+    {
+      g_task_return_pointer (task, ft_validator_check_blank (self, data->line),
+                             (GDestroyNotify)ft_example_report_unref);
+      return;
+    }
+
+  if (ft_jsonl_line_validate (&line, &column, &error) &&
+      json_parser_load_from_data (parser, line.text, line.length, &error) &&
+      json_parser_get_root (parser) != NULL)
+    {
+      g_task_return_pointer (task,
+                             ft_validator_check_node (self, json_parser_get_root (parser),
+                                                      data->line, data->index),
+                             (GDestroyNotify)ft_example_report_unref);
+      return;
+    }
+
+  if (line.status == FT_LINE_INVALID_UTF8)
+    code = FT_ISSUE_INVALID_UTF8;
+  else if (line.status == FT_LINE_CONTAINS_NUL)
+    code = FT_ISSUE_CONTAINS_NUL;
+
+  g_task_return_pointer (task,
+                         ft_validator_check_broken (self, data->line, data->index, code,
+                                                    MAX (column, 1),
+                                                    error != NULL
+                                                    ? error->message
+                                                    : _("The line holds no JSON value.")),
+                         (GDestroyNotify)ft_example_report_unref);
+}
+
+static void
+check_text_prepared_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ft_validator_prepare_finish (FT_VALIDATOR (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_run_in_thread (task, check_text_worker);
+}
+
+/**
+ * ft_validator_check_text_async:
+ * @self: a #FtValidator
+ * @text: one example as JSON text (an edited example's compact line)
+ * @line: the 1-based line the example comes from
+ * @index: the 0-based example index
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the report is ready
+ * @user_data: data for @callback
+ *
+ * Checks one example in a worker thread (loading the tokenizer first,
+ * asynchronously, if needed), for the GUI after an edit. Do not change the validator's
+ * options while it runs.
+ */
+void
+ft_validator_check_text_async (FtValidator         *self,
+                               const char          *text,
+                               guint64              line,
+                               gint64               index,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckTextData *data;
+
+  g_return_if_fail (FT_IS_VALIDATOR (self));
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (CheckTextData, 1);
+  data->text = g_strdup (text);
+  data->line = line;
+  data->index = index;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ft_validator_check_text_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)check_text_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+
+  /* The tokenizer is loaded in the main context first, never by a worker
+   * racing another.
+   */
+  if (ft_validator_is_prepared (self))
+    g_task_run_in_thread (task, check_text_worker);
+  else
+    ft_validator_prepare_async (self, cancellable, check_text_prepared_cb, g_steal_pointer (&task));
+}
+
+/**
+ * ft_validator_check_text_finish:
+ * @self: a #FtValidator
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set (the
+ *   tokenizer could not be loaded, or the check was cancelled)
+ */
+FtExampleReport *
+ft_validator_check_text_finish (FtValidator   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (FT_IS_VALIDATOR (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -40,7 +40,8 @@ typedef enum
 G_DECLARE_FINAL_TYPE (FtValidator, ft_validator, FT, VALIDATOR, GObject)
 
 FtValidator     *ft_validator_new                 (void) G_GNUC_WARN_UNUSED_RESULT;
-FtValidator     *ft_validator_copy                (FtValidator         *self) G_GNUC_WARN_UNUSED_RESULT;
+FtValidator     *ft_validator_copy                (FtValidator         *self)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
 
 const char      *ft_validator_get_model           (FtValidator         *self);
 void             ft_validator_set_model           (FtValidator         *self,
@@ -78,15 +79,30 @@ gboolean         ft_validator_is_prepared         (FtValidator         *self);
 FtExampleReport *ft_validator_check_node          (FtValidator         *self,
                                                    JsonNode            *node,
                                                    guint64              line,
-                                                   gint64               index) G_GNUC_WARN_UNUSED_RESULT;
+                                                   gint64               index)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
 FtExampleReport *ft_validator_check_broken        (FtValidator         *self,
                                                    guint64              line,
                                                    gint64               index,
                                                    FtIssueCode          code,
                                                    guint                column,
-                                                   const char          *message) G_GNUC_WARN_UNUSED_RESULT;
+                                                   const char          *message)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
 FtExampleReport *ft_validator_check_blank         (FtValidator         *self,
-                                                   guint64              line) G_GNUC_WARN_UNUSED_RESULT;
+                                                   guint64              line)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
+
+void             ft_validator_check_text_async    (FtValidator         *self,
+                                                   const char          *text,
+                                                   guint64              line,
+                                                   gint64               index,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+FtExampleReport *ft_validator_check_text_finish   (FtValidator         *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
 
 FtLineKind       ft_validator_classify_node       (JsonNode            *node);
 FtDatasetMethod  ft_validator_detect_method       (const guint         *kind_counts,

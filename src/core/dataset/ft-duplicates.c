@@ -227,8 +227,46 @@ is_safe_cut (const char *p)
          || (c >= 0x4E00 && c <= 0x9FFF);
 }
 
+/* Whether a character is its own NFC form whatever surrounds it: it
+ * neither decomposes nor combines (no combining marks, no singletons such
+ * as U+212B ANGSTROM SIGN, no Hangul jamo). Covers Latin, Cyrillic, Arabic
+ * letters, CJK, punctuation and emoji; anything else goes through
+ * g_utf8_normalize().
+ */
+static inline gboolean
+is_nfc_stable (gunichar c)
+{
+  return c < 0x0300
+         || (c >= 0x0400 && c <= 0x0482)
+         || (c >= 0x048A && c <= 0x052F)
+         || (c >= 0x0600 && c <= 0x064A)
+         || (c >= 0x2002 && c <= 0x2125)
+         || (c >= 0x212C && c <= 0x2328)
+         || (c >= 0x232B && c <= 0x2BFF)
+         || (c >= 0x3000 && c <= 0x3098)
+         || (c >= 0x309B && c <= 0x9FFF)
+         || (c >= 0xFE00 && c <= 0xFE0F)
+         || (c >= 0x1F000 && c <= 0x1FAFF);
+}
+
+static gboolean
+is_nfc_stable_text (const char *text,
+                    gsize       length)
+{
+  const char *end = text + length;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      if (!is_nfc_stable (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* NFC in pieces: g_utf8_normalize() moves the rest of its buffer for each
- * composition, which takes minutes on a 20 MB text.
+ * composition, which takes minutes on a 20 MB text, and it is slow on any
+ * text, so pieces that are NFC already are copied.
  */
 static char *
 normalize_nfc (const char *text)
@@ -263,6 +301,13 @@ normalize_nfc (const char *text)
       while (*end != '\0' && ((end - p) < 4096 || !is_safe_cut (end)) && (end - p) < 65536)
         end = g_utf8_next_char (end);
 
+      if (is_nfc_stable_text (p, end - p))
+        {
+          g_string_append_len (out, p, end - p);
+          p = end;
+          continue;
+        }
+
       piece = g_utf8_normalize (p, end - p, G_NORMALIZE_NFC);
       if (piece != NULL)
         g_string_append (out, piece);
@@ -274,28 +319,64 @@ normalize_nfc (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Appends one character of case-folded text, making every run of
+ * whitespace one space (none at the start).
+ */
+static inline void
+append_folded_char (GString   *out,
+                    gsize      start,
+                    gboolean  *space,
+                    gunichar   c)
+{
+  if (g_unichar_isspace (c))
+    {
+      *space = out->len > start;
+      return;
+    }
+  if (*space)
+    g_string_append_c (out, ' ');
+  *space = FALSE;
+  g_string_append_unichar (out, c);
+}
+
 static void
 append_normalized (GString    *out,
                    const char *text)
 {
   g_autofree char *composed = normalize_nfc (text);
-  g_autofree char *folded = g_utf8_casefold (composed, -1);
   gboolean space = FALSE;
   gsize start = out->len;
+  const char *p = composed;
 
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+  while (*p != '\0')
     {
-      gunichar c = g_utf8_get_char (p);
+      const char *run;
+      g_autofree char *folded = NULL;
 
-      if (g_unichar_isspace (c))
+      /* ASCII, the common case, by hand. */
+      if ((guchar)*p < 0x80)
         {
-          space = out->len > start;
+          char c = *p++;
+
+          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            {
+              space = out->len > start;
+              continue;
+            }
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
           continue;
         }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, c);
+
+      /* A run of other characters: case-folded in one call. */
+      run = p;
+      while ((guchar)*p >= 0x80)
+        p++;
+      folded = g_utf8_casefold (run, p - run);
+      for (const char *q = folded; *q != '\0'; q = g_utf8_next_char (q))
+        append_folded_char (out, start, &space, g_utf8_get_char (q));
     }
 }
 

@@ -429,7 +429,9 @@ example_member_free (Command *command)
   g_free (self);
 }
 
-static const CommandClass example_member_class = { example_member_apply, example_member_revert, example_member_free };
+static const CommandClass example_member_class = {
+  example_member_apply, example_member_revert, example_member_free
+};
 
 /* Messages in an example */
 

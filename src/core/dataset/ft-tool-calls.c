@@ -332,7 +332,9 @@ ft_example_new_tool_call_id (FtExample *self)
       if (used != NULL)
         continue;
 
-      for (guint list = FT_MESSAGE_LIST_MESSAGES; list <= FT_MESSAGE_LIST_NON_PREFERRED && !answered; list++)
+      for (guint list = FT_MESSAGE_LIST_MESSAGES;
+           list <= FT_MESSAGE_LIST_NON_PREFERRED && !answered;
+           list++)
         {
           GListModel *messages = ft_example_get_message_list (self, list);
 
@@ -488,7 +490,8 @@ fill_tool (JsonObject  *tool,
             {
               g_clear_pointer (&schema, json_node_unref);
               g_set_error_literal (&local_error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
-                                   _("The parameters must be a JSON schema object, like {\"type\": \"object\", \"properties\": {…}}"));
+                                   _("The parameters must be a JSON schema object, like "
+                                     "{\"type\": \"object\", \"properties\": {…}}"));
             }
         }
 

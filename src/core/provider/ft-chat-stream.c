@@ -292,7 +292,8 @@ read_line_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gsize len = 0;
 
-  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, &len, &error);
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result,
+                                                    &len, &error);
 
   if (error != NULL)
     {
@@ -302,8 +303,10 @@ read_line_cb (GObject      *object,
 
           fail (task, g_error_new (FT_CLIENT_ERROR, FT_CLIENT_ERROR_TIMEOUT,
                                    g_dngettext (GETTEXT_PACKAGE,
-                                                "The answer stopped arriving: nothing came for %u second",
-                                                "The answer stopped arriving: nothing came for %u seconds",
+                                                "The answer stopped arriving: nothing came for %u "
+                                                "second",
+                                                "The answer stopped arriving: nothing came for %u "
+                                                "seconds",
                                                 seconds),
                                    seconds));
         }
@@ -316,7 +319,8 @@ read_line_cb (GObject      *object,
           g_autofree char *detail = _ft_client_scrub (self->client, error->message);
 
           fail (task, g_error_new (FT_CLIENT_ERROR, FT_CLIENT_ERROR_CONNECTION,
-                                   _("The connection broke while the answer was arriving: %s"), detail));
+                                   _("The connection broke while the answer was arriving: %s"),
+                                   detail));
         }
       return;
     }
@@ -337,7 +341,8 @@ read_line_cb (GObject      *object,
         }
 
       fail (task, g_error_new (FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE,
-                               _("The answer broke off before it was complete (after %u characters)"),
+                               _("The answer broke off before it was complete (after %u "
+                                 "characters)"),
                                (guint)g_utf8_strlen (self->text->str, -1)));
       return;
     }
@@ -394,7 +399,8 @@ send_cb (GObject      *object,
   self->read_cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb),
-                                                g_object_ref (self->read_cancellable), g_object_unref);
+                                                g_object_ref (self->read_cancellable),
+                                                g_object_unref);
 
   self->last_data_at = g_get_monotonic_time ();
   if (_ft_client_get_stream_idle_timeout (self->client) > 0)
@@ -648,7 +654,8 @@ ft_chat_stream_run_async (FtChatStream        *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RUNNING]);
 
   request = _ft_request_new ("POST",
-                             ft_provider_build_chat_url (provider, ft_chat_request_get_model (self->request)),
+                             ft_provider_build_chat_url (provider,
+                                                         ft_chat_request_get_model (self->request)),
                              FT_REPLY_STREAM);
   request->json_body = ft_chat_request_to_json (self->request, TRUE);
   request->accept = g_strdup ("text/event-stream");

@@ -19,20 +19,20 @@ typedef struct _FtClient FtClient;
 
 G_DECLARE_FINAL_TYPE (FtChatStream, ft_chat_stream, FT, CHAT_STREAM, GObject)
 
-FtChatStream  *ft_chat_stream_new                    (FtClient             *client,
-                                                      FtChatRequest        *request) G_GNUC_WARN_UNUSED_RESULT;
+FtChatStream *ft_chat_stream_new (FtClient      *client,
+                                  FtChatRequest *request) G_GNUC_WARN_UNUSED_RESULT;
 
-FtChatRequest *ft_chat_stream_get_request            (FtChatStream         *self);
-const char    *ft_chat_stream_get_text               (FtChatStream         *self);
-gboolean       ft_chat_stream_get_running            (FtChatStream         *self);
-double         ft_chat_stream_get_time_to_first_token (FtChatStream        *self);
+FtChatRequest *ft_chat_stream_get_request             (FtChatStream *self);
+const char    *ft_chat_stream_get_text                (FtChatStream *self);
+gboolean       ft_chat_stream_get_running             (FtChatStream *self);
+double         ft_chat_stream_get_time_to_first_token (FtChatStream *self);
 
-void           ft_chat_stream_run_async              (FtChatStream         *self,
-                                                      GCancellable         *cancellable,
-                                                      GAsyncReadyCallback   callback,
-                                                      gpointer              user_data);
-FtChatResult  *ft_chat_stream_run_finish             (FtChatStream         *self,
-                                                      GAsyncResult         *result,
-                                                      GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+void          ft_chat_stream_run_async  (FtChatStream         *self,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+FtChatResult *ft_chat_stream_run_finish (FtChatStream         *self,
+                                         GAsyncResult         *result,
+                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

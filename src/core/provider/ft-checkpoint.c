@@ -92,7 +92,8 @@ ft_checkpoint_class_init (FtCheckpointClass *klass)
   object_class->get_property = ft_checkpoint_get_property;
 
   properties [PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  properties [PROP_CREATED_AT] = g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_CREATED_AT] =
+    g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   /**
    * FtCheckpoint:model:
    *
@@ -100,7 +101,8 @@ ft_checkpoint_class_init (FtCheckpointClass *klass)
    */
   properties [PROP_MODEL] = g_param_spec_string ("model", NULL, NULL, NULL, flags);
   properties [PROP_JOB_ID] = g_param_spec_string ("job-id", NULL, NULL, NULL, flags);
-  properties [PROP_STEP_NUMBER] = g_param_spec_int64 ("step-number", NULL, NULL, -1, G_MAXINT64, -1, flags);
+  properties [PROP_STEP_NUMBER] =
+    g_param_spec_int64 ("step-number", NULL, NULL, -1, G_MAXINT64, -1, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

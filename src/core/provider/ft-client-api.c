@@ -419,7 +419,8 @@ ft_client_retrieve_model_async (FtClient            *self,
 
   escaped = escape_path (model_id);
   send_for_object (self,
-                   new_task (self, ft_client_retrieve_model_async, cancellable, callback, user_data),
+                   new_task (self, ft_client_retrieve_model_async,
+                             cancellable, callback, user_data),
                    _ft_request_new ("GET", build_url (self, "/models/%s", escaped), FT_REPLY_JSON),
                    (ParseFunc)ft_model_new_from_json);
 }
@@ -470,14 +471,16 @@ ft_client_delete_model_async (FtClient            *self,
   if (!g_str_has_prefix (model_id, "ft:"))
     {
       g_task_return_new_error (task, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                               _("Only fine-tuned models can be deleted; “%s” is a base model."),
+                               _("Only fine-tuned models can be deleted; “%s” is a base "
+                                 "model."),
                                model_id);
       return;
     }
 
   escaped = escape_path (model_id);
   _ft_client_send_async (self,
-                         _ft_request_new ("DELETE", build_url (self, "/models/%s", escaped), FT_REPLY_JSON),
+                         _ft_request_new ("DELETE", build_url (self, "/models/%s", escaped),
+                                          FT_REPLY_JSON),
                          cancellable, boolean_cb, g_steal_pointer (&task));
 }
 
@@ -641,7 +644,8 @@ ft_client_delete_file_async (FtClient            *self,
   g_task_set_task_data (task, g_strdup (file_id), g_free);
   escaped = escape_path (file_id);
   _ft_client_send_async (self,
-                         _ft_request_new ("DELETE", build_url (self, "/files/%s", escaped), FT_REPLY_JSON),
+                         _ft_request_new ("DELETE", build_url (self, "/files/%s", escaped),
+                                          FT_REPLY_JSON),
                          cancellable, delete_file_cb, task);
 }
 
@@ -888,7 +892,8 @@ ft_client_list_jobs_async (FtClient            *self,
   query = list_query (after, limit);
   send_for_list (self,
                  new_task (self, ft_client_list_jobs_async, cancellable, callback, user_data),
-                 _ft_request_new ("GET", build_url (self, "/fine_tuning/jobs%s", query), FT_REPLY_JSON),
+                 _ft_request_new ("GET", build_url (self, "/fine_tuning/jobs%s", query),
+                                  FT_REPLY_JSON),
                  FT_TYPE_JOB, (ParseFunc)ft_job_new_from_json);
 }
 
@@ -924,14 +929,16 @@ job_call (FtClient            *self,
 
   if (action != NULL)
     {
-      request = _ft_request_new (method, build_url (self, "/fine_tuning/jobs/%s/%s", escaped, action),
+      request = _ft_request_new (method,
+                                 build_url (self, "/fine_tuning/jobs/%s/%s", escaped, action),
                                  FT_REPLY_JSON);
       /* Cancelling, pausing or resuming twice ends in the same state. */
       request->idempotent = TRUE;
     }
   else
     {
-      request = _ft_request_new (method, build_url (self, "/fine_tuning/jobs/%s", escaped), FT_REPLY_JSON);
+      request = _ft_request_new (method, build_url (self, "/fine_tuning/jobs/%s", escaped),
+                                 FT_REPLY_JSON);
     }
 
   send_for_object (self,
@@ -993,7 +1000,8 @@ pause_or_resume (FtClient            *self,
 
   if (!check_capability (self, FT_PROVIDER_CAP_PAUSE_RESUME, &error))
     {
-      g_autoptr(GTask) task = new_task (self, ft_client_job_finish, cancellable, callback, user_data);
+      g_autoptr(GTask) task = new_task (self, ft_client_job_finish,
+                                        cancellable, callback, user_data);
 
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1095,7 +1103,8 @@ ft_client_list_events_async (FtClient            *self,
   escaped = escape_path (job_id);
   send_for_list (self,
                  new_task (self, ft_client_list_events_async, cancellable, callback, user_data),
-                 _ft_request_new ("GET", build_url (self, "/fine_tuning/jobs/%s/events%s", escaped, query),
+                 _ft_request_new ("GET",
+                                  build_url (self, "/fine_tuning/jobs/%s/events%s", escaped, query),
                                   FT_REPLY_JSON),
                  FT_TYPE_JOB_EVENT, (ParseFunc)ft_job_event_new_from_json);
 }
@@ -1287,7 +1296,9 @@ ft_client_list_checkpoints_async (FtClient            *self,
   query = list_query (after, limit);
   escaped = escape_path (job_id);
   send_for_list (self, g_steal_pointer (&task),
-                 _ft_request_new ("GET", build_url (self, "/fine_tuning/jobs/%s/checkpoints%s", escaped, query),
+                 _ft_request_new ("GET",
+                                  build_url (self, "/fine_tuning/jobs/%s/checkpoints%s",
+                                             escaped, query),
                                   FT_REPLY_JSON),
                  FT_TYPE_CHECKPOINT, (ParseFunc)ft_checkpoint_new_from_json);
 }
@@ -1333,7 +1344,8 @@ chat_cb (GObject      *object,
     }
 
   _ft_chat_result_set_times (chat, -1.0,
-                             (g_get_monotonic_time () - response->sent_at) / (double)G_USEC_PER_SEC);
+                             (g_get_monotonic_time () - response->sent_at) /
+                             (double)G_USEC_PER_SEC);
   g_task_return_pointer (task, g_steal_pointer (&chat), g_object_unref);
 }
 
@@ -1361,7 +1373,8 @@ ft_client_chat_async (FtClient            *self,
 
   if (ft_client_get_provider (self) == NULL)
     {
-      g_autoptr(GTask) task = new_task (self, ft_client_chat_async, cancellable, callback, user_data);
+      g_autoptr(GTask) task = new_task (self, ft_client_chat_async,
+                                        cancellable, callback, user_data);
 
       g_task_return_new_error (task, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
                                _("No provider is set up"));

@@ -136,11 +136,13 @@ multipart_body (gpointer   user_data,
     return NULL;
 
   prefix_stream = g_memory_input_stream_new_from_bytes (prefix);
-  epilogue_stream = g_memory_input_stream_new_from_data (g_strdup (epilogue), strlen (epilogue), g_free);
+  epilogue_stream = g_memory_input_stream_new_from_data (g_strdup (epilogue), strlen (epilogue),
+                                                         g_free);
 
   concat = _ft_concat_input_stream_new ();
   _ft_concat_input_stream_append (FT_CONCAT_INPUT_STREAM (concat), prefix_stream, -1);
-  _ft_concat_input_stream_append (FT_CONCAT_INPUT_STREAM (concat), G_INPUT_STREAM (file_stream), body->length);
+  _ft_concat_input_stream_append (FT_CONCAT_INPUT_STREAM (concat), G_INPUT_STREAM (file_stream),
+                                  body->length);
   _ft_concat_input_stream_append (FT_CONCAT_INPUT_STREAM (concat), epilogue_stream, -1);
 
   *length = g_bytes_get_size (prefix) + body->length + strlen (epilogue);
@@ -202,7 +204,8 @@ hash_worker (GTask        *task,
   GError *error = NULL;
 
   info = g_file_query_info (data->file,
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME ","
                             G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &error);
   if (info == NULL)
@@ -214,7 +217,8 @@ hash_worker (GTask        *task,
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                               _("“%s” is not a regular file"), g_file_info_get_display_name (info));
+                               _("“%s” is not a regular file"),
+                               g_file_info_get_display_name (info));
       return;
     }
 
@@ -238,7 +242,8 @@ hash_worker (GTask        *task,
   buffer = g_malloc (HASH_BUFFER_SIZE);
   for (;;)
     {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, HASH_BUFFER_SIZE, cancellable, &error);
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, HASH_BUFFER_SIZE,
+                                      cancellable, &error);
 
       if (n < 0)
         {
@@ -582,6 +587,7 @@ send_next_part (GTask *task)
   FtClient *self = g_task_get_source_object (task);
   UploadData *data = g_task_get_task_data (task);
   g_autofree char *path = NULL;
+  GCancellable *cancellable;
   FtRequest *request;
   goffset length;
 
@@ -591,7 +597,8 @@ send_next_part (GTask *task)
       return;
     }
 
-  if (g_task_get_cancellable (task) != NULL && g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+  cancellable = g_task_get_cancellable (task);
+  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
     {
       abandon_upload (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                  _("The upload was cancelled")));
@@ -735,7 +742,8 @@ ft_client_upload_file_async (FtClient              *self,
   data->purpose = g_strdup (purpose);
   data->progress = progress_callback;
   data->progress_data = progress_data;
-  data->provider_key = ft_client_get_provider (self) ? _ft_client_get_provider_key (self) : g_strdup ("");
+  data->provider_key = ft_client_get_provider (self) ? _ft_client_get_provider_key (self)
+                                                     : g_strdup ("");
   g_task_set_task_data (task, data, (GDestroyNotify)upload_data_free);
 
   /* Make sure the store exists before a thread uses it. */

@@ -25,6 +25,7 @@
 #define DEFAULT_STREAM_IDLE_MS      120000
 #define MAX_RETRY_AFTER_MS          120000
 #define MAX_CONNS_PER_HOST          8
+#define UPLOAD_ANSWER_FACTOR        5
 
 struct _FtClient
 {
@@ -199,7 +200,8 @@ _ft_client_error_from_payload (FtClient   *self,
   if (server_message == NULL || server_message[0] == '\0')
     {
       g_free (server_message);
-      server_message = g_strdup (status ? soup_status_get_phrase (status) : _("No explanation given"));
+      server_message = g_strdup (status ? soup_status_get_phrase (status) : _("No explanation "
+                                                                              "given"));
     }
 
   if (status == 0)
@@ -236,7 +238,8 @@ _ft_client_error_from_payload (FtClient   *self,
           g_strcmp0 (api_type, "insufficient_quota") == 0)
         {
           code = FT_CLIENT_ERROR_QUOTA;
-          summary = _("The provider refused for a billing reason: the account has no quota left. Check the plan and billing details with the provider");
+          summary = _("The provider refused for a billing reason: the account has no quota left. "
+                      "Check the plan and billing details with the provider");
         }
       else
         {
@@ -274,7 +277,8 @@ error_from_reply (FtClient    *self,
   gsize len = 0;
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
 
-  request_id = soup_message_headers_get_one (soup_message_get_response_headers (message), "x-request-id");
+  request_id = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                             "x-request-id");
 
   if (data != NULL && len > 0 && json_parser_load_from_data (parser, data, len, NULL))
     {
@@ -327,6 +331,7 @@ typedef struct
   goffset       written;
   guint         attempt;
   gboolean      timed_out;
+  gboolean      body_sent;
 } SendState;
 
 static void
@@ -421,8 +426,15 @@ watchdog_cb (gpointer user_data)
   FtClient *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
   gint64 idle_ms = (g_get_monotonic_time () - state->last_progress) / 1000;
+  gint64 limit_ms = self->request_timeout_ms;
 
-  if (idle_ms < self->request_timeout_ms)
+  /* Once a large upload is out, the server may take a while to store it
+   * before it answers; a file upload is not repeated, so give it longer.
+   */
+  if (state->body_sent && state->request->body_func != NULL)
+    limit_ms *= UPLOAD_ANSWER_FACTOR;
+
+  if (idle_ms < limit_ms)
     return G_SOURCE_CONTINUE;
 
   g_debug ("No progress for %" G_GINT64_FORMAT " ms; giving up on this attempt", idle_ms);
@@ -456,6 +468,16 @@ on_wrote_body_data_cb (SoupMessage *message,
                              request->progress_data);
         }
     }
+}
+
+static void
+on_wrote_body_cb (SoupMessage *message,
+                  GTask       *task)
+{
+  SendState *state = g_task_get_task_data (task);
+
+  state->body_sent = TRUE;
+  state->last_progress = g_get_monotonic_time ();
 }
 
 static void
@@ -632,7 +654,8 @@ append_attempts (GError *error,
   if (attempts <= 1)
     return;
 
-  tried = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tried %u time.", "Tried %u times.", attempts),
+  tried = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tried %u time.", "Tried %u times.",
+                                        attempts),
                            attempts);
   message = g_strdup_printf (g_str_has_suffix (error->message, ".") ? "%s %s" : "%s. %s",
                              error->message, tried);
@@ -674,12 +697,19 @@ transport_error (FtClient  *self,
 
   if (state->timed_out)
     {
-      guint seconds = (self->request_timeout_ms + 999) / 1000;
+      guint limit_ms = self->request_timeout_ms;
+      guint seconds;
+
+      if (state->body_sent && state->request->body_func != NULL)
+        limit_ms *= UPLOAD_ANSWER_FACTOR;
+      seconds = (limit_ms + 999) / 1000;
 
       return new_error (FT_CLIENT_ERROR_TIMEOUT, 0, NULL, NULL, NULL, NULL,
                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                      "%s stopped answering (nothing for %u second)",
-                                                      "%s stopped answering (nothing for %u seconds)",
+                                                      "%s stopped answering (nothing for %u "
+                                                      "second)",
+                                                      "%s stopped answering (nothing for %u "
+                                                      "seconds)",
                                                       seconds),
                                          host, seconds));
     }
@@ -708,8 +738,8 @@ static void
 log_reply (SoupMessage *message,
            SendState   *state)
 {
-  const char *request_id = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                         "x-request-id");
+  SoupMessageHeaders *response_headers = soup_message_get_response_headers (message);
+  const char *request_id = soup_message_headers_get_one (response_headers, "x-request-id");
 
   g_debug ("<- %u %s %s, request id %s, %" G_GINT64_FORMAT " ms",
            soup_message_get_status (message),
@@ -751,16 +781,19 @@ finish_with_body (GTask  *task,
       if (len == 0 || !json_parser_load_from_data (parser, data, len, &error) ||
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
-          const char *request_id = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                                 "x-request-id");
+          SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+          const char *request_id = soup_message_headers_get_one (headers, "x-request-id");
+          const char *path = g_uri_get_path (soup_message_get_uri (message));
 
           send_state_clear_attempt (state, g_task_get_cancellable (task));
           g_task_return_error (task,
                                new_error (FT_CLIENT_ERROR_INVALID_RESPONSE, status, request_id,
                                           NULL, NULL, NULL,
-                                          g_strdup_printf (_("The server’s answer to %s is not a JSON object: %s"),
-                                                           g_uri_get_path (soup_message_get_uri (message)),
-                                                           error ? error->message : _("the body is empty"))));
+                                          g_strdup_printf (_("The server’s answer to %s is not a "
+                                                             "JSON object: %s"),
+                                                           path,
+                                                           error ? error->message
+                                                                 : _("the body is empty"))));
           g_object_unref (task);
           return;
         }
@@ -912,7 +945,8 @@ send_attempt (GTask *task)
 
   headers = soup_message_get_request_headers (state->message);
   set_auth_headers (self, headers);
-  soup_message_headers_replace (headers, "Accept", request->accept ? request->accept : "application/json");
+  soup_message_headers_replace (headers, "Accept",
+                                request->accept ? request->accept : "application/json");
 
   if (request->json_body != NULL)
     {
@@ -940,6 +974,7 @@ send_attempt (GTask *task)
     }
 
   g_signal_connect (state->message, "wrote-body-data", G_CALLBACK (on_wrote_body_data_cb), task);
+  g_signal_connect (state->message, "wrote-body", G_CALLBACK (on_wrote_body_cb), task);
   g_signal_connect (state->message, "got-headers", G_CALLBACK (on_got_headers_cb), task);
 
   state->attempt_cancellable = g_cancellable_new ();
@@ -950,6 +985,7 @@ send_attempt (GTask *task)
                                                  g_object_unref);
 
   state->timed_out = FALSE;
+  state->body_sent = FALSE;
   state->written = 0;
   state->sent_at = state->last_progress = g_get_monotonic_time ();
 
@@ -987,10 +1023,11 @@ check_can_send (FtClient  *self,
   if (ft_provider_get_needs_key (self->provider) &&
       (self->api_key == NULL || self->api_key[0] == '\0'))
     {
+      const char *name = ft_provider_get_display_name (self->provider);
+
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_NO_KEY,
                    _("No API key is set for %s. Enter the key in Preferences."),
-                   ft_provider_get_display_name (self->provider) ?
-                   ft_provider_get_display_name (self->provider) : ft_provider_get_base_url (self->provider));
+                   name ? name : ft_provider_get_base_url (self->provider));
       return FALSE;
     }
 
@@ -1297,7 +1334,8 @@ ft_client_set_retry_delays (FtClient *self,
  * @self: a #FtClient
  * @request_timeout_ms: how long a request may go without progress
  *   (connecting, sending, waiting for the answer); 0 for never
- *   (default 60 s)
+ *   (default 60 s). After an upload's body is sent, the answer may take
+ *   five times as long.
  * @stream_idle_timeout_ms: how long a streamed answer may stay silent
  *   between chunks; 0 for never (default 120 s)
  */

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define FT_TYPE_CONCAT_INPUT_STREAM (ft_concat_input_stream_get_type ())
 
-G_DECLARE_FINAL_TYPE (FtConcatInputStream, ft_concat_input_stream, FT, CONCAT_INPUT_STREAM, GInputStream)
+G_DECLARE_FINAL_TYPE (FtConcatInputStream, ft_concat_input_stream,
+                      FT, CONCAT_INPUT_STREAM, GInputStream)
 
 GInputStream *_ft_concat_input_stream_new    (void);
 void          _ft_concat_input_stream_append (FtConcatInputStream *self,

@@ -33,17 +33,18 @@ GType ft_event_level_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (FtJobEvent, ft_job_event, FT, JOB_EVENT, GObject)
 
-FtJobEvent   *ft_job_event_new_from_json  (JsonObject  *object,
-                                           GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+FtJobEvent *ft_job_event_new_from_json (JsonObject  *object,
+                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
-const char   *ft_job_event_get_id         (FtJobEvent  *self);
-gint64        ft_job_event_get_created_at (FtJobEvent  *self);
-FtEventLevel  ft_job_event_get_level      (FtJobEvent  *self);
-const char   *ft_job_event_get_message    (FtJobEvent  *self);
-const char   *ft_job_event_get_event_type (FtJobEvent  *self);
-gboolean      ft_job_event_is_metrics     (FtJobEvent  *self);
-gboolean      ft_job_event_get_metric     (FtJobEvent  *self,
-                                           const char  *name,
-                                           double      *value);
+JsonObject   *ft_job_event_get_json       (FtJobEvent *self);
+const char   *ft_job_event_get_id         (FtJobEvent *self);
+gint64        ft_job_event_get_created_at (FtJobEvent *self);
+FtEventLevel  ft_job_event_get_level      (FtJobEvent *self);
+const char   *ft_job_event_get_message    (FtJobEvent *self);
+const char   *ft_job_event_get_event_type (FtJobEvent *self);
+gboolean      ft_job_event_is_metrics     (FtJobEvent *self);
+gboolean      ft_job_event_get_metric     (FtJobEvent *self,
+                                           const char *name,
+                                           double     *value);
 
 G_END_DECLS

@@ -352,18 +352,22 @@ ft_job_params_validate (FtJobParams  *self,
       return FALSE;
     }
 
-  if (self->n_epochs != FT_JOB_PARAMS_AUTO_INT && (self->n_epochs < 1 || self->n_epochs > MAX_EPOCHS))
+  if (self->n_epochs != FT_JOB_PARAMS_AUTO_INT &&
+      (self->n_epochs < 1 || self->n_epochs > MAX_EPOCHS))
     {
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                   _("The number of epochs must be between 1 and %d, or automatic; %" G_GINT64_FORMAT " is out of range."),
+                   _("The number of epochs must be between 1 and %d, or automatic; "
+                     "%" G_GINT64_FORMAT " is out of range."),
                    MAX_EPOCHS, self->n_epochs);
       return FALSE;
     }
 
-  if (self->batch_size != FT_JOB_PARAMS_AUTO_INT && (self->batch_size < 1 || self->batch_size > MAX_BATCH_SIZE))
+  if (self->batch_size != FT_JOB_PARAMS_AUTO_INT &&
+      (self->batch_size < 1 || self->batch_size > MAX_BATCH_SIZE))
     {
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                   _("The batch size must be between 1 and %d, or automatic; %" G_GINT64_FORMAT " is out of range."),
+                   _("The batch size must be between 1 and %d, or automatic; "
+                     "%" G_GINT64_FORMAT " is out of range."),
                    MAX_BATCH_SIZE, self->batch_size);
       return FALSE;
     }
@@ -372,7 +376,8 @@ ft_job_params_validate (FtJobParams  *self,
       !(self->learning_rate_multiplier > 0.0 && self->learning_rate_multiplier < G_MAXDOUBLE))
     {
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                   _("The learning rate multiplier must be greater than 0, or automatic; %g is out of range."),
+                   _("The learning rate multiplier must be greater than 0, or automatic; %g is "
+                     "out of range."),
                    self->learning_rate_multiplier);
       return FALSE;
     }
@@ -389,7 +394,8 @@ ft_job_params_validate (FtJobParams  *self,
       if (!(self->beta > 0.0 && self->beta <= MAX_BETA))
         {
           g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                       _("Beta must be greater than 0 and at most 2, or automatic; %g is out of range."),
+                       _("Beta must be greater than 0 and at most 2, or automatic; %g is out of "
+                         "range."),
                        self->beta);
           return FALSE;
         }
@@ -402,7 +408,8 @@ ft_job_params_validate (FtJobParams  *self,
       if (len < 1 || len > MAX_SUFFIX)
         {
           g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                       _("The model name suffix must be 1 to %d characters long; “%s” has %ld."),
+                       _("The model name suffix must be 1 to %d characters long; "
+                         "“%s” has %ld."),
                        MAX_SUFFIX, self->suffix, len);
           return FALSE;
         }
@@ -411,7 +418,8 @@ ft_job_params_validate (FtJobParams  *self,
   if (self->seed != FT_JOB_PARAMS_NO_SEED && (self->seed < 0 || self->seed > MAX_SEED))
     {
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                   _("The seed must be between 0 and %" G_GINT64_FORMAT "; %" G_GINT64_FORMAT " is out of range."),
+                   _("The seed must be between 0 and %" G_GINT64_FORMAT "; "
+                     "%" G_GINT64_FORMAT " is out of range."),
                    MAX_SEED, self->seed);
       return FALSE;
     }

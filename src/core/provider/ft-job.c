@@ -19,6 +19,7 @@ struct _FtJob
 {
   GObject      parent_instance;
 
+  JsonObject  *json;
   char        *id;
   char        *model;
   char        *status_string;
@@ -152,6 +153,7 @@ ft_job_method_to_string (FtJobMethod method)
 static void
 clear_fields (FtJob *self)
 {
+  g_clear_pointer (&self->json, json_object_unref);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->model, g_free);
   g_clear_pointer (&self->status_string, g_free);
@@ -253,19 +255,25 @@ ft_job_class_init (FtJobClass *klass)
   properties [PROP_STATUS_STRING] = g_param_spec_string ("status-string", NULL, NULL, NULL, flags);
   properties [PROP_METHOD] = g_param_spec_enum ("method", NULL, NULL, FT_TYPE_JOB_METHOD,
                                                 FT_JOB_METHOD_SUPERVISED, flags);
-  properties [PROP_FINE_TUNED_MODEL] = g_param_spec_string ("fine-tuned-model", NULL, NULL, NULL, flags);
+  properties [PROP_FINE_TUNED_MODEL] =
+    g_param_spec_string ("fine-tuned-model", NULL, NULL, NULL, flags);
   properties [PROP_SUFFIX] = g_param_spec_string ("suffix", NULL, NULL, NULL, flags);
   properties [PROP_TRAINING_FILE] = g_param_spec_string ("training-file", NULL, NULL, NULL, flags);
-  properties [PROP_VALIDATION_FILE] = g_param_spec_string ("validation-file", NULL, NULL, NULL, flags);
-  properties [PROP_CREATED_AT] = g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties [PROP_FINISHED_AT] = g_param_spec_int64 ("finished-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties [PROP_ESTIMATED_FINISH] = g_param_spec_int64 ("estimated-finish", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_VALIDATION_FILE] =
+    g_param_spec_string ("validation-file", NULL, NULL, NULL, flags);
+  properties [PROP_CREATED_AT] =
+    g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_FINISHED_AT] =
+    g_param_spec_int64 ("finished-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_ESTIMATED_FINISH] =
+    g_param_spec_int64 ("estimated-finish", NULL, NULL, 0, G_MAXINT64, 0, flags);
   /**
    * FtJob:trained-tokens:
    *
    * The billed tokens once the job is done, or -1.
    */
-  properties [PROP_TRAINED_TOKENS] = g_param_spec_int64 ("trained-tokens", NULL, NULL, -1, G_MAXINT64, -1, flags);
+  properties [PROP_TRAINED_TOKENS] =
+    g_param_spec_int64 ("trained-tokens", NULL, NULL, -1, G_MAXINT64, -1, flags);
   /**
    * FtJob:error-message:
    *
@@ -345,6 +353,7 @@ ft_job_new_from_json (JsonObject  *object,
     return NULL;
 
   self = g_object_new (FT_TYPE_JOB, NULL);
+  self->json = json_object_ref (object);
   self->id = _ft_api_json_dup_string (object, "id");
   self->model = _ft_api_json_dup_string (object, "model");
   self->status_string = _ft_api_json_dup_string (object, "status");
@@ -447,6 +456,7 @@ ft_job_update_from (FtJob *self,
     }
 
   clear_fields (self);
+  self->json = newer->json ? json_object_ref (newer->json) : NULL;
   self->id = g_strdup (newer->id);
   self->model = g_strdup (newer->model);
   self->status_string = g_strdup (newer->status_string);
@@ -704,4 +714,19 @@ ft_job_get_metadata (FtJob      *self,
   g_return_val_if_fail (FT_IS_JOB (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
   return g_hash_table_lookup (self->metadata, key);
+}
+
+/**
+ * ft_job_get_json:
+ * @self: a #FtJob
+ *
+ * Returns: (transfer none) (nullable): the job object as the API sent it,
+ *   with every member, also those this version does not read (the latest,
+ *   after ft_job_update_from())
+ */
+JsonObject *
+ft_job_get_json (FtJob *self)
+{
+  g_return_val_if_fail (FT_IS_JOB (self), NULL);
+  return self->json;
 }

@@ -60,47 +60,48 @@ typedef enum
 #define FT_TYPE_JOB_METHOD (ft_job_method_get_type ())
 #define FT_TYPE_JOB        (ft_job_get_type ())
 
-GType        ft_job_status_get_type         (void) G_GNUC_CONST;
-GType        ft_job_method_get_type         (void) G_GNUC_CONST;
-FtJobStatus  ft_job_status_from_string      (const char  *status);
-const char  *ft_job_status_to_string        (FtJobStatus  status);
-gboolean     ft_job_status_is_terminal      (FtJobStatus  status);
-FtJobMethod  ft_job_method_from_string      (const char  *method);
-const char  *ft_job_method_to_string        (FtJobMethod  method);
+GType        ft_job_status_get_type    (void) G_GNUC_CONST;
+GType        ft_job_method_get_type    (void) G_GNUC_CONST;
+FtJobStatus  ft_job_status_from_string (const char  *status);
+const char  *ft_job_status_to_string   (FtJobStatus  status);
+gboolean     ft_job_status_is_terminal (FtJobStatus  status);
+FtJobMethod  ft_job_method_from_string (const char  *method);
+const char  *ft_job_method_to_string   (FtJobMethod  method);
 
 G_DECLARE_FINAL_TYPE (FtJob, ft_job, FT, JOB, GObject)
 
-FtJob       *ft_job_new_from_json           (JsonObject  *object,
-                                             GError     **error) G_GNUC_WARN_UNUSED_RESULT;
-void         ft_job_update_from             (FtJob       *self,
-                                             FtJob       *newer);
+FtJob *ft_job_new_from_json (JsonObject  *object,
+                             GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+void   ft_job_update_from   (FtJob       *self,
+                             FtJob       *newer);
 
-const char  *ft_job_get_id                  (FtJob       *self);
-const char  *ft_job_get_model               (FtJob       *self);
-FtJobStatus  ft_job_get_status              (FtJob       *self);
-const char  *ft_job_get_status_string       (FtJob       *self);
-gboolean     ft_job_is_terminal             (FtJob       *self);
-gboolean     ft_job_has_failed              (FtJob       *self);
-FtJobMethod  ft_job_get_method              (FtJob       *self);
-const char  *ft_job_get_fine_tuned_model    (FtJob       *self);
-const char  *ft_job_get_suffix              (FtJob       *self);
-const char  *ft_job_get_organization_id     (FtJob       *self);
-const char  *ft_job_get_training_file       (FtJob       *self);
-const char  *ft_job_get_validation_file     (FtJob       *self);
-const char * const *ft_job_get_result_files (FtJob       *self);
-gint64       ft_job_get_created_at          (FtJob       *self);
-gint64       ft_job_get_finished_at         (FtJob       *self);
-gint64       ft_job_get_estimated_finish    (FtJob       *self);
-gint64       ft_job_get_trained_tokens      (FtJob       *self);
-gint64       ft_job_get_seed                (FtJob       *self);
-gint64       ft_job_get_n_epochs            (FtJob       *self);
-gint64       ft_job_get_batch_size          (FtJob       *self);
-double       ft_job_get_learning_rate_multiplier (FtJob  *self);
-double       ft_job_get_beta                (FtJob       *self);
-const char  *ft_job_get_error_message       (FtJob       *self);
-const char  *ft_job_get_error_code          (FtJob       *self);
-const char  *ft_job_get_error_param         (FtJob       *self);
-const char  *ft_job_get_metadata            (FtJob       *self,
-                                             const char  *key);
+JsonObject         *ft_job_get_json                     (FtJob      *self);
+const char         *ft_job_get_id                       (FtJob      *self);
+const char         *ft_job_get_model                    (FtJob      *self);
+FtJobStatus         ft_job_get_status                   (FtJob      *self);
+const char         *ft_job_get_status_string            (FtJob      *self);
+gboolean            ft_job_is_terminal                  (FtJob      *self);
+gboolean            ft_job_has_failed                   (FtJob      *self);
+FtJobMethod         ft_job_get_method                   (FtJob      *self);
+const char         *ft_job_get_fine_tuned_model         (FtJob      *self);
+const char         *ft_job_get_suffix                   (FtJob      *self);
+const char         *ft_job_get_organization_id          (FtJob      *self);
+const char         *ft_job_get_training_file            (FtJob      *self);
+const char         *ft_job_get_validation_file          (FtJob      *self);
+const char * const *ft_job_get_result_files             (FtJob      *self);
+gint64              ft_job_get_created_at               (FtJob      *self);
+gint64              ft_job_get_finished_at              (FtJob      *self);
+gint64              ft_job_get_estimated_finish         (FtJob      *self);
+gint64              ft_job_get_trained_tokens           (FtJob      *self);
+gint64              ft_job_get_seed                     (FtJob      *self);
+gint64              ft_job_get_n_epochs                 (FtJob      *self);
+gint64              ft_job_get_batch_size               (FtJob      *self);
+double              ft_job_get_learning_rate_multiplier (FtJob      *self);
+double              ft_job_get_beta                     (FtJob      *self);
+const char         *ft_job_get_error_message            (FtJob      *self);
+const char         *ft_job_get_error_code               (FtJob      *self);
+const char         *ft_job_get_error_param              (FtJob      *self);
+const char         *ft_job_get_metadata                 (FtJob      *self,
+                                                         const char *key);
 
 G_END_DECLS

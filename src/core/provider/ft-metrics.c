@@ -109,7 +109,8 @@ ft_metrics_new_from_csv (GBytes  *bytes,
         {
           g_free (decoded);
           g_set_error_literal (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE,
-                               _("The results file is neither a CSV table starting with “step” nor base64 of one"));
+                               _("The results file is neither a CSV table starting with “step” "
+                                 "nor base64 of one"));
           return NULL;
         }
       text = g_strndup ((const char *)decoded, decoded_len);
@@ -158,7 +159,8 @@ ft_metrics_new_from_csv (GBytes  *bytes,
           if (n_cells > n_columns)
             {
               g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE,
-                           _("Line %u of the results file has %u cells, but the header names %u columns"),
+                           _("Line %u of the results file has %u cells, but the header names %u "
+                             "columns"),
                            line_no, n_cells, n_columns);
               return NULL;
             }
@@ -176,7 +178,8 @@ ft_metrics_new_from_csv (GBytes  *bytes,
                   if (end == cell || *end != '\0')
                     {
                       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE,
-                                   _("Line %u of the results file has “%s” in column “%s”, which is not a number"),
+                                   _("Line %u of the results file has “%s” in column “%s”, which "
+                                     "is not a number"),
                                    line_no, cell, self->columns[c]);
                       return NULL;
                     }

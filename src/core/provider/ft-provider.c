@@ -928,7 +928,8 @@ ft_provider_check_base_url (FtProvider  *self,
   if (self->base_url == NULL || self->base_url[0] == '\0')
     {
       g_set_error_literal (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                           _("The provider has no base URL. Enter the API address, for example https://api.openai.com/v1."));
+                           _("The provider has no base URL. Enter the API address, for example "
+                             "https://api.openai.com/v1."));
       return FALSE;
     }
 
@@ -940,7 +941,8 @@ ft_provider_check_base_url (FtProvider  *self,
       (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
     {
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a web address. Enter the API address, for example https://api.openai.com/v1."),
+                   _("“%s” is not a web address. Enter the API address, for example "
+                     "https://api.openai.com/v1."),
                    self->base_url);
       return FALSE;
     }
@@ -948,7 +950,9 @@ ft_provider_check_base_url (FtProvider  *self,
   if (g_strcmp0 (scheme, "http") == 0 && !ft_host_is_loopback (host))
     {
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INSECURE,
-                   _("Exemplar will not send your API key to “%s” over an unencrypted connection. Use an https:// address; plain http:// is only allowed for servers on this computer."),
+                   _("Exemplar will not send your API key to “%s” over an unencrypted connection. "
+                     "Use an https:// address; plain http:// is only allowed for servers on this "
+                     "computer."),
                    host);
       return FALSE;
     }
@@ -969,7 +973,8 @@ append_api_version (FtProvider *self,
     return url;
 
   escaped = g_uri_escape_string (self->api_version, NULL, FALSE);
-  with_version = g_strdup_printf ("%s%capi-version=%s", url, strchr (url, '?') ? '&' : '?', escaped);
+  with_version = g_strdup_printf ("%s%capi-version=%s",
+                                  url, strchr (url, '?') ? '&' : '?', escaped);
   g_free (url);
 
   return with_version;

@@ -77,59 +77,59 @@ GType ft_provider_capabilities_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (FtProvider, ft_provider, FT, PROVIDER, GObject)
 
-FtProvider             *ft_provider_new                      (void) G_GNUC_WARN_UNUSED_RESULT;
-FtProvider             *ft_provider_new_from_preset          (const char              *preset) G_GNUC_WARN_UNUSED_RESULT;
-FtProvider             *ft_provider_new_from_variant         (GVariant                *variant,
-                                                              GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
-FtProvider             *ft_provider_copy                     (FtProvider              *self) G_GNUC_WARN_UNUSED_RESULT;
-const char * const     *ft_provider_get_preset_ids           (void);
-GVariant               *ft_provider_to_variant               (FtProvider              *self) G_GNUC_WARN_UNUSED_RESULT;
+FtProvider         *ft_provider_new              (void) G_GNUC_WARN_UNUSED_RESULT;
+FtProvider         *ft_provider_new_from_preset  (const char  *preset) G_GNUC_WARN_UNUSED_RESULT;
+FtProvider         *ft_provider_new_from_variant (GVariant    *variant,
+                                                  GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+FtProvider         *ft_provider_copy             (FtProvider  *self) G_GNUC_WARN_UNUSED_RESULT;
+const char * const *ft_provider_get_preset_ids   (void);
+GVariant           *ft_provider_to_variant       (FtProvider  *self) G_GNUC_WARN_UNUSED_RESULT;
 
-const char             *ft_provider_get_id                   (FtProvider              *self);
-void                    ft_provider_set_id                   (FtProvider              *self,
-                                                              const char              *id);
-const char             *ft_provider_get_preset               (FtProvider              *self);
-const char             *ft_provider_get_display_name         (FtProvider              *self);
-void                    ft_provider_set_display_name         (FtProvider              *self,
-                                                              const char              *display_name);
-const char             *ft_provider_get_base_url             (FtProvider              *self);
-void                    ft_provider_set_base_url             (FtProvider              *self,
-                                                              const char              *base_url);
-FtAuthStyle             ft_provider_get_auth_style           (FtProvider              *self);
-void                    ft_provider_set_auth_style           (FtProvider              *self,
-                                                              FtAuthStyle              auth_style);
-const char             *ft_provider_get_api_version          (FtProvider              *self);
-void                    ft_provider_set_api_version          (FtProvider              *self,
-                                                              const char              *api_version);
-const char             *ft_provider_get_organization         (FtProvider              *self);
-void                    ft_provider_set_organization         (FtProvider              *self,
-                                                              const char              *organization);
-const char             *ft_provider_get_project              (FtProvider              *self);
-void                    ft_provider_set_project              (FtProvider              *self,
-                                                              const char              *project);
-FtProviderCapabilities  ft_provider_get_capabilities         (FtProvider              *self);
-void                    ft_provider_set_capabilities         (FtProvider              *self,
-                                                              FtProviderCapabilities   capabilities);
-gboolean                ft_provider_has_capability           (FtProvider              *self,
-                                                              FtProviderCapabilities   capability);
-const char             *ft_provider_get_price_table          (FtProvider              *self);
-void                    ft_provider_set_price_table          (FtProvider              *self,
-                                                              const char              *price_table);
-const char             *ft_provider_get_new_jobs_end_date    (FtProvider              *self);
-void                    ft_provider_set_new_jobs_end_date    (FtProvider              *self,
-                                                              const char              *date);
-gboolean                ft_provider_get_needs_key            (FtProvider              *self);
+const char             *ft_provider_get_id                (FtProvider             *self);
+void                    ft_provider_set_id                (FtProvider             *self,
+                                                           const char             *id);
+const char             *ft_provider_get_preset            (FtProvider             *self);
+const char             *ft_provider_get_display_name      (FtProvider             *self);
+void                    ft_provider_set_display_name      (FtProvider             *self,
+                                                           const char             *display_name);
+const char             *ft_provider_get_base_url          (FtProvider             *self);
+void                    ft_provider_set_base_url          (FtProvider             *self,
+                                                           const char             *base_url);
+FtAuthStyle             ft_provider_get_auth_style        (FtProvider             *self);
+void                    ft_provider_set_auth_style        (FtProvider             *self,
+                                                           FtAuthStyle             auth_style);
+const char             *ft_provider_get_api_version       (FtProvider             *self);
+void                    ft_provider_set_api_version       (FtProvider             *self,
+                                                           const char             *api_version);
+const char             *ft_provider_get_organization      (FtProvider             *self);
+void                    ft_provider_set_organization      (FtProvider             *self,
+                                                           const char             *organization);
+const char             *ft_provider_get_project           (FtProvider             *self);
+void                    ft_provider_set_project           (FtProvider             *self,
+                                                           const char             *project);
+FtProviderCapabilities  ft_provider_get_capabilities      (FtProvider             *self);
+void                    ft_provider_set_capabilities      (FtProvider             *self,
+                                                           FtProviderCapabilities  capabilities);
+gboolean                ft_provider_has_capability        (FtProvider             *self,
+                                                           FtProviderCapabilities  capability);
+const char             *ft_provider_get_price_table       (FtProvider             *self);
+void                    ft_provider_set_price_table       (FtProvider             *self,
+                                                           const char             *price_table);
+const char             *ft_provider_get_new_jobs_end_date (FtProvider             *self);
+void                    ft_provider_set_new_jobs_end_date (FtProvider             *self,
+                                                           const char             *date);
+gboolean                ft_provider_get_needs_key         (FtProvider             *self);
 
-gboolean                ft_provider_accepts_new_jobs_on      (FtProvider              *self,
-                                                              GDateTime               *when);
-gboolean                ft_provider_is_loopback              (FtProvider              *self);
-gboolean                ft_provider_check_base_url           (FtProvider              *self,
-                                                              GError                 **error);
-char                   *ft_provider_build_url                (FtProvider              *self,
-                                                              const char              *path) G_GNUC_WARN_UNUSED_RESULT;
-char                   *ft_provider_build_chat_url           (FtProvider              *self,
-                                                              const char              *model) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  ft_provider_accepts_new_jobs_on (FtProvider  *self,
+                                           GDateTime   *when);
+gboolean  ft_provider_is_loopback         (FtProvider  *self);
+gboolean  ft_provider_check_base_url      (FtProvider  *self,
+                                           GError     **error);
+char     *ft_provider_build_url           (FtProvider  *self,
+                                           const char  *path) G_GNUC_WARN_UNUSED_RESULT;
+char     *ft_provider_build_chat_url      (FtProvider  *self,
+                                           const char  *model) G_GNUC_WARN_UNUSED_RESULT;
 
-gboolean                ft_host_is_loopback                  (const char              *host);
+gboolean ft_host_is_loopback (const char *host);
 
 G_END_DECLS

@@ -90,7 +90,8 @@ ft_upload_store_new (GFile *file)
 FtUploadStore *
 ft_upload_store_new_default (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "exemplar", "uploads.json", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "exemplar", "uploads.json",
+                                            NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   return ft_upload_store_new (file);
@@ -115,6 +116,7 @@ ensure_loaded (FtUploadStore *self)
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  JsonObject *root;
   JsonArray *uploads;
 
   if (self->uploads != NULL)
@@ -135,7 +137,8 @@ ensure_loaded (FtUploadStore *self)
       return;
     }
 
-  uploads = _ft_api_json_get_array (json_node_get_object (json_parser_get_root (parser)), "uploads");
+  root = json_node_get_object (json_parser_get_root (parser));
+  uploads = _ft_api_json_get_array (root, "uploads");
   if (uploads != NULL)
     {
       for (guint i = 0; i < json_array_get_length (uploads); i++)

@@ -133,7 +133,8 @@ update_status (FtBrokenLineEditor *self)
   if (!self->valid)
     {
       title = _("This Line Is Not Valid JSON");
-      explanation = _("It cannot be shown as a conversation until it is. Fix the text below: what you type is kept in the example. When the text is valid, apply it.");
+      explanation = _("It cannot be shown as a conversation until it is. Fix the text below: what "
+                      "you type is kept in the example. When the text is valid, apply it.");
     }
   else if (self->modified || ft_example_get_broken (self->example))
     {
@@ -147,18 +148,21 @@ update_status (FtBrokenLineEditor *self)
         {
         case FT_EXAMPLE_KIND_NOT_OBJECT:
           title = _("This Line Is Not a JSON Object");
-          explanation = _("Each line must be one object, like {\"messages\": […]}. Edit the text below and apply it.");
+          explanation = _("Each line must be one object, like {\"messages\": […]}. Edit the text "
+                          "below and apply it.");
           break;
 
         case FT_EXAMPLE_KIND_PROMPT_COMPLETION:
           title = _("This Line Uses the Legacy Prompt and Completion Format");
-          explanation = _("Current models train on conversations. Import the file again to turn such lines into conversations, or edit the text below.");
+          explanation = _("Current models train on conversations. Import the file again to turn "
+                          "such lines into conversations, or edit the text below.");
           break;
 
         case FT_EXAMPLE_KIND_OTHER:
         default:
           title = _("This Line Is Not a Conversation");
-          explanation = _("It has neither “messages” nor a preference pair. Edit the text below and apply it, or add a message to start a conversation.");
+          explanation = _("It has neither “messages” nor a preference pair. Edit the text below "
+                          "and apply it, or add a message to start a conversation.");
           break;
         }
     }
@@ -169,7 +173,8 @@ update_status (FtBrokenLineEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error != NULL);
 
   gtk_image_set_from_icon_name (self->status_icon,
-                                problem ? (self->valid ? "dialog-warning-symbolic" : "dialog-error-symbolic")
+                                problem ? (self->valid ? "dialog-warning-symbolic" : "dialog-error"
+                                                                                     "-symbolic")
                                         : "emblem-ok-symbolic");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_box), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_box), "warning");
@@ -179,7 +184,8 @@ update_status (FtBrokenLineEditor *self)
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->text_view),
                                GTK_ACCESSIBLE_STATE_INVALID,
-                               self->valid ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE,
+                               self->valid ? GTK_ACCESSIBLE_INVALID_FALSE
+                                           : GTK_ACCESSIBLE_INVALID_TRUE,
                                -1);
 
   update_actions (self);
@@ -472,7 +478,8 @@ ft_broken_line_editor_class_init (FtBrokenLineEditorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/exemplar_studio/Exemplar/editor/ft-broken-line-editor.ui");
+                                               "/io/github/exemplar_studio/Exemplar/editor/"
+                                               "ft-broken-line-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FtBrokenLineEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, FtBrokenLineEditor, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, FtBrokenLineEditor, status_box);

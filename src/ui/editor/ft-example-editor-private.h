@@ -58,6 +58,9 @@ gboolean _ft_example_editor_set_tool        (FtExampleEditor *self,
 void     _ft_example_editor_add_tool         (FtExampleEditor *self);
 void     _ft_example_editor_remove_tool      (FtExampleEditor *self,
                                               guint            index);
+void     _ft_example_editor_set_field        (FtExampleEditor *self,
+                                              const char      *name,
+                                              JsonNode        *value);
 
 /* Lookups for the child widgets. */
 gboolean _ft_example_editor_locate_message   (FtExampleEditor *self,

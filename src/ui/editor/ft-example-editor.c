@@ -13,6 +13,7 @@
 
 #include "ft-broken-line-editor.h"
 #include "ft-example-editor-private.h"
+#include "ft-fields-editor.h"
 #include "ft-finding-row.h"
 #include "ft-format.h"
 #include "ft-issue.h"
@@ -53,6 +54,7 @@ struct _FtExampleEditor
   GtkStack           *stack;
   GtkLabel           *summary_label;
   FtToolsEditor      *tools_editor;
+  FtFieldsEditor     *fields_editor;
 
   /* Owned */
   FtExample          *example;
@@ -67,6 +69,7 @@ struct _FtExampleEditor
   FtTokenCount       *count;
   GCancellable       *count_cancellable;
   guint               count_source;
+  guint               refresh_source;
 
   guint               scroll_tick;
   FtEncoding          encoding;
@@ -92,6 +95,12 @@ static guint signals [N_SIGNALS];
 
 /* Counting waits for a pause in typing; the counts stay meanwhile. */
 #define COUNT_DELAY_MS 150
+
+/* What depends on the whole example (which call a tool result answers,
+ * the tool definitions, the other fields) is refreshed after a pause too:
+ * typing into a long example must not redo it at every key.
+ */
+#define REFRESH_DELAY_MS 100
 
 static void update_actions (FtExampleEditor *self);
 static void show_counts    (FtExampleEditor *self);
@@ -220,7 +229,8 @@ scroll_to_widget_now (FtExampleEditor *self,
 
   /* Show the top of the message, a little below the edge. */
   value = MAX (0, value - 12);
-  value = MIN (value, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  value = MIN (value,
+               gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
   gtk_adjustment_set_value (adjustment, MAX (0, value));
 }
 
@@ -250,7 +260,8 @@ scroll_to_widget (FtExampleEditor *self,
 
   g_set_object (&self->scroll_target, widget);
   if (self->scroll_tick == 0)
-    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL,
+                                                      NULL);
 }
 
 /* Showing the example */
@@ -288,7 +299,8 @@ update_summary (FtExampleEditor *self)
       count = ft_format_integer (n_messages);
       g_string_append (summary, " · ");
       /* Translators: %s is a number of messages such as "1,234". */
-      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%s message", "%s messages", n_messages),
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%s message", "%s messages",
+                                                    n_messages),
                               count);
     }
 
@@ -299,7 +311,8 @@ update_summary (FtExampleEditor *self)
 
       g_string_append (summary, " · ");
       /* Translators: %s is a number of tokens such as "1,234". */
-      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%s token", "%s tokens", total),
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%s token", "%s tokens",
+                                                    total),
                               tokens);
     }
 
@@ -323,13 +336,49 @@ update_next_roles (FtExampleEditor *self)
     }
 }
 
-/* Tool results show which call they answer. */
+/* Tool results show which call they answer. One pass finds every call's
+ * function (reading each turn's calls once), so typing in a long example
+ * with many tool calls stays cheap.
+ */
 static void
 update_answers (FtExampleEditor *self)
 {
+  g_autoptr(GHashTable) functions = NULL;
+  gboolean has_results = FALSE;
+
   g_assert (FT_IS_EXAMPLE_EDITOR (self));
 
   if (!has_messages (self))
+    return;
+
+  functions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint list = FT_MESSAGE_LIST_MESSAGES; list < n_lists (self); list++)
+    {
+      GListModel *messages = get_list (self, list);
+      guint n = g_list_model_get_n_items (messages);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FtMessage) message = g_list_model_get_item (messages, i);
+          guint n_calls = ft_message_get_n_tool_calls (message);
+
+          has_results |= ft_message_get_role_kind (message) == FT_ROLE_TOOL;
+
+          for (guint j = 0; j < n_calls; j++)
+            {
+              g_autofree char *id = NULL;
+              g_autofree char *name = NULL;
+
+              if (ft_message_get_tool_call (message, j, &id, &name, NULL) && id != NULL
+                  && !g_hash_table_contains (functions, id))
+                g_hash_table_insert (functions, g_steal_pointer (&id),
+                                     name != NULL ? g_steal_pointer (&name) : g_strdup (""));
+            }
+        }
+    }
+
+  if (!has_results)
     return;
 
   for (guint list = FT_MESSAGE_LIST_MESSAGES; list < n_lists (self); list++)
@@ -340,18 +389,16 @@ update_answers (FtExampleEditor *self)
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(FtMessage) message = g_list_model_get_item (messages, i);
-          g_autofree char *name = NULL;
+          const char *id = ft_message_get_tool_call_id (message);
           FtMessageRow *row;
 
           if (ft_message_get_role_kind (message) != FT_ROLE_TOOL)
             continue;
 
           row = ft_message_section_get_row (get_section (self, list), i);
-          if (row == NULL)
-            continue;
-
-          name = ft_example_find_tool_call (self->example, ft_message_get_tool_call_id (message));
-          ft_message_row_set_answered (row, name);
+          if (row != NULL)
+            ft_message_row_set_answered (row,
+                                         id != NULL ? g_hash_table_lookup (functions, id) : NULL);
         }
     }
 }
@@ -362,7 +409,7 @@ update_answers (FtExampleEditor *self)
 static void
 update_issues (FtExampleEditor *self)
 {
-  g_autoptr(GPtrArray) by_message = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GPtrArray) by_message = NULL;
   g_autoptr(GPtrArray) general = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_messages = 0;
   guint n_issues;
@@ -371,6 +418,7 @@ update_issues (FtExampleEditor *self)
 
   g_assert (FT_IS_EXAMPLE_EDITOR (self));
 
+  by_message = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   if (has_messages (self))
     n_messages = list_offset (self, n_lists (self));
 
@@ -498,7 +546,8 @@ bind_sections (FtExampleEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->non_preferred_section), preference);
   g_object_set (self->messages_section,
                 "title", preference ? _("Conversation") : NULL,
-                "description", preference ? _("What the model answers, ending with the user’s turn") : NULL,
+                "description", preference ? _("What the model is asked, ending with the user’s "
+                                              "turn") : NULL,
                 NULL);
 }
 
@@ -524,13 +573,32 @@ update_page (FtExampleEditor *self)
       ft_broken_line_editor_set_highlight (self->line_editor, self->highlight);
     }
 
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   bind_sections (self);
   ft_tools_editor_set_example (self->tools_editor, has_messages (self) ? self->example : NULL);
+  ft_tools_editor_sync (self->tools_editor);
+  ft_fields_editor_set_example (self->fields_editor, has_messages (self) ? self->example : NULL);
+  ft_fields_editor_sync (self->fields_editor);
   update_rows (self);
   show_counts (self);
   update_next_roles (self);
   update_actions (self);
   schedule_count (self, 0);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  FtExampleEditor *self = user_data;
+
+  self->refresh_source = 0;
+
+  update_answers (self);
+  update_next_roles (self);
+  ft_tools_editor_sync (self->tools_editor);
+  ft_fields_editor_sync (self->fields_editor);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -539,9 +607,8 @@ on_example_changed_cb (FtExampleEditor *self,
 {
   g_assert (FT_IS_EXAMPLE_EDITOR (self));
 
-  update_answers (self);
-  update_next_roles (self);
-  ft_tools_editor_sync (self->tools_editor);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
   schedule_count (self, COUNT_DELAY_MS);
 
   g_signal_emit (self, signals[CHANGED], 0);
@@ -794,8 +861,10 @@ update_actions (FtExampleEditor *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-message", has_messages (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete-message", found);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-message-up", found && position > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-message-down", found && position + 1 < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-message-up",
+                                 found && position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-message-down",
+                                 found && position + 1 < n);
 }
 
 /* GObject */
@@ -807,6 +876,7 @@ ft_example_editor_dispose (GObject *object)
   GtkWidget *child;
 
   end_typing (self);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->count_source, g_source_remove);
   g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->count_cancellable);
@@ -967,10 +1037,12 @@ ft_example_editor_class_init (FtExampleEditorClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/exemplar_studio/Exemplar/editor/ft-example-editor.ui");
+                                               "/io/github/exemplar_studio/Exemplar/editor/"
+                                               "ft-example-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, content_box);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, example_issues_box);
+  gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, fields_editor);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, line_editor);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, messages_section);
   gtk_widget_class_bind_template_child (widget_class, FtExampleEditor, non_preferred_section);
@@ -1006,6 +1078,7 @@ ft_example_editor_class_init (FtExampleEditorClass *klass)
   gtk_widget_class_set_css_name (widget_class, "ft-example-editor");
 
   g_type_ensure (FT_TYPE_BROKEN_LINE_EDITOR);
+  g_type_ensure (FT_TYPE_FIELDS_EDITOR);
   g_type_ensure (FT_TYPE_MESSAGE_SECTION);
   g_type_ensure (FT_TYPE_TOOLS_EDITOR);
 }
@@ -1330,7 +1403,9 @@ _ft_example_editor_remove_message (FtExampleEditor *self,
   n = g_list_model_get_n_items (get_list (self, list));
   if (n > 0)
     {
-      g_autoptr(FtMessage) neighbour = g_list_model_get_item (get_list (self, list), MIN (position, n - 1));
+      g_autoptr(FtMessage) neighbour = NULL;
+
+      neighbour = g_list_model_get_item (get_list (self, list), MIN (position, n - 1));
 
       _ft_example_editor_set_current (self, neighbour);
       focus_row_later (self, neighbour);
@@ -1571,6 +1646,30 @@ _ft_example_editor_remove_tool (FtExampleEditor *self,
   ft_example_remove_tool (copy, index);
   store_tools (self, copy, _("Remove Tool"));
   end_typing (self);
+}
+
+/**
+ * _ft_example_editor_set_field:
+ * @self: a #FtExampleEditor
+ * @name: a top-level key outside the conversation and tools
+ * @value: (nullable): its new value; %NULL removes it
+ *
+ * Sets a field of the example as the user types it.
+ */
+void
+_ft_example_editor_set_field (FtExampleEditor *self,
+                              const char      *name,
+                              JsonNode        *value)
+{
+  g_return_if_fail (FT_IS_EXAMPLE_EDITOR (self));
+  g_return_if_fail (self->example != NULL);
+  g_return_if_fail (name != NULL);
+
+  if (self->history != NULL)
+    ft_history_set_example_member (self->history, self->example, name, value,
+                                   value != NULL ? _("Edit Field") : _("Remove Field"));
+  else
+    ft_example_set_member (self->example, name, value);
 }
 
 /* Public API */

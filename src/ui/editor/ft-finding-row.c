@@ -174,7 +174,8 @@ ft_finding_row_class_init (FtFindingRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/exemplar_studio/Exemplar/editor/ft-finding-row.ui");
+                                               "/io/github/exemplar_studio/Exemplar/editor/"
+                                               "ft-finding-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FtFindingRow, icon);
   gtk_widget_class_bind_template_child (widget_class, FtFindingRow, label);
 

@@ -34,6 +34,7 @@ struct _FtMessageRow
 
   /* Template widgets */
   GtkMenuButton *actions_button;
+  GMenuModel    *actions_menu;
   GtkBox        *answer_box;
   GtkImage      *answer_icon;
   GtkLabel      *answer_label;
@@ -43,6 +44,7 @@ struct _FtMessageRow
   GtkLabel      *name_label;
   GtkBox        *parts_box;
   GtkMenuButton *role_button;
+  GMenuModel    *role_menu;
   GtkLabel      *tokens_label;
   GtkBox        *weight_box;
   GtkLabel      *weight_subtitle;
@@ -53,6 +55,7 @@ struct _FtMessageRow
   char          *structure;
   char          *highlight;
   char          *answered;
+  char          *shown_role;
   gint64         tokens;
   guint          sync_source;
   int            number;
@@ -210,17 +213,11 @@ on_buffer_changed_cb (FtMessageRow  *self,
 
   editor = get_editor (self);
   if (editor != NULL)
-    {
-      _ft_example_editor_edit_text (editor, self->message, part, text);
-    }
+    _ft_example_editor_edit_text (editor, self->message, part, text);
   else if (part < 0)
-    {
-      ft_message_set_content (self->message, text);
-    }
+    ft_message_set_content (self->message, text);
   else
-    {
-      ft_message_set_part_text (self->message, part, text);
-    }
+    ft_message_set_part_text (self->message, part, text);
 }
 
 static void
@@ -366,7 +363,9 @@ describe_image (const char *url)
         /* Translators: %s is a size such as "1.2 MB". */
         return g_strdup_printf (_("Embedded image (%s)"), size);
 
-      /* Translators: the first %s is a file type such as "PNG", the second a size such as "1.2 MB". */
+      /* Translators: the first %s is a file type such as "PNG", the second a
+       * size such as "1.2 MB".
+       */
       return g_strdup_printf (_("Embedded image (%s, %s)"), subtype, size);
     }
 
@@ -554,8 +553,8 @@ update_answer (FtMessageRow *self)
 
   if (self->answered != NULL)
     {
-      /* Translators: %s is the name of a function, as in "Answers get_weather ()". */
-      text = g_strdup_printf (_("Answers %s ()"), self->answered);
+      /* Translators: %s is the name of a function, as in "Answers get_weather()". */
+      text = g_strdup_printf (_("Answers %s()"), self->answered);
       gtk_widget_set_visible (GTK_WIDGET (self->answer_icon), FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (self->answer_label), "warning");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->answer_box),
@@ -606,7 +605,8 @@ update_actions (FtMessageRow *self)
                                  found && position + 1 < n_items);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.delete", found);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "message.add-tool-call",
-                                 found && ft_message_get_role_kind (self->message) == FT_ROLE_ASSISTANT);
+                                 found
+                                 && ft_message_get_role_kind (self->message) == FT_ROLE_ASSISTANT);
 }
 
 static void
@@ -625,6 +625,16 @@ update_role (FtMessageRow *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self), role_classes[i]);
     }
 
+  /* Typing syncs the bubble at every key: touch the header only when the
+   * role changed.
+   */
+  if (self->shown_role != NULL && g_strcmp0 (self->shown_role,
+                                             ft_message_get_role (self->message)) == 0)
+    return;
+  g_free (self->shown_role);
+  self->shown_role = g_strdup (ft_message_get_role (self->message) != NULL
+                               ? ft_message_get_role (self->message) : "");
+
   gtk_menu_button_set_label (self->role_button, role_title (self->message));
   /* Translators: the accessible name of the role menu, as in "Role: User". */
   role_label = g_strdup_printf (_("Role: %s"), role_title (self->message));
@@ -633,7 +643,8 @@ update_role (FtMessageRow *self)
                                   -1);
 
   if (ft_message_get_role (self->message) != NULL && role == FT_ROLE_UNKNOWN)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->role_button), ft_message_get_role (self->message));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->role_button),
+                                 ft_message_get_role (self->message));
   else
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->role_button), _("Change Role"));
 }
@@ -641,6 +652,7 @@ update_role (FtMessageRow *self)
 static void
 update_weight (FtMessageRow *self)
 {
+  FtExampleEditor *editor;
   gboolean assistant;
   gboolean trained;
 
@@ -648,6 +660,12 @@ update_weight (FtMessageRow *self)
 
   assistant = ft_message_get_role_kind (self->message) == FT_ROLE_ASSISTANT;
   trained = ft_message_get_weight (self->message) != 0;
+
+  /* Weights are for supervised examples; a preference pair has none. */
+  editor = get_editor (self);
+  if (editor != NULL && ft_example_editor_get_example (editor) != NULL
+      && ft_example_get_kind (ft_example_editor_get_example (editor)) == FT_EXAMPLE_KIND_PREFERENCE)
+    assistant = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->weight_box), assistant);
 
@@ -659,14 +677,17 @@ update_weight (FtMessageRow *self)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "ft-untrained");
       gtk_label_set_label (self->weight_subtitle,
-                           _("Context only: the model reads this reply but does not learn to write it"));
+                           _("Context only: the model reads this reply but does not learn to "
+                             "write it"));
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "ft-untrained");
-      gtk_label_set_label (self->weight_subtitle,
-                           _("The model learns to write replies like this one"));
+      gtk_label_set_label (self->weight_subtitle, "");
     }
+
+  /* Only the exception needs explaining; the switch's tooltip says more. */
+  gtk_widget_set_visible (GTK_WIDGET (self->weight_subtitle), assistant && !trained);
 }
 
 static void
@@ -700,13 +721,15 @@ sync_message (FtMessageRow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
 }
 
-static void
+static gboolean
 sync_message_cb (gpointer user_data)
 {
   FtMessageRow *self = user_data;
 
   self->sync_source = 0;
   sync_message (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -718,8 +741,7 @@ on_message_notify_cb (FtMessageRow *self,
 
   /* A change notifies several properties at once: sync once for all. */
   if (self->sync_source == 0)
-    self->sync_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE,
-                                         G_SOURCE_FUNC (sync_message_cb), self, NULL);
+    self->sync_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, sync_message_cb, self, NULL);
 }
 
 static void
@@ -751,6 +773,19 @@ on_focus_enter_cb (FtMessageRow            *self,
 
   if (editor != NULL)
     _ft_example_editor_set_current (editor, self->message);
+}
+
+/* A popover menu is costly to build and most are never opened: each
+ * bubble's menus are made when first opened.
+ */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  GMenuModel *model = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, model);
 }
 
 /* Actions */
@@ -799,8 +834,9 @@ ft_message_row_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ft_message_row_parent_class)->root (widget);
 
-  /* Only now is the editor known, for the actions' state. */
+  /* Only now is the editor known, for the actions and the weight. */
   update_actions (self);
+  update_weight (self);
 }
 
 static void
@@ -841,6 +877,7 @@ ft_message_row_finalize (GObject *object)
   g_clear_pointer (&self->structure, g_free);
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->answered, g_free);
+  g_clear_pointer (&self->shown_role, g_free);
 
   G_OBJECT_CLASS (ft_message_row_parent_class)->finalize (object);
 }
@@ -939,8 +976,10 @@ ft_message_row_class_init (FtMessageRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/exemplar_studio/Exemplar/editor/ft-message-row.ui");
+                                               "/io/github/exemplar_studio/Exemplar/editor/"
+                                               "ft-message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, actions_button);
+  gtk_widget_class_bind_template_child (widget_class, FtMessageRow, actions_menu);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, answer_box);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, answer_icon);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, answer_label);
@@ -950,6 +989,7 @@ ft_message_row_class_init (FtMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, parts_box);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, role_button);
+  gtk_widget_class_bind_template_child (widget_class, FtMessageRow, role_menu);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, tokens_label);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, weight_box);
   gtk_widget_class_bind_template_child (widget_class, FtMessageRow, weight_subtitle);
@@ -987,6 +1027,10 @@ ft_message_row_init (FtMessageRow *self)
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+
+  gtk_menu_button_set_create_popup_func (self->role_button, create_popup_cb, self->role_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->actions_button, create_popup_cb, self->actions_menu,
+                                         NULL);
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "enter",

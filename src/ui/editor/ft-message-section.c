@@ -218,7 +218,8 @@ ft_message_section_class_init (FtMessageSectionClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/exemplar_studio/Exemplar/editor/ft-message-section.ui");
+                                               "/io/github/exemplar_studio/Exemplar/editor/"
+                                               "ft-message-section.ui");
   gtk_widget_class_bind_template_child (widget_class, FtMessageSection, add_button);
   gtk_widget_class_bind_template_child (widget_class, FtMessageSection, add_content);
   gtk_widget_class_bind_template_child (widget_class, FtMessageSection, description_label);
@@ -251,7 +252,8 @@ ft_message_section_init (FtMessageSection *self)
     {
       if (GTK_IS_MENU_BUTTON (child))
         gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a Message with Another Role"),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a Message with "
+                                                                         "Another Role"),
                                         -1);
     }
 

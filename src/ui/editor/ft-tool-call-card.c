@@ -326,7 +326,8 @@ ft_tool_call_card_class_init (FtToolCallCardClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/exemplar_studio/Exemplar/editor/ft-tool-call-card.ui");
+                                               "/io/github/exemplar_studio/Exemplar/editor/"
+                                               "ft-tool-call-card.ui");
   gtk_widget_class_bind_template_child (widget_class, FtToolCallCard, arguments_view);
   gtk_widget_class_bind_template_child (widget_class, FtToolCallCard, error_label);
   gtk_widget_class_bind_template_child (widget_class, FtToolCallCard, id_label);
@@ -454,7 +455,8 @@ ft_tool_call_card_sync (FtToolCallCard *self)
 
   self->syncing = TRUE;
 
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->name_text)), name != NULL ? name : "") != 0)
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->name_text)),
+                 name != NULL ? name : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->name_text), name != NULL ? name : "");
 
   gtk_label_set_label (self->id_label, id != NULL ? id : "");

@@ -105,7 +105,8 @@ show_error (ToolRow    *row,
   gtk_widget_set_visible (GTK_WIDGET (row->error_label), error != NULL);
   gtk_accessible_update_state (GTK_ACCESSIBLE (row->parameters),
                                GTK_ACCESSIBLE_STATE_INVALID,
-                               error != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               error != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
+                                             : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
 }
 
@@ -125,7 +126,9 @@ check_parameters (ToolRow *row)
   else if (!ft_json_check_text (text, -1, NULL, &error))
     show_error (row, error->message);
   else if (*start != '{')
-    show_error (row, _("The parameters must be a JSON schema object, like {\"type\": \"object\", \"properties\": {…}}"));
+    show_error (row,
+                _("The parameters must be a JSON schema object, like {\"type\": \"object\", "
+                  "\"properties\": {…}}"));
   else
     show_error (row, NULL);
 }
@@ -229,14 +232,16 @@ create_row (FtToolsEditor *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Tool"),
                                   -1);
   gtk_widget_add_css_class (remove, "flat");
-  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_expander_row_add_action (row->row, remove);
 
   row->name = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->name), _("Name"));
   gtk_editable_set_enable_undo (GTK_EDITABLE (row->name), FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (row->name), "monospace");
-  g_signal_connect_object (row->name, "changed", G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row->name, "changed", G_CALLBACK (on_field_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_expander_row_add_row (row->row, GTK_WIDGET (row->name));
 
   row->description = ADW_ENTRY_ROW (adw_entry_row_new ());
@@ -264,7 +269,8 @@ create_row (FtToolsEditor *self)
   buffer = gtk_text_view_get_buffer (row->parameters);
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   g_object_set_data (G_OBJECT (buffer), "ft-view", row->parameters);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_field_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->parameters));
 
   row->error_label = GTK_LABEL (gtk_label_new (NULL));
@@ -320,8 +326,9 @@ fill_row (FtToolsEditor *self,
   shown_compact = ft_json_reformat (shown, -1, FALSE, NULL);
   if (parameters != NULL)
     stored_compact = ft_json_reformat (parameters, -1, FALSE, NULL);
-  if (g_strcmp0 (shown_compact != NULL ? shown_compact : shown,
-                 stored_compact != NULL ? stored_compact : parameters != NULL ? parameters : "") != 0)
+  if (stored_compact == NULL)
+    stored_compact = g_strdup (parameters != NULL ? parameters : "");
+  if (g_strcmp0 (shown_compact != NULL ? shown_compact : shown, stored_compact) != 0)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (row->parameters),
                               parameters != NULL ? parameters : "", -1);
 
@@ -381,7 +388,8 @@ ft_tools_editor_class_init (FtToolsEditorClass *klass)
   object_class->dispose = ft_tools_editor_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/exemplar_studio/Exemplar/editor/ft-tools-editor.ui");
+                                               "/io/github/exemplar_studio/Exemplar/editor/"
+                                               "ft-tools-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FtToolsEditor, group);
 
   gtk_widget_class_install_action (widget_class, "tools.add", NULL, ft_tools_editor_add_action);
@@ -400,7 +408,8 @@ ft_tools_editor_init (FtToolsEditor *self)
   self->empty_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty_row), _("No Tools"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->empty_row),
-                               _("Add the functions an assistant reply calls, so the model learns when and how to call them"));
+                               _("Add the functions an assistant reply calls, so the model learns "
+                                 "when and how to call them"));
   adw_preferences_group_add (self->group, self->empty_row);
 }
 
