@@ -135,6 +135,14 @@ rebuild_recent_menu (FtExamplesPage *self)
       n++;
     }
   g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
+
+  /* An empty menu would open as an empty popover. */
+  if (n == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Datasets"), "examples.no-recent");
+
+      g_menu_append_item (self->recent_menu, item);
+    }
 }
 
 static void

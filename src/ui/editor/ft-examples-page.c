@@ -362,6 +362,13 @@ static void
 editor_focus_message (FtExamplesPage *self,
                       int             message_index)
 {
+  /* The editor must show the selected example first. */
+  if (self->show_current_id != 0)
+    {
+      g_clear_handle_id (&self->show_current_id, g_source_remove);
+      show_current_cb (self);
+    }
+
   ft_example_editor_focus_message (FT_EXAMPLE_EDITOR (self->editor), message_index);
 }
 
@@ -433,12 +440,13 @@ on_selected_item_cb (FtExamplesPage     *self,
   set_current (self, example);
 }
 
+/* Enter (or a double click) on a row goes into the example. */
 static void
 on_list_view_activate_cb (FtExamplesPage *self,
                           guint           position,
                           GtkListView    *list_view)
 {
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  _ft_examples_page_focus_editor (self, -1);
 }
 
 static void
