@@ -903,6 +903,40 @@ test_csv_mapping (Fixture       *fixture,
   g_assert_true (ft_dataset_get_modified (fixture->dataset));
 }
 
+/* Legacy prompt/completion lines open converted to chat */
+
+static gboolean
+converted (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !ft_dataset_get_loading (fixture->dataset) &&
+         ft_dataset_get_kind (fixture->dataset) == FT_DATASET_KIND_CHAT;
+}
+
+static void
+test_legacy_file (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "legacy.jsonl",
+                                      "{\"prompt\": \"Is the shop open on Sunday? ->\", \"completion\": \" No.\"}\n"
+                                      "{\"prompt\": \"Do you fix brakes? ->\", \"completion\": \" Yes.\"}\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  FtExample *first;
+
+  ft_window_open_file (fixture->window, file);
+  g_assert_true (ft_test_wait_until (converted, fixture, WAIT_MS));
+  wait_settled (fixture);
+
+  first = example_at (fixture, 0);
+  g_assert_cmpuint (ft_example_get_n_messages (first), ==, 2);
+  g_assert_cmpint (ft_message_get_role_kind (message_at (first, 1)), ==, FT_ROLE_ASSISTANT);
+
+  /* Saving asks for a new name: the legacy file is not overwritten. */
+  g_assert_null (ft_dataset_get_file (fixture->dataset));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page), "legacy.jsonl (converted)"));
+}
+
 /* Accessible names */
 
 static void
@@ -965,6 +999,7 @@ main (int   argc,
   ADD ("checks-panel", test_checks_panel);
   ADD ("search-and-filters", test_search_and_filters);
   ADD ("csv-mapping", test_csv_mapping);
+  ADD ("legacy-file", test_legacy_file);
   ADD ("accessible-names", test_accessible_names);
 #undef ADD
 
