@@ -18,10 +18,12 @@
 static const char * const lines[] = {
   /* 0: no system prompt, an unknown key to keep */
   "{\"messages\": [{\"role\": \"user\", \"content\": \"Is the shop open?\"}, "
-  "{\"role\": \"assistant\", \"content\": \"The shop is open.\"}], \"meta\": {\"id\": 7, \"score\": 0.1}}",
+  "{\"role\": \"assistant\", \"content\": \"The shop is open.\"}], \"meta\": {\"id\": 7, "
+  "\"score\": 0.1}}",
   /* 1: an old system prompt */
   "{\"messages\": [{\"role\": \"system\", \"content\": \"Old.\"}, "
-  "{\"role\": \"user\", \"content\": \"SHOP hours?\"}, {\"role\": \"assistant\", \"content\": \"9 to 5.\"}]}",
+  "{\"role\": \"user\", \"content\": \"SHOP hours?\"}, {\"role\": \"assistant\", \"content\": \"9 "
+  "to 5.\"}]}",
   /* 2: already the new prompt, text parts */
   "{\"messages\": [{\"role\": \"system\", \"content\": \"Be kind.\"}, "
   "{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"shop shop\"}]}, "
@@ -33,7 +35,8 @@ static const char * const lines[] = {
   "{\"role\":\"assistant\",\"content\":\"The shop is open.\"}],\"meta\":{\"id\":7,\"score\":0.1}}",
   /* 5: a near copy of 1 */
   "{\"messages\": [{\"role\": \"system\", \"content\": \"old.\"}, "
-  "{\"role\": \"user\", \"content\": \"shop   hours?\"}, {\"role\": \"assistant\", \"content\": \"9 to 5.\"}]}",
+  "{\"role\": \"user\", \"content\": \"shop   hours?\"}, {\"role\": \"assistant\", \"content\": "
+  "\"9 to 5.\"}]}",
   NULL
 };
 
@@ -83,7 +86,12 @@ test_bulk_system_prompt (void)
   g_assert_cmpstr (ft_message_get_content (first), ==, "Be kind.");
   g_assert_cmpuint (ft_example_get_n_messages (changed), ==, 3);
 
-  some = ft_bulk_set_system_prompt (snapshot, indexes, G_N_ELEMENTS (indexes), "Be kind.", NULL, NULL);
+  some = ft_bulk_set_system_prompt (snapshot,
+                                    indexes,
+                                    G_N_ELEMENTS (indexes),
+                                    "Be kind.",
+                                    NULL,
+                                    NULL);
   g_assert_cmpuint (ft_bulk_result_get_n_changed (some), ==, 1);
   g_assert_cmpuint (ft_bulk_result_get_index (some, 0), ==, 1);
 }
@@ -247,7 +255,11 @@ test_bulk_async (void)
 
   ft_bulk_set_system_prompt_async (snapshot, NULL, 0, "Hello.", NULL, edit_done_cb, &prompt);
   ft_bulk_replace_async (snapshot, NULL, 0, "open", "closed", FALSE, NULL, edit_done_cb, &replace);
-  ft_bulk_find_duplicates_async (snapshot, FT_DUPLICATE_EXACT, NULL, duplicates_done_cb, &duplicates);
+  ft_bulk_find_duplicates_async (snapshot,
+                                 FT_DUPLICATE_EXACT,
+                                 NULL,
+                                 duplicates_done_cb,
+                                 &duplicates);
   FT_TEST_WAIT (prompt != NULL && replace != NULL && duplicates != NULL);
 
   g_assert_cmpuint (ft_bulk_result_get_n_changed (prompt), ==, 5);
@@ -258,7 +270,15 @@ test_bulk_async (void)
   g_array_unref (duplicates);
 
   g_cancellable_cancel (cancellable);
-  ft_bulk_replace_async (snapshot, NULL, 0, "open", "closed", TRUE, cancellable, cancelled_cb, &cancelled);
+  ft_bulk_replace_async (snapshot,
+                         NULL,
+                         0,
+                         "open",
+                         "closed",
+                         TRUE,
+                         cancellable,
+                         cancelled_cb,
+                         &cancelled);
   FT_TEST_WAIT (cancelled);
 }
 

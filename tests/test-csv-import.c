@@ -478,9 +478,11 @@ header_read_cb (GObject      *object,
 static void
 test_import_read_header (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "insurance-topics.qa.csv", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real",
+                                                 "insurance-topics.qa.csv", NULL);
   g_autofree char *dir = ft_test_make_tmp_dir ();
-  g_autofree char *tsv_path = ft_test_write_file (dir, "faq.tsv", "Frage\tAntwort\nWann?\tMorgen.\n", -1);
+  g_autofree char *tsv_path = ft_test_write_file (dir, "faq.tsv",
+                                                  "Frage\tAntwort\nWann?\tMorgen.\n", -1);
   g_autofree char *empty_path = ft_test_write_file (dir, "empty.csv", "", -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) tsv = g_file_new_for_path (tsv_path);

@@ -20,7 +20,8 @@
  * compiling is part of the test.
  */
 
-#define PAIR(u, a) "{\"role\": \"user\", \"content\": \"" u "\"}, {\"role\": \"assistant\", \"content\": \"" a "\"}"
+#define PAIR(u, a) \
+  "{\"role\": \"user\", \"content\": \"" u "\"}, {\"role\": \"assistant\", \"content\": \"" a "\"}"
 
 typedef struct
 {
@@ -138,7 +139,8 @@ static const char *five_lines =
   "\n"
   "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}\n"
   "{\"messages\": [" PAIR ("Where is my order?", "It ships tomorrow.") "]}\n"
-  "{\"messages\": [{\"role\": \"robot\", \"content\": \"Beep\"}, {\"role\": \"assistant\", \"content\": \"Boop\"}]}\n";
+  "{\"messages\": [{\"role\": \"robot\", \"content\": \"Beep\"}, {\"role\": \"assistant\", "
+  "\"content\": \"Boop\"}]}\n";
 
 static void
 test_checker_load (Fixture       *fixture,
@@ -146,6 +148,7 @@ test_checker_load (Fixture       *fixture,
 {
   g_autoptr(FtDatasetChecker) checker = ft_dataset_checker_new (fixture->dataset);
   FtValidationSummary *summary;
+  FtExampleReport *report;
   FtIssue *issue;
   guint n_found;
   guint n_checked = 0;
@@ -164,15 +167,16 @@ test_checker_load (Fixture       *fixture,
   /* Every example has a report, at its position. */
   for (guint i = 0; i < 5; i++)
     {
-      FtExampleReport *report = ft_dataset_checker_get_report (checker, example_at (fixture, i));
+      FtExampleReport *checked = ft_dataset_checker_get_report (checker,
+                                                                example_at (fixture, i));
 
-      g_assert_nonnull (report);
-      g_assert_cmpuint (ft_example_report_get_n_messages (report), ==,
+      g_assert_nonnull (checked);
+      g_assert_cmpuint (ft_example_report_get_n_messages (checked), ==,
                         ft_example_get_n_messages (example_at (fixture, i)));
     }
 
-  g_assert_cmpint (ft_example_report_get_total_tokens (ft_dataset_checker_get_report (checker, example_at (fixture, 0))),
-                   >, 5);
+  report = ft_dataset_checker_get_report (checker, example_at (fixture, 0));
+  g_assert_cmpint (ft_example_report_get_total_tokens (report), >, 5);
   g_assert_cmpuint (ft_dataset_checker_count_issues (checker, example_at (fixture, 2),
                                                      FT_ISSUE_SEVERITY_ERROR), ==, 1);
   g_assert_cmpuint (ft_dataset_checker_count_issues (checker, example_at (fixture, 3),
@@ -265,7 +269,9 @@ test_checker_edit (Fixture       *fixture,
                                                      FT_ISSUE_SEVERITY_ERROR), ==, 0);
   find_issue (checker, FT_ISSUE_INVALID_JSON, &n_found);
   g_assert_cmpuint (n_found, ==, 0);
-  g_assert_cmpuint (ft_validation_summary_get_n_broken (ft_dataset_checker_get_summary (checker)), ==, 0);
+  g_assert_cmpuint (ft_validation_summary_get_n_broken (ft_dataset_checker_get_summary (checker)),
+                    ==,
+                    0);
 }
 
 static void
@@ -301,7 +307,9 @@ test_checker_structure (Fixture       *fixture,
   wait_checked (checker);
   find_issue (checker, FT_ISSUE_DUPLICATE_EXAMPLE, &n_found);
   g_assert_cmpuint (n_found, ==, 0);
-  g_assert_cmpuint (ft_validation_summary_get_n_examples (ft_dataset_checker_get_summary (checker)), ==, 5);
+  g_assert_cmpuint (ft_validation_summary_get_n_examples (ft_dataset_checker_get_summary (checker)),
+                    ==,
+                    5);
 
   /* Putting it back (as undo does) brings its report along. */
   ft_dataset_insert (fixture->dataset, 1, removed);
@@ -443,6 +451,7 @@ test_checker_adopt (Fixture       *fixture,
   g_autoptr(FtDatasetChecker) checker = ft_dataset_checker_new (fixture->dataset);
   g_autofree char *lines = make_varied_lines_full (3000, FALSE);
   g_autoptr(GString) text = g_string_new (lines);
+  FtExample *last;
   FtIssue *issue;
   guint n_found;
   guint n_checked = 0;
@@ -466,8 +475,9 @@ test_checker_adopt (Fixture       *fixture,
   g_assert_cmpuint (ft_issue_get_other_line (issue), ==, 2);
   g_assert_true (ft_dataset_checker_get_issue_example (checker, issue) ==
                  ft_dataset_peek_example (fixture->dataset, 3000));
-  g_assert_cmpuint (ft_dataset_checker_count_issues (checker, ft_dataset_peek_example (fixture->dataset, 3000),
-                                                     FT_ISSUE_SEVERITY_WARNING), ==, 1);
+  last = ft_dataset_peek_example (fixture->dataset, 3000);
+  g_assert_cmpuint (ft_dataset_checker_count_issues (checker, last, FT_ISSUE_SEVERITY_WARNING),
+                    ==, 1);
 
   /* Later edits are checked as usual. */
   g_assert_true (ft_example_set_text (ft_dataset_peek_example (fixture->dataset, 3000),

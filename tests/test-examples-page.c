@@ -29,7 +29,8 @@
 
 #define WAIT_MS 20000
 
-#define PAIR(u, a) "{\"role\": \"user\", \"content\": \"" u "\"}, {\"role\": \"assistant\", \"content\": \"" a "\"}"
+#define PAIR(u, a) \
+  "{\"role\": \"user\", \"content\": \"" u "\"}, {\"role\": \"assistant\", \"content\": \"" a "\"}"
 #define SYSTEM(s)  "{\"role\": \"system\", \"content\": \"" s "\"}"
 
 static FtApplication *app;
@@ -44,9 +45,11 @@ typedef struct
 } Fixture;
 
 static const char *three_lines =
-  "{\"messages\": [" SYSTEM ("You help bikers.") ", " PAIR ("Where is my order?", "It ships tomorrow.") "]}\n"
+  "{\"messages\": [" SYSTEM ("You help bikers.") ", " PAIR ("Where is my order?",
+                                                            "It ships tomorrow.") "]}\n"
   "{\"messages\": [" PAIR ("Do you repair bikes?", "Yes, on weekdays.") "], \"id\": 7}\n"
-  "{\"messages\": [" PAIR ("Do you sell helmets?", "Yes, from $40.") ", " PAIR ("In red?", "Red and blue.") "]}\n";
+  "{\"messages\": [" PAIR ("Do you sell helmets?",
+                           "Yes, from $40.") ", " PAIR ("In red?", "Red and blue.") "]}\n";
 
 static char *
 write_file (Fixture    *fixture,
@@ -162,7 +165,8 @@ static FtMessage *
 message_at (FtExample *example,
             guint      position)
 {
-  g_autoptr(FtMessage) message = g_list_model_get_item (ft_example_get_messages (example), position);
+  g_autoptr(FtMessage) message = g_list_model_get_item (ft_example_get_messages (example),
+                                                        position);
 
   return message;
 }
@@ -312,7 +316,8 @@ test_editor_messages (Fixture       *fixture,
   editor = FT_EXAMPLE_EDITOR (ft_examples_page_get_editor (fixture->page));
   ft_test_iterate_main_context (100);
   g_assert_true (ft_example_editor_get_example (editor) == example);
-  g_assert_true (ft_example_editor_get_history (editor) == ft_examples_page_get_history (fixture->page));
+  g_assert_true (ft_example_editor_get_history (editor) ==
+                 ft_examples_page_get_history (fixture->page));
   messages = ft_example_get_messages (example);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 4);
 
@@ -345,7 +350,8 @@ test_editor_messages (Fixture       *fixture,
 
   /* The checks follow: the example is checked again. */
   wait_settled (fixture);
-  g_assert_nonnull (ft_dataset_checker_get_report (ft_examples_page_get_checker (fixture->page), example));
+  g_assert_nonnull (ft_dataset_checker_get_report (ft_examples_page_get_checker (fixture->page),
+                                                   example));
 }
 
 /* Adding, duplicating and deleting examples */
@@ -466,7 +472,9 @@ test_bulk_system_prompt (Fixture       *fixture,
 
     g_assert_cmpstr (undone, ==, before1);
   }
-  g_assert_cmpstr (ft_message_get_content (message_at (example_at (fixture, 0), 0)), ==, "You help bikers.");
+  g_assert_cmpstr (ft_message_get_content (message_at (example_at (fixture, 0), 0)),
+                   ==,
+                   "You help bikers.");
   g_assert_false (ft_dataset_get_modified (fixture->dataset));
 }
 
@@ -506,7 +514,9 @@ test_bulk_replace_and_dedupe (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find)), ==, "Find");
   replace = gtk_widget_get_next_sibling (find);
   g_assert_true (ADW_IS_ENTRY_ROW (replace));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (replace)), ==, "Replace With");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (replace)),
+                   ==,
+                   "Replace With");
   gtk_editable_set_text (GTK_EDITABLE (find), "$40");
   gtk_editable_set_text (GTK_EDITABLE (replace), "$40 (cash only)");
   ft_test_iterate_main_context (10);
@@ -533,7 +543,8 @@ test_bulk_replace_and_dedupe (Fixture       *fixture,
 static guint
 count_errors (Fixture *fixture)
 {
-  FtValidationSummary *summary = ft_dataset_checker_get_summary (ft_examples_page_get_checker (fixture->page));
+  FtDatasetChecker *checker = ft_examples_page_get_checker (fixture->page);
+  FtValidationSummary *summary = ft_dataset_checker_get_summary (checker);
 
   return ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_ERROR);
 }
@@ -552,7 +563,9 @@ test_broken_line (Fixture       *fixture,
 
   broken = example_at (fixture, 3);
   g_assert_true (ft_example_get_broken (broken));
-  g_assert_cmpuint (ft_dataset_checker_count_issues (checker, broken, FT_ISSUE_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpuint (ft_dataset_checker_count_issues (checker, broken, FT_ISSUE_SEVERITY_ERROR),
+                    ==,
+                    1);
   /* The broken line, and too few examples for the whole file. */
   errors = count_errors (fixture);
   g_assert_cmpuint (errors, ==, 2);
@@ -564,7 +577,9 @@ test_broken_line (Fixture       *fixture,
   g_assert_false (ft_example_get_broken (broken));
   wait_settled (fixture);
   g_assert_cmpuint (count_errors (fixture), ==, errors - 1);
-  g_assert_cmpuint (ft_dataset_checker_count_issues (checker, broken, FT_ISSUE_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (ft_dataset_checker_count_issues (checker, broken, FT_ISSUE_SEVERITY_ERROR),
+                    ==,
+                    0);
   g_assert_true (example_at (fixture, 3) == broken);
 
   g_assert_true (activate (fixture, "examples.undo"));
@@ -641,7 +656,9 @@ test_recovery (Fixture       *fixture,
   ft_examples_page_start (fixture->page);
   respond ("restore");
   g_assert_true (ft_test_wait_until (restored, fixture, WAIT_MS));
-  g_assert_cmpstr (ft_message_get_content (message_at (example_at (fixture, 0), 2)), ==, "It ships today.");
+  g_assert_cmpstr (ft_message_get_content (message_at (example_at (fixture, 0), 2)),
+                   ==,
+                   "It ships today.");
   g_assert_true (g_file_equal (ft_dataset_get_file (fixture->dataset), file));
 
   /* Saving puts them in the file. */
@@ -738,6 +755,7 @@ test_checks_panel (Fixture       *fixture,
   GListModel *issues;
   GtkWidget *panel;
   GtkWidget *list;
+  GtkWidget *button;
   guint position = G_MAXUINT;
 
   /* The fourth example has an unknown role in its second message. */
@@ -761,9 +779,8 @@ test_checks_panel (Fixture       *fixture,
   g_assert_cmpuint (position, ==, 1);
 
   g_assert_true (activate (fixture, "examples.find"));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ft_test_find_widget_by_label (GTK_WIDGET (fixture->page),
-                                                                                 "Show findings")),
-                                TRUE);
+  button = ft_test_find_widget_by_label (GTK_WIDGET (fixture->page), "Show findings");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
   ft_test_iterate_main_context (50);
   panel = ft_test_find_widget_by_type (GTK_WIDGET (fixture->page), FT_TYPE_CHECKS_PANEL);
   g_assert_true (gtk_widget_get_mapped (panel));
@@ -827,10 +844,12 @@ test_search_and_filters (Fixture       *fixture,
   }
   gtk_editable_set_text (GTK_EDITABLE (entry), "helmet");
   wait_visible (fixture, 2);
-  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page), "2 matches in 2 examples"));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page),
+                                                  "2 matches in 2 examples"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "role");
   wait_visible (fixture, 0);
-  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page), "No Matching Examples"));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page),
+                                                  "No Matching Examples"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   wait_visible (fixture, 4);
 
@@ -845,7 +864,8 @@ test_search_and_filters (Fixture       *fixture,
   wait_visible (fixture, 4);
   /* The tool-call example has an empty reply: an error. */
   g_assert_cmpuint (ft_dataset_checker_count_issues (ft_examples_page_get_checker (fixture->page),
-                                                     example_at (fixture, 3), FT_ISSUE_SEVERITY_ERROR),
+                                                     example_at (fixture,
+                                                                 3), FT_ISSUE_SEVERITY_ERROR),
                     >, 0);
   /* The example being edited stays while a findings filter is on (fixing
    * it must not make it vanish): with another one selected, it shows too.
@@ -880,7 +900,11 @@ static void
 test_csv_mapping (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "insurance-topics.qa.csv", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST,
+                                                 "data",
+                                                 "real",
+                                                 "insurance-topics.qa.csv",
+                                                 NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkWidget *dialog;
   FtExample *first;
@@ -919,8 +943,10 @@ test_legacy_file (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autofree char *path = write_file (fixture, "legacy.jsonl",
-                                      "{\"prompt\": \"Is the shop open on Sunday? ->\", \"completion\": \" No.\"}\n"
-                                      "{\"prompt\": \"Do you fix brakes? ->\", \"completion\": \" Yes.\"}\n");
+                                      "{\"prompt\": \"Is the shop open on Sunday? ->\", "
+                                      "\"completion\": \" No.\"}\n"
+                                      "{\"prompt\": \"Do you fix brakes? ->\", \"completion\": \" "
+                                      "Yes.\"}\n");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   FtExample *first;
 
@@ -934,7 +960,8 @@ test_legacy_file (Fixture       *fixture,
 
   /* Saving asks for a new name: the legacy file is not overwritten. */
   g_assert_null (ft_dataset_get_file (fixture->dataset));
-  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page), "legacy.jsonl (converted)"));
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page),
+                                                  "legacy.jsonl (converted)"));
 }
 
 /* Accessible names */

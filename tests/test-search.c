@@ -36,12 +36,14 @@ static const char * const lines[] = {
   "{\"role\": \"assistant\", \"content\": \"Yes, the Aero helmet comes in red.\"}]}",
   /* 1: escapes in the text, a tool call with the word in its arguments */
   "{\"messages\": [{\"role\": \"user\", \"content\": \"Line one\\nhelmet\\u0021\"}, "
-  "{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"c1\", \"type\": \"function\", "
+  "{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"c1\", \"type\": "
+  "\"function\", "
   "\"function\": {\"name\": \"find_helmet\", \"arguments\": \"{\\\"size\\\": \\\"M\\\"}\"}}]}, "
   "{\"role\": \"tool\", \"tool_call_id\": \"c1\", \"content\": \"In stock\"}], "
   "\"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"helmet_db\"}}]}",
   /* 2: content parts and non-ASCII text */
-  "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"Größe des Helms?\"}]}, "
+  "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"Größe des "
+  "Helms?\"}]}, "
   "{\"role\": \"assistant\", \"content\": \"GRÖSSE M.\"}]}",
   /* 3: a broken line */
   "{\"messages\": [{\"role\": \"user\", \"content\": \"helmet",
@@ -102,7 +104,9 @@ test_search_facets (void)
                     FT_FACET_SYSTEM | FT_FACET_USER | FT_FACET_ASSISTANT);
   g_assert_cmpuint (ft_search_result_get_facets (result, 1), ==,
                     FT_FACET_USER | FT_FACET_ASSISTANT | FT_FACET_TOOL | FT_FACET_TOOL_CALLS);
-  g_assert_cmpuint (ft_search_result_get_facets (result, 2), ==, FT_FACET_USER | FT_FACET_ASSISTANT);
+  g_assert_cmpuint (ft_search_result_get_facets (result, 2),
+                    ==,
+                    FT_FACET_USER | FT_FACET_ASSISTANT);
   g_assert_cmpuint (ft_search_result_get_facets (result, 3), ==, FT_FACET_BROKEN);
   g_assert_cmpuint (ft_search_result_get_facets (result, 4), ==, FT_FACET_USER);
 }

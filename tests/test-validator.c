@@ -925,7 +925,9 @@ test_validator_dataset_moved (void)
 {
   g_autoptr(FtValidator) validator = new_validator ();
   g_autoptr(FtExampleReport) first = check_line (validator, "{\"messages\": [" U ", " A "]}", 1);
-  g_autoptr(FtExampleReport) other = check_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Bye\"}]}", 2);
+  g_autoptr(FtExampleReport) other =
+    check_line (validator,
+                "{\"messages\": [" U ", {\"role\": \"assistant\", \"content\": \"Bye\"}]}", 2);
   g_autoptr(FtExampleReport) copy = check_line (validator, "{\"messages\": [" U ", " A "]}", 3);
   g_autoptr(FtValidationSummary) summary = NULL;
   FtSummaryBuilder *builder;

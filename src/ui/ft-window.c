@@ -161,7 +161,8 @@ on_visible_page_changed_cb (FtWindow     *self,
 {
   /* Open and Save belong to the Examples page. */
   gtk_widget_set_visible (self->file_buttons,
-                          g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "examples") == 0);
+                          g_strcmp0 (adw_view_stack_get_visible_child_name (stack),
+                                     "examples") == 0);
 }
 
 static void

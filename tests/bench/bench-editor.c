@@ -361,7 +361,8 @@ main (int   argc,
 
   bench.window = ft_window_new (ADW_APPLICATION (app));
   bench.page = ft_window_get_examples_page (bench.window);
-  bench.list_view = find_example_list (GTK_WIDGET (bench.page), ft_examples_page_get_visible (bench.page));
+  bench.list_view = find_example_list (GTK_WIDGET (bench.page),
+                                       ft_examples_page_get_visible (bench.page));
   g_assert_nonnull (bench.list_view);
   bench.frame_times = g_array_new (FALSE, FALSE, sizeof (double));
   gtk_window_set_default_size (GTK_WINDOW (bench.window), 1100, 720);
@@ -413,17 +414,23 @@ main (int   argc,
   search_end = g_get_monotonic_time ();
 
   g_print ("file:                        %s\n", path);
-  g_print ("size:                        %.1f MB (%" G_GUINT64_FORMAT " bytes)\n", size / 1e6, size);
+  g_print ("size:                        %.1f MB (%" G_GUINT64_FORMAT " bytes)\n",
+           size / 1e6,
+           size);
   g_print ("examples:                    %u\n",
            g_list_model_get_n_items (G_LIST_MODEL (ft_examples_page_get_dataset (bench.page))));
-  g_print ("renderer:                    %s, %d cores\n", g_getenv ("GSK_RENDERER"), g_get_num_processors ());
+  g_print ("renderer:                    %s, %d cores\n",
+           g_getenv ("GSK_RENDERER"),
+           g_get_num_processors ());
   g_print ("first rows on screen:        %.0f ms (target < 1000 ms)\n",
            (bench.first_rows - bench.start) / 1000.0);
   g_print ("loaded:                      %.2f s\n", (bench.loaded - bench.start) / 1e6);
-  g_print ("loaded and fully checked:    %.2f s (target ≤ 10 s)\n", (bench.checked - bench.start) / 1e6);
+  g_print ("loaded and fully checked:    %.2f s (target ≤ 10 s)\n",
+           (bench.checked - bench.start) / 1e6);
   g_print ("longest main-loop stall:     %.1f ms (target ≤ 50 ms)\n", bench.max_stall / 1000.0);
   g_print ("longest gap between frames:  %.1f ms\n", bench.max_frame_gap / 1000.0);
-  g_print ("scrolling, frame time:       median %.1f ms, 95th percentile %.1f ms, worst %.1f ms (%u frames)\n",
+  g_print ("scrolling, frame time:       median %.1f ms, 95th percentile %.1f ms, "
+           "worst %.1f ms (%u frames)\n",
            p50, p95, worst, bench.frame_times->len);
   g_print ("search “refund” (all text):  %.2f s, %s\n", (search_end - search_start) / 1e6,
            gtk_label_get_text (GTK_LABEL (status)));

@@ -750,7 +750,8 @@ adopt_file_check (FtDatasetChecker    *self,
 
   self->adopt_examples = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (self->adopt_examples, g_object_ref (ft_dataset_peek_example (self->dataset, i)));
+    g_ptr_array_add (self->adopt_examples,
+                     g_object_ref (ft_dataset_peek_example (self->dataset, i)));
   self->adopt_reports = g_ptr_array_ref (reports);
   self->adopt_next = 0;
 
@@ -773,7 +774,9 @@ finish_load (FtDatasetChecker *self)
 
   if (reports != NULL && summary != NULL && !self->load_disturbed)
     {
-      g_autoptr(GPtrArray) examples_reports = g_ptr_array_new_full (n, (GDestroyNotify)ft_example_report_unref);
+      g_autoptr(GPtrArray) examples_reports = NULL;
+
+      examples_reports = g_ptr_array_new_full (n, (GDestroyNotify)ft_example_report_unref);
 
       for (guint i = 0; i < reports->len; i++)
         {
@@ -1293,7 +1296,10 @@ ft_dataset_checker_init (FtDatasetChecker *self)
   self->fallback_encoding = FT_ENCODING_O200K_BASE;
   self->validator = ft_validator_new ();
   self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
-  self->extra = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify)g_ptr_array_unref);
+  self->extra = g_hash_table_new_full (NULL,
+                                       NULL,
+                                       g_object_unref,
+                                       (GDestroyNotify)g_ptr_array_unref);
   self->issue_examples = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   self->issues = g_list_store_new (FT_TYPE_ISSUE);
 }

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FtDatasetChecker, ft_dataset_checker, FT, DATASET_CHECKER, GObject)
 
-FtDatasetChecker    *ft_dataset_checker_new                 (FtDataset        *dataset) G_GNUC_WARN_UNUSED_RESULT;
+FtDatasetChecker    *ft_dataset_checker_new                 (FtDataset        *dataset)
+                                                             G_GNUC_WARN_UNUSED_RESULT;
 
 FtDataset           *ft_dataset_checker_get_dataset         (FtDatasetChecker *self);
 const char          *ft_dataset_checker_get_model           (FtDatasetChecker *self);
@@ -46,7 +47,8 @@ guint                ft_dataset_checker_count_issues        (FtDatasetChecker *s
                                                              FtExample        *example,
                                                              FtIssueSeverity   severity);
 GListModel          *ft_dataset_checker_dup_example_issues  (FtDatasetChecker *self,
-                                                             FtExample        *example) G_GNUC_WARN_UNUSED_RESULT;
+                                                             FtExample        *example)
+                                                             G_GNUC_WARN_UNUSED_RESULT;
 FtExample           *ft_dataset_checker_get_issue_example   (FtDatasetChecker *self,
                                                              FtIssue          *issue);
 

@@ -605,7 +605,10 @@ job_worker (GTask        *task,
 
     case JOB_DUPLICATES:
       {
-        GArray *duplicates = ft_bulk_find_duplicates (job->snapshot, job->mode, cancellable, &error);
+        GArray *duplicates = ft_bulk_find_duplicates (job->snapshot,
+                                                      job->mode,
+                                                      cancellable,
+                                                      &error);
 
         if (duplicates == NULL)
           g_task_return_error (task, error);
@@ -784,7 +787,8 @@ ft_bulk_find_duplicates_finish (GAsyncResult  *result,
                                 GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ft_bulk_find_duplicates_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ft_bulk_find_duplicates_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

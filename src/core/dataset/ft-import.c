@@ -860,7 +860,8 @@ ft_import_read_csv_header (GFile          *file,
     {
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
-                             _("The file is empty: a CSV file needs a header row naming its columns"));
+                             _("The file is empty: a CSV file needs a header row naming "
+                               "its columns"));
       return FALSE;
     }
 

@@ -62,21 +62,24 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FtSearchResult, ft_search_result_unref)
 #define FT_TYPE_SEARCH (ft_search_get_type ())
 G_DECLARE_FINAL_TYPE (FtSearch, ft_search, FT, SEARCH, GObject)
 
-FtSearch       *ft_search_new                          (FtDataset       *dataset) G_GNUC_WARN_UNUSED_RESULT;
+FtSearch       *ft_search_new                          (FtDataset       *dataset)
+                                                        G_GNUC_WARN_UNUSED_RESULT;
 guint           ft_search_get_n_examples               (FtSearch        *self);
 FtExample      *ft_search_get_example                  (FtSearch        *self,
                                                         guint            index);
 FtSearchResult *ft_search_run                          (FtSearch        *self,
                                                         const char      *text,
                                                         GCancellable    *cancellable,
-                                                        GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                        GError         **error)
+                                                        G_GNUC_WARN_UNUSED_RESULT;
 void            ft_search_run_async                    (FtSearch        *self,
                                                         const char      *text,
                                                         GCancellable    *cancellable,
                                                         GAsyncReadyCallback callback,
                                                         gpointer         user_data);
 FtSearchResult *ft_search_run_finish                   (GAsyncResult    *result,
-                                                        GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                        GError         **error)
+                                                        G_GNUC_WARN_UNUSED_RESULT;
 
 guint           ft_search_count                        (const char      *haystack,
                                                         gssize           length,
@@ -84,6 +87,7 @@ guint           ft_search_count                        (const char      *haystac
 char           *ft_search_replace                      (const char      *haystack,
                                                         const char      *text,
                                                         const char      *replacement,
-                                                        guint           *n_replaced) G_GNUC_WARN_UNUSED_RESULT;
+                                                        guint           *n_replaced)
+                                                        G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -70,7 +70,8 @@ ft_check_row_class_init (FtCheckRowClass *klass)
 
   object_class->dispose = ft_check_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/editor/ft-check-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/editor/ft-check-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FtCheckRow, group_label);
   gtk_widget_class_bind_template_child (widget_class, FtCheckRow, icon);
   gtk_widget_class_bind_template_child (widget_class, FtCheckRow, location_label);

@@ -129,7 +129,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      g_autoptr(FtIssue) previous = g_list_model_get_item (G_LIST_MODEL (self->selection), position - 1);
+      g_autoptr(FtIssue) previous = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                                           position - 1);
 
       if (ft_issue_get_severity (previous) != ft_issue_get_severity (issue))
         title = group_title (ft_issue_get_severity (issue));
@@ -253,7 +254,8 @@ ft_checks_panel_class_init (FtChecksPanelClass *klass)
                   NULL,
                   G_TYPE_NONE, 2, FT_TYPE_ISSUE, FT_TYPE_EXAMPLE);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/editor/ft-checks-panel.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/editor/ft-checks-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, FtChecksPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, FtChecksPanel, stack);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);

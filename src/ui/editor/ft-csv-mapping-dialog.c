@@ -95,7 +95,8 @@ update_rows (FtCsvMappingDialog *self)
   gboolean valid = user >= 0 && assistant >= 0 && user != assistant &&
                    system != user && system != assistant;
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->user_row), user_sample != NULL ? user_sample : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->user_row),
+                               user_sample != NULL ? user_sample : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->assistant_row),
                                assistant_sample != NULL ? assistant_sample : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->system_row),
@@ -166,7 +167,8 @@ ft_csv_mapping_dialog_class_init (FtCsvMappingDialogClass *klass)
                   NULL,
                   G_TYPE_NONE, 1, FT_TYPE_IMPORT_OPTIONS);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/editor/ft-csv-mapping-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/editor/ft-csv-mapping-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FtCsvMappingDialog, assistant_row);
   gtk_widget_class_bind_template_child (widget_class, FtCsvMappingDialog, columns_group);
   gtk_widget_class_bind_template_child (widget_class, FtCsvMappingDialog, system_row);
@@ -241,9 +243,11 @@ ft_csv_mapping_dialog_new (GFile              *file,
   name = g_file_get_basename (file);
   /* Translators: %s is a file name. */
   description = g_strdup_printf (ngettext ("“%s” has %u column. Choose the one with what people "
-                                           "ask and the one with the replies the model should learn.",
+                                           "ask and the one with the replies the model should "
+                                           "learn.",
                                            "“%s” has %u columns. Choose the one with what people "
-                                           "ask and the one with the replies the model should learn.",
+                                           "ask and the one with the replies the model should "
+                                           "learn.",
                                            n),
                                  name, n);
   adw_preferences_group_set_description (self->columns_group, description);

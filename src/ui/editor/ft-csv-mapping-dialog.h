@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (FtCsvMappingDialog, ft_csv_mapping_dialog, FT, CSV_MAPPING
 
 GtkWidget *ft_csv_mapping_dialog_new         (GFile              *file,
                                               const char * const *header,
-                                              const char * const *first_record) G_GNUC_WARN_UNUSED_RESULT;
+                                              const char * const *first_record)
+                                              G_GNUC_WARN_UNUSED_RESULT;
 GFile     *ft_csv_mapping_dialog_get_file    (FtCsvMappingDialog *self);
 void       ft_csv_mapping_dialog_set_columns (FtCsvMappingDialog *self,
                                               int                 system,

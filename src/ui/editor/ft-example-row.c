@@ -132,7 +132,8 @@ update_texts (FtExampleRow *self)
 
       gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "error");
       gtk_inscription_set_text (self->title_label, title[0] != '\0' ? title : _("No user message"));
-      gtk_inscription_set_text (self->preview_label, preview[0] != '\0' ? preview : _("No reply yet"));
+      gtk_inscription_set_text (self->preview_label,
+                                preview[0] != '\0' ? preview : _("No reply yet"));
     }
 
   if (!ft_example_get_broken (example))
@@ -145,7 +146,9 @@ update_texts (FtExampleRow *self)
       if (meta->len > 0)
         g_string_append (meta, " · ");
       /* Translators: %s is a number of tokens. */
-      g_string_append_printf (meta, ngettext ("%s token", "%s tokens", (gulong)self->tokens), tokens);
+      g_string_append_printf (meta,
+                              ngettext ("%s token", "%s tokens", (gulong)self->tokens),
+                              tokens);
     }
 
   if (meta->len == 0 && ft_example_get_source_line (example) > 0)
@@ -201,7 +204,8 @@ add_line (GtkWidget  *parent,
 {
   GtkWidget *line = gtk_inscription_new (NULL);
 
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (line), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (line),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_xalign (GTK_INSCRIPTION (line), 0);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (line), 12);
   if (nat_chars > 0)

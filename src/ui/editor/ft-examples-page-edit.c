@@ -205,7 +205,8 @@ _ft_examples_page_new_example (FtExamplesPage *self)
   if (self->current != NULL && !ft_example_get_broken (self->current) &&
       g_list_model_get_n_items (ft_example_get_messages (self->current)) > 0)
     {
-      g_autoptr(FtMessage) first = g_list_model_get_item (ft_example_get_messages (self->current), 0);
+      g_autoptr(FtMessage) first = g_list_model_get_item (ft_example_get_messages (self->current),
+                                                          0);
 
       if (ft_message_get_role_kind (first) == FT_ROLE_SYSTEM)
         {
@@ -315,7 +316,10 @@ apply_texts (FtExamplesPage *self,
       if (!ft_dataset_find_example (self->dataset, example, NULL))
         continue;
 
-      ft_history_set_example_text (self->history, example, ft_bulk_result_get_text (result, i), NULL);
+      ft_history_set_example_text (self->history,
+                                   example,
+                                   ft_bulk_result_get_text (result, i),
+                                   NULL);
       applied++;
     }
   ft_history_end_group (self->history);
@@ -436,8 +440,9 @@ prompt_answer_cb (GObject      *object,
 
   begin_bulk (self);
   job = bulk_job_new (self, capture);
-  ft_bulk_set_system_prompt_async (capture->snapshot, capture_indexes (capture), capture_count (capture),
-                                   prompt, self->bulk_cancellable, system_prompt_applied_cb, job);
+  ft_bulk_set_system_prompt_async (capture->snapshot, capture_indexes (capture),
+                                   capture_count (capture), prompt, self->bulk_cancellable,
+                                   system_prompt_applied_cb, job);
 }
 
 static void
@@ -525,7 +530,9 @@ _ft_examples_page_set_system_prompt (FtExamplesPage *self)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), initial, -1);
 
   scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), text_view);
   gtk_widget_add_css_class (scroller, "card");
@@ -871,7 +878,8 @@ remove_duplicates (DedupeData *data,
   /* The dataset may have changed since: find the examples again. */
   for (guint i = 0; i < indexes->len; i++)
     {
-      FtExample *example = g_ptr_array_index (data->capture->examples, g_array_index (indexes, guint, i));
+      FtExample *example = g_ptr_array_index (data->capture->examples,
+                                              g_array_index (indexes, guint, i));
       guint position;
 
       if (ft_dataset_find_example (self->dataset, example, &position))
@@ -881,9 +889,12 @@ remove_duplicates (DedupeData *data,
 
   count = ft_format_integer (positions->len);
   /* Translators: an undo step; %s is a number. */
-  label = g_strdup_printf (ngettext ("Remove %s Duplicate", "Remove %s Duplicates", positions->len), count);
+  label = g_strdup_printf (ngettext ("Remove %s Duplicate", "Remove %s Duplicates", positions->len),
+                           count);
   /* Translators: %s is a number of examples. */
-  toast = g_strdup_printf (ngettext ("%s duplicate removed", "%s duplicates removed", positions->len), count);
+  toast = g_strdup_printf (ngettext ("%s duplicate removed",
+                                     "%s duplicates removed",
+                                     positions->len), count);
 
   remove_indexes (self, positions, label);
   _ft_examples_page_show_toast (self, toast, positions->len > 0);
@@ -944,7 +955,8 @@ ask_dedupe (DedupeData *data)
                           exact);
   /* Translators: %s is a number of examples. */
   label = g_strdup_printf (ngettext ("Also remove %s near copy (different spacing or letter case)",
-                                     "Also remove %s near copies (different spacing or letter case)",
+                                     "Also remove %s near copies (different spacing or letter "
+                                     "case)",
                                      data->near->len - data->exact->len),
                            near);
 

@@ -123,14 +123,16 @@ rebuild_recent_menu (FtExamplesPage *self)
     {
       GtkRecentInfo *info = l->data;
       g_autoptr(GMenuItem) item = NULL;
+      const char *uri;
 
       if (!gtk_recent_info_has_application (info, g_get_application_name ()) ||
           !gtk_recent_info_is_local (info))
         continue;
 
       item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      uri = gtk_recent_info_get_uri (info);
       g_menu_item_set_action_and_target_value (item, "examples.open-recent",
-                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
+                                               g_variant_new_string (uri));
       g_menu_append_item (self->recent_menu, item);
       n++;
     }
@@ -257,11 +259,16 @@ finish_loading (FtExamplesPage *self,
       self->csv_origin = FALSE;
 
       /* Columns that do not map: let the user choose them. */
-      if (import && is_table_file (file) && g_error_matches (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE))
+      if (import && is_table_file (file) && g_error_matches (error,
+                                                             FT_DATASET_ERROR,
+                                                             FT_DATASET_ERROR_PARSE))
         {
           g_object_set_data_full (G_OBJECT (file), "ft-import-error",
                                   g_error_copy (error), (GDestroyNotify)g_error_free);
-          ft_import_read_csv_header_async (file, self->cancellable, csv_header_cb, g_object_ref (self));
+          ft_import_read_csv_header_async (file,
+                                           self->cancellable,
+                                           csv_header_cb,
+                                           g_object_ref (self));
         }
       else
         {
@@ -292,7 +299,9 @@ finish_loading (FtExamplesPage *self,
   if (warnings != NULL && warnings[0] != NULL)
     {
       g_autofree char *joined = g_strjoinv ("\n", warnings);
-      g_autoptr(GError) details = g_error_new_literal (FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE, joined);
+      g_autoptr(GError) details = g_error_new_literal (FT_DATASET_ERROR,
+                                                       FT_DATASET_ERROR_PARSE,
+                                                       joined);
 
       _ft_examples_page_show_error (self, _("Some Lines Were Kept as They Are"), details);
     }

@@ -145,8 +145,8 @@ update_totals (FtExamplesPage *self)
 
       if (estimate.known)
         {
-          g_autofree char *amount = ft_cost_format_amount (estimate.amount_micros,
-                                                           estimate.price != NULL ? estimate.price->currency : NULL);
+          const char *currency = estimate.price != NULL ? estimate.price->currency : NULL;
+          g_autofree char *amount = ft_cost_format_amount (estimate.amount_micros, currency);
           g_autofree char *text = g_strdup_printf (_("About %s to train"), amount);
 
           gtk_label_set_text (self->cost_label, text);
@@ -158,10 +158,13 @@ update_totals (FtExamplesPage *self)
 
       if (n_epochs > 0)
         {
-          g_autofree char *billed = ft_format_integer (estimate.trained_tokens > 0 ?
-                                                       estimate.trained_tokens :
-                                                       ft_validation_summary_get_billed_tokens (summary) * n_epochs);
+          gint64 trained = estimate.trained_tokens;
+          g_autofree char *billed = NULL;
           g_autofree char *text = NULL;
+
+          if (trained <= 0)
+            trained = ft_validation_summary_get_billed_tokens (summary) * n_epochs;
+          billed = ft_format_integer (trained);
 
           /* Translators: "3 epochs · 45,000 trained tokens". */
           text = g_strdup_printf (ngettext ("%u epoch · %s trained tokens",
@@ -215,7 +218,8 @@ update_totals (FtExamplesPage *self)
       else if (n_errors > 0)
         text = g_strdup_printf (ngettext ("%s error", "%s errors", (gulong)n_errors), errors);
       else
-        text = g_strdup_printf (ngettext ("%s warning", "%s warnings", (gulong)n_warnings), warnings);
+        text = g_strdup_printf (ngettext ("%s warning", "%s warnings", (gulong)n_warnings),
+                                warnings);
       gtk_label_set_text (self->checks_label, text);
     }
   else
@@ -277,7 +281,8 @@ _ft_examples_page_update_header (FtExamplesPage *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->modified_label), ft_dataset_get_modified (self->dataset));
+  gtk_widget_set_visible (GTK_WIDGET (self->modified_label),
+                          ft_dataset_get_modified (self->dataset));
 
   /* The empty state covers the list and the editor, which stay mapped
    * underneath: showing them for the first time costs a long frame.
@@ -341,7 +346,8 @@ editor_set_example (FtExamplesPage *self,
                     FtExample      *example)
 {
   if (self->show_current_id == 0)
-    self->show_current_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 20, show_current_cb, self, NULL);
+    self->show_current_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 20,
+                                                show_current_cb, self, NULL);
 }
 
 static void
@@ -484,7 +490,11 @@ find_visible_position (FtExamplesPage *self,
   guint position;
 
   if (!_ft_examples_page_get_filtering (self))
-    return ft_dataset_find_example (self->dataset, example, &position) ? position : GTK_INVALID_LIST_POSITION;
+    {
+      if (ft_dataset_find_example (self->dataset, example, &position))
+        return position;
+      return GTK_INVALID_LIST_POSITION;
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -524,8 +534,12 @@ refresh_row (FtExamplesPage *self,
     }
 
   ft_example_row_set_info (row, tokens,
-                           ft_dataset_checker_count_issues (self->checker, example, FT_ISSUE_SEVERITY_ERROR),
-                           ft_dataset_checker_count_issues (self->checker, example, FT_ISSUE_SEVERITY_WARNING),
+                           ft_dataset_checker_count_issues (self->checker,
+                                                            example,
+                                                            FT_ISSUE_SEVERITY_ERROR),
+                           ft_dataset_checker_count_issues (self->checker,
+                                                            example,
+                                                            FT_ISSUE_SEVERITY_WARNING),
                            n_matches);
 }
 
@@ -594,8 +608,9 @@ filter_func (gpointer item,
               ft_search_result_get_n_matches (self->search_result, index - 1) == 0)
             return FALSE;
 
-          if ((ft_search_result_get_facets (self->search_result, index - 1) & self->facets_required) !=
-              self->facets_required)
+          FtFacets facets = ft_search_result_get_facets (self->search_result, index - 1);
+
+          if ((facets & self->facets_required) != self->facets_required)
             return FALSE;
         }
     }
@@ -1070,8 +1085,10 @@ update_undo_menu (FtExamplesPage *self)
 {
   g_autofree char *undo = ft_history_dup_undo_label (self->history);
   g_autofree char *redo = ft_history_dup_redo_label (self->history);
-  g_autoptr(GMenuItem) undo_item = g_menu_item_new (undo != NULL ? undo : _("Undo"), "examples.undo");
-  g_autoptr(GMenuItem) redo_item = g_menu_item_new (redo != NULL ? redo : _("Redo"), "examples.redo");
+  g_autoptr(GMenuItem) undo_item = g_menu_item_new (undo != NULL ? undo : _("Undo"),
+                                                    "examples.undo");
+  g_autoptr(GMenuItem) redo_item = g_menu_item_new (redo != NULL ? redo : _("Redo"),
+                                                    "examples.redo");
 
   g_assert (FT_IS_EXAMPLES_PAGE (self));
 
@@ -1134,14 +1151,17 @@ _ft_examples_page_update_actions (FtExamplesPage *self)
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "save");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
-                               !loading && (has_examples || ft_dataset_get_modified (self->dataset)));
+                               !loading &&
+                               (has_examples || ft_dataset_get_modified (self->dataset)));
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "save-as");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !loading);
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "undo");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !loading && _ft_examples_page_can_undo (self));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               !loading && _ft_examples_page_can_undo (self));
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "redo");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !loading && _ft_examples_page_can_redo (self));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               !loading && _ft_examples_page_can_redo (self));
 }
 
 #define PAGE_ACTION(name, call)                                   \
@@ -1248,6 +1268,8 @@ static void
 add_shortcuts (FtExamplesPage *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *delete_trigger;
+  GtkShortcutAction *delete_action;
 
   /* Managed: the window runs them wherever the focus is, while the page
    * is shown.
@@ -1256,17 +1278,23 @@ add_shortcuts (FtExamplesPage *self)
                                      GTK_SHORTCUT_SCOPE_MANAGED);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_shortcuts); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (page_shortcuts[i].accelerator),
-                                                            gtk_named_action_new (page_shortcuts[i].action)));
+    {
+      const char *accelerator = page_shortcuts[i].accelerator;
+      GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string (accelerator);
+      GtkShortcutAction *action = gtk_named_action_new (page_shortcuts[i].action);
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (trigger, action));
+    }
 
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   /* Delete in the list deletes the selected example. */
   controller = gtk_shortcut_controller_new ();
+  delete_trigger = gtk_keyval_trigger_new (GDK_KEY_Delete, 0);
+  delete_action = gtk_named_action_new ("examples.delete-example");
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
-                                                          gtk_named_action_new ("examples.delete-example")));
+                                        gtk_shortcut_new (delete_trigger, delete_action));
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
 }
 
@@ -1388,7 +1416,8 @@ ft_examples_page_class_init (FtExamplesPageClass *klass)
                   NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/editor/ft-examples-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/editor/ft-examples-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, checks_button);
   gtk_widget_class_bind_template_child (widget_class, FtExamplesPage, checks_icon);
@@ -1455,10 +1484,12 @@ ft_examples_page_init (FtExamplesPage *self)
     self->recovery = ft_recovery_new (self->dataset, directory);
   }
   ft_dataset_checker_set_fallback_encoding (self->checker,
-                                            g_settings_get_enum (self->settings, "fallback-encoding"));
+                                            g_settings_get_enum (self->settings,
+                                                                 "fallback-encoding"));
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->dataset)), NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->dataset)),
+                                                  NULL);
   gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
@@ -1672,7 +1703,8 @@ ft_examples_page_select_example (FtExamplesPage *self,
   if (position != GTK_INVALID_LIST_POSITION)
     {
       gtk_single_selection_set_selected (self->selection, position);
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
+                                  "u", position);
     }
 }
 
