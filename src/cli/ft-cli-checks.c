@@ -447,18 +447,19 @@ print_summary (FtValidationSummary *summary,
       guint64 n_errors = ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_ERROR);
       guint64 n_warnings = ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_WARNING);
       guint64 n_infos = ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_INFO);
-      g_autofree char *errors = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " error",
-                                                           "%" G_GUINT64_FORMAT " errors",
-                                                           n_errors),
-                                                 n_errors);
-      g_autofree char *warnings = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " warning",
-                                                             "%" G_GUINT64_FORMAT " warnings",
+      g_autofree char *n_errors_text = ft_format_integer ((gint64)n_errors);
+      g_autofree char *n_warnings_text = ft_format_integer ((gint64)n_warnings);
+      g_autofree char *n_infos_text = ft_format_integer ((gint64)n_infos);
+      /* Translators: %s is a number of errors. */
+      g_autofree char *errors = g_strdup_printf (ngettext ("%s error", "%s errors", n_errors),
+                                                 n_errors_text);
+      /* Translators: %s is a number of warnings. */
+      g_autofree char *warnings = g_strdup_printf (ngettext ("%s warning", "%s warnings",
                                                              n_warnings),
-                                                   n_warnings);
-      g_autofree char *infos = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " note",
-                                                          "%" G_GUINT64_FORMAT " notes",
-                                                          n_infos),
-                                                n_infos);
+                                                   n_warnings_text);
+      /* Translators: %s is a number of notes. */
+      g_autofree char *infos = g_strdup_printf (ngettext ("%s note", "%s notes", n_infos),
+                                                n_infos_text);
 
       /* Translators: counts of errors, warnings and notes. */
       printf (_("Findings: %s, %s, %s\n"), errors, warnings, infos);
@@ -799,9 +800,15 @@ run_notebook (FtValidator *validator,
 
       /* The notebook's loading cell raises: say where and why. */
       if (broken != NULL && ft_example_report_get_n_issues (broken) > 0)
-        ft_cli_print_error (_("%s:%" G_GUINT64_FORMAT ": the notebook cannot load this file: %s"),
-                            display_name, ft_example_report_get_line (broken),
-                            ft_issue_get_message (ft_example_report_get_issue (broken, 0)));
+        {
+          g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                   ft_example_report_get_line (broken));
+
+          /* Translators: a file name, a line number and the reason. */
+          ft_cli_print_error (_("%s:%s: the notebook cannot load this file: %s"),
+                              display_name, line,
+                              ft_issue_get_message (ft_example_report_get_issue (broken, 0)));
+        }
       else
         ft_cli_print_error ("%s: %s", display_name, error->message);
       g_clear_pointer (&printer.first_broken, ft_example_report_unref);
@@ -813,9 +820,13 @@ run_notebook (FtValidator *validator,
 
   failure = ft_validation_summary_get_notebook_failure (summary, &failure_line);
   if (failure != FT_NOTEBOOK_FAILURE_NONE)
-    g_printerr (_("exemplar-cli: %s:%" G_GUINT64_FORMAT ": the notebook’s statistics cell "
-                                                        "raises here: %s\n"),
-                display_name, failure_line, ft_notebook_failure_to_string (failure));
+    {
+      g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, failure_line);
+
+      /* Translators: a file name, a line number and the reason. */
+      g_printerr (_("exemplar-cli: %s:%s: the notebook’s statistics cell raises here: %s\n"),
+                  display_name, line, ft_notebook_failure_to_string (failure));
+    }
   else if (ft_validation_summary_get_n_examples (summary) == 0)
     g_printerr (_("exemplar-cli: %s: the file has no examples; the notebook’s statistics cell "
                   "raises on an empty file\n"),
@@ -823,33 +834,33 @@ run_notebook (FtValidator *validator,
 
   skipped = ft_validation_summary_get_n_skipped_values (summary);
   if (failure == FT_NOTEBOOK_FAILURE_NONE && skipped > 0)
-    g_printerr (ngettext ("exemplar-cli: note: %" G_GUINT64_FORMAT " message value is not "
-                                                                   "text; the notebook raises "
-                                                                   "on it, so it was not "
-                                                                   "counted here\n",
-                          "exemplar-cli: note: %" G_GUINT64_FORMAT " message values are not "
-                                                                   "text; the notebook raises "
-                                                                   "on them, so they were not "
-                                                                   "counted here\n",
-                          skipped),
-                skipped);
+    {
+      g_autofree char *count = ft_format_integer ((gint64)skipped);
+
+      /* Translators: %s is a number of message values. */
+      g_printerr (ngettext ("exemplar-cli: note: %s message value is not text; the notebook "
+                            "raises on it, so it was not counted here\n",
+                            "exemplar-cli: note: %s message values are not text; the notebook "
+                            "raises on them, so they were not counted here\n",
+                            skipped),
+                  count);
+    }
 
   special = ft_validation_summary_get_n_special_token_examples (summary);
   if (failure == FT_NOTEBOOK_FAILURE_NONE && special > 0)
-    g_printerr (ngettext ("exemplar-cli: note: %" G_GUINT64_FORMAT " example contains "
-                                                                   "special-token text such as "
-                                                                   "<|endoftext|>; the "
-                                                                   "notebook raises on it, it "
-                                                                   "was counted as ordinary "
-                                                                   "text here\n",
-                          "exemplar-cli: note: %" G_GUINT64_FORMAT " examples contain "
-                                                                   "special-token text such as "
-                                                                   "<|endoftext|>; the "
-                                                                   "notebook raises on them, "
-                                                                   "they were counted as "
-                                                                   "ordinary text here\n",
-                          special),
-                special);
+    {
+      g_autofree char *count = ft_format_integer ((gint64)special);
+
+      /* Translators: %s is a number of examples. */
+      g_printerr (ngettext ("exemplar-cli: note: %s example contains special-token text such "
+                            "as <|endoftext|>; the notebook raises on it, it was counted as "
+                            "ordinary text here\n",
+                            "exemplar-cli: note: %s examples contain special-token text such "
+                            "as <|endoftext|>; the notebook raises on them, they were counted "
+                            "as ordinary text here\n",
+                            special),
+                  count);
+    }
 
   if (failure != FT_NOTEBOOK_FAILURE_NONE || ft_validation_summary_get_n_examples (summary) == 0 ||
       ft_validation_summary_get_notebook_order (summary, order) > 0)
