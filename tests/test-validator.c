@@ -1214,6 +1214,63 @@ test_validator_threads (void)
   g_thread_pool_free (pool, FALSE, TRUE);
 }
 
+static void
+prepared_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static guint
+tokenizer_refs (FtEncoding encoding)
+{
+  g_autoptr(FtTokenizer) tokenizer = ft_tokenizer_get (encoding, NULL);
+
+  g_assert_nonnull (tokenizer);
+
+  /* Not counting the one taken here. */
+  return g_atomic_int_get (&G_OBJECT (tokenizer)->ref_count) - 1;
+}
+
+/* A validator holds the tokenizer it loaded once, and lets go of it. */
+static void
+test_validator_tokenizer_reference (void)
+{
+  guint cl100k = tokenizer_refs (FT_ENCODING_CL100K_BASE);
+  guint o200k = tokenizer_refs (FT_ENCODING_O200K_BASE);
+
+  {
+    g_autoptr(FtValidator) validator = ft_validator_new ();
+    g_autoptr(FtValidator) copy = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    ft_validator_set_encoding (validator, FT_ENCODING_CL100K_BASE);
+    g_assert_true (ft_validator_prepare (validator, &error));
+    g_assert_no_error (error);
+    g_assert_true (ft_validator_prepare (validator, &error));
+    g_assert_cmpuint (tokenizer_refs (FT_ENCODING_CL100K_BASE), ==, cl100k + 1);
+
+    copy = ft_validator_copy (validator);
+    g_assert_cmpuint (tokenizer_refs (FT_ENCODING_CL100K_BASE), ==, cl100k + 2);
+
+    /* Switching encodings drops the old tokenizer. */
+    ft_validator_set_encoding (validator, FT_ENCODING_O200K_BASE);
+    ft_validator_prepare_async (validator, NULL, prepared_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (ft_validator_prepare_finish (validator, result, &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_cmpuint (tokenizer_refs (FT_ENCODING_CL100K_BASE), ==, cl100k + 1);
+    g_assert_cmpuint (tokenizer_refs (FT_ENCODING_O200K_BASE), ==, o200k + 1);
+  }
+
+  g_assert_cmpuint (tokenizer_refs (FT_ENCODING_CL100K_BASE), ==, cl100k);
+  g_assert_cmpuint (tokenizer_refs (FT_ENCODING_O200K_BASE), ==, o200k);
+}
+
 static const struct {
   const char *path;
   GTestFunc   func;
@@ -1239,6 +1296,7 @@ static const struct {
   { "/ft/validator/real-rft", test_validator_real_rft },
   { "/ft/validator/real-files", test_validator_real_files },
   { "/ft/validator/threads", test_validator_threads },
+  { "/ft/validator/tokenizer-reference", test_validator_tokenizer_reference },
 };
 
 /* Every finding code is produced by at least one of the tests above: runs

@@ -2582,11 +2582,13 @@ ft_validator_prepare (FtValidator  *self,
   if (self->tokenizer != NULL && ft_tokenizer_get_encoding (self->tokenizer) == encoding)
     return TRUE;
 
+  /* A new reference, which the validator keeps. */
   tokenizer = ft_tokenizer_get (encoding, error);
   if (tokenizer == NULL)
     return FALSE;
 
-  g_set_object (&self->tokenizer, tokenizer);
+  g_clear_object (&self->tokenizer);
+  self->tokenizer = tokenizer;
   return TRUE;
 }
 
@@ -2598,7 +2600,7 @@ prepare_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   FtValidator *self = g_task_get_source_object (task);
-  FtTokenizer *tokenizer = ft_tokenizer_get_finish (result, &error);
+  g_autoptr(FtTokenizer) tokenizer = ft_tokenizer_get_finish (result, &error);
 
   if (tokenizer == NULL)
     {
@@ -2606,8 +2608,12 @@ prepare_cb (GObject      *object,
       return;
     }
 
+  /* The encoding may have changed while the tokenizer loaded. */
   if (ft_tokenizer_get_encoding (tokenizer) == ft_validator_get_encoding (self))
-    g_set_object (&self->tokenizer, tokenizer);
+    {
+      g_clear_object (&self->tokenizer);
+      self->tokenizer = g_steal_pointer (&tokenizer);
+    }
 
   g_task_return_boolean (task, TRUE);
 }
