@@ -543,6 +543,8 @@ test_chat (ClientFixture *f,
                    ==, ft_chat_result_get_prompt_tokens (base_answer) + 8);
   g_assert_cmpfloat (ft_chat_result_get_time_to_first_token (base_answer), ==, -1.0);
   g_assert_cmpfloat (ft_chat_result_get_total_time (base_answer), >, 0.0);
+  g_assert_cmpstr (json_object_get_string_member (ft_chat_result_get_json (base_answer), "object"),
+                   ==, "chat.completion");
 }
 
 static void
@@ -575,6 +577,7 @@ test_stream (ClientFixture *f,
   g_assert_cmpstr (collected->str, ==, "The base model gpt-4o-mini-2024-07-18 says: Count the waves please");
   g_assert_cmpstr (ft_chat_result_get_content (result), ==, collected->str);
   g_assert_cmpstr (ft_chat_stream_get_text (stream), ==, collected->str);
+  g_assert_null (ft_chat_result_get_json (result));
   g_assert_cmpstr (ft_chat_result_get_finish_reason (result), ==, "stop");
   g_assert_true (ft_chat_result_get_has_usage (result));
   g_assert_cmpint (ft_chat_result_get_completion_tokens (result), ==, 9);

@@ -11,6 +11,7 @@
 #include "ft-dataset.h"
 #include "ft-error.h"
 #include "ft-history.h"
+#include "ft-tool-calls.h"
 
 #include <locale.h>
 #include <string.h>
@@ -363,6 +364,169 @@ test_finalize (void)
   g_assert_finalize_object (dataset);
 }
 
+/* Edits of the example editor: content parts, tool calls, tools. */
+
+static void
+test_part_text (void)
+{
+  g_autoptr(FtDataset) dataset = ft_dataset_new ();
+  g_autoptr(FtHistory) history = ft_history_new (dataset);
+  g_autoptr(FtExample) example = NULL;
+  g_autoptr(FtMessage) user = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *text = NULL;
+
+  example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"user\",\"content\":["
+                                      "{\"type\":\"text\",\"text\":\"What is this?\"},"
+                                      "{\"type\":\"image_url\",\"image_url\":"
+                                      "{\"url\":\"https://example.com/a.png\",\"detail\":\"low\"}},"
+                                      "{\"type\":\"text\",\"text\":\"Thanks\"}]}]}", -1);
+  ft_dataset_append (dataset, example);
+  user = g_list_model_get_item (ft_example_get_messages (example), 0);
+  before = example_text (example);
+
+  /* Typing into a part merges into one step and keeps the image as is. */
+  ft_history_set_message_part_text (history, user, 2, "Thanks!");
+  ft_history_set_message_part_text (history, user, 2, "Thanks!!");
+  text = ft_message_dup_part_text (user, 2);
+  g_assert_cmpstr (text, ==, "Thanks!!");
+  after = example_text (example);
+  g_assert_nonnull (strstr (after, "{\"url\":\"https://example.com/a.png\",\"detail\":\"low\"}"));
+
+  g_assert_true (ft_history_undo (history));
+  g_clear_pointer (&text, g_free);
+  text = example_text (example);
+  g_assert_cmpstr (text, ==, before);
+  g_assert_false (ft_history_get_can_undo (history));
+
+  g_assert_true (ft_history_redo (history));
+  g_clear_pointer (&text, g_free);
+  text = example_text (example);
+  g_assert_cmpstr (text, ==, after);
+}
+
+static void
+test_tool_calls (void)
+{
+  g_autoptr(FtDataset) dataset = ft_dataset_new ();
+  g_autoptr(FtHistory) history = ft_history_new (dataset);
+  g_autoptr(FtExample) example = NULL;
+  g_autoptr(FtMessage) assistant = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *arguments = NULL;
+  g_autofree char *text = NULL;
+
+  example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"},"
+                                      "{\"role\":\"assistant\",\"content\":null}]}", -1);
+  ft_dataset_append (dataset, example);
+  assistant = g_list_model_get_item (ft_example_get_messages (example), 1);
+  before = example_text (example);
+
+  ft_history_append_tool_call (history, assistant, "call_1", "", "{}");
+  g_assert_cmpuint (ft_message_get_n_tool_calls (assistant), ==, 1);
+  label = ft_history_dup_undo_label (history);
+  g_assert_cmpstr (label, ==, "Undo Add Tool Call");
+
+  /* Typing the name, then the arguments: one step. */
+  ft_history_set_tool_call (history, assistant, 0, "g", NULL);
+  ft_history_set_tool_call (history, assistant, 0, "get_weather", NULL);
+  ft_history_set_tool_call (history, assistant, 0, NULL, "{\"city\":\"Lyon\"}");
+  g_assert_true (ft_message_get_tool_call (assistant, 0, NULL, &name, &arguments));
+  g_assert_cmpstr (name, ==, "get_weather");
+  g_assert_cmpstr (arguments, ==, "{\"city\":\"Lyon\"}");
+
+  ft_history_remove_tool_call (history, assistant, 0);
+  g_assert_cmpuint (ft_message_get_n_tool_calls (assistant), ==, 0);
+
+  g_assert_true (ft_history_undo (history));
+  g_assert_cmpuint (ft_message_get_n_tool_calls (assistant), ==, 1);
+  g_assert_true (ft_history_undo (history));
+  g_clear_pointer (&name, g_free);
+  g_assert_true (ft_message_get_tool_call (assistant, 0, NULL, &name, NULL));
+  g_assert_cmpstr (name, ==, "");
+  g_assert_true (ft_history_undo (history));
+  text = example_text (example);
+  g_assert_cmpstr (text, ==, before);
+  g_assert_false (ft_history_get_can_undo (history));
+}
+
+static void
+test_example_member (void)
+{
+  g_autoptr(FtDataset) dataset = ft_dataset_new ();
+  g_autoptr(FtHistory) history = ft_history_new (dataset);
+  g_autoptr(FtExample) example = NULL;
+  g_autoptr(FtExample) preference = NULL;
+  g_autoptr(FtExample) copy = NULL;
+  g_autoptr(FtMessage) user = NULL;
+  g_autoptr(JsonNode) tools = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
+
+  example = ft_example_new_from_text ("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+                                      "\"answer\":\"42\"}", -1);
+  ft_dataset_append (dataset, example);
+  user = g_list_model_get_item (ft_example_get_messages (example), 0);
+  before = example_text (example);
+
+  /* Tools worked out on a copy, set in two typing steps: one step. */
+  copy = ft_example_copy (example);
+  g_assert_true (ft_example_insert_tool (copy, 0, "get_w", NULL, NULL, NULL));
+  tools = ft_example_dup_tools (copy);
+  ft_history_set_example_member (history, example, "tools", tools, "Edit Tools");
+  g_clear_pointer (&tools, json_node_unref);
+  g_assert_true (ft_example_set_tool (copy, 0, "get_weather", NULL, NULL, NULL));
+  tools = ft_example_dup_tools (copy);
+  ft_history_set_example_member (history, example, "tools", tools, "Edit Tools");
+  g_assert_true (ft_example_get_tool (example, 0, &name, NULL, NULL));
+  g_assert_cmpstr (name, ==, "get_weather");
+
+  /* The same value again records nothing. */
+  ft_history_set_example_member (history, example, "tools", tools, "Edit Tools");
+
+  /* The messages are the same objects: bubbles stay. */
+  {
+    g_autoptr(FtMessage) still = g_list_model_get_item (ft_example_get_messages (example), 0);
+
+    g_assert_true (still == user);
+  }
+
+  answer = json_node_new (JSON_NODE_VALUE);
+  json_node_set_string (answer, "43");
+  ft_history_set_example_member (history, example, "answer", answer, NULL);
+  label = ft_history_dup_undo_label (history);
+  g_assert_cmpstr (label, ==, "Undo Edit Example");
+  text = example_text (example);
+  g_assert_cmpstr (text, ==,
+                   "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"answer\":\"43\","
+                   "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]}");
+
+  g_assert_true (ft_history_undo (history));
+  g_assert_true (ft_history_undo (history));
+  g_clear_pointer (&text, g_free);
+  text = example_text (example);
+  g_assert_cmpstr (text, ==, before);
+  g_assert_false (ft_history_get_can_undo (history));
+
+  /* A preference example keeps its tools in "input". */
+  preference = ft_example_new_preference ();
+  ft_dataset_append (dataset, preference);
+  ft_history_set_example_member (history, preference, "tools", tools, "Edit Tools");
+  g_clear_pointer (&text, g_free);
+  text = example_text (preference);
+  g_assert_nonnull (strstr (text, "\"input\":{\"messages\":[],\"tools\":[{"));
+  g_assert_true (ft_history_undo (history));
+  g_clear_pointer (&text, g_free);
+  text = example_text (preference);
+  g_assert_null (strstr (text, "tools"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +541,9 @@ main (int   argc,
   g_test_add_func ("/ft/history/saved-point", test_saved_point);
   g_test_add_func ("/ft/history/example-text", test_example_text);
   g_test_add_func ("/ft/history/finalize", test_finalize);
+  g_test_add_func ("/ft/history/part-text", test_part_text);
+  g_test_add_func ("/ft/history/tool-calls", test_tool_calls);
+  g_test_add_func ("/ft/history/example-member", test_example_member);
 
   return g_test_run ();
 }

@@ -331,6 +331,43 @@ test_job_update (void)
   g_assert_false (g_ptr_array_find_with_equal_func (names, "id", g_str_equal, NULL));
 }
 
+/* The objects keep what the API sent, for `exemplar-cli --json`. */
+static void
+test_raw_json (void)
+{
+  g_autoptr(JsonObject) job_json = parse_object (
+    "{\"object\":\"fine_tuning.job\",\"id\":\"ftjob-r\",\"model\":\"m\",\"status\":\"running\","
+    "\"usage_metrics\":{\"x\":1},\"shared_with_openai\":false}");
+  g_autoptr(JsonObject) newer_json = parse_object (
+    "{\"object\":\"fine_tuning.job\",\"id\":\"ftjob-r\",\"model\":\"m\",\"status\":\"succeeded\"}");
+  g_autoptr(JsonObject) model_json = parse_object (
+    "{\"id\":\"gpt-4o-mini\",\"object\":\"model\",\"created\":1,\"owned_by\":\"system\","
+    "\"extra\":[1,2]}");
+  g_autoptr(JsonObject) file_json = parse_object (
+    "{\"id\":\"file-r\",\"object\":\"file\",\"filename\":\"t.jsonl\",\"status_details\":\"ok\"}");
+  g_autoptr(JsonObject) event_json = parse_object (
+    "{\"object\":\"fine_tuning.job.event\",\"id\":\"ftevent-r\",\"message\":\"Hi\","
+    "\"obscure\":true}");
+  g_autoptr(FtJob) job = ft_job_new_from_json (job_json, NULL);
+  g_autoptr(FtJob) newer = ft_job_new_from_json (newer_json, NULL);
+  g_autoptr(FtModel) model = ft_model_new_from_json (model_json, NULL);
+  g_autoptr(FtModel) bare = ft_model_new_for_id ("gpt-4o");
+  g_autoptr(FtFile) file = ft_file_new_from_json (file_json, NULL);
+  g_autoptr(FtJobEvent) event = ft_job_event_new_from_json (event_json, NULL);
+
+  g_assert_true (ft_job_get_json (job) == job_json);
+  g_assert_true (json_object_has_member (ft_job_get_json (job), "usage_metrics"));
+  ft_job_update_from (job, newer);
+  g_assert_true (ft_job_get_json (job) == newer_json);
+  g_assert_false (json_object_has_member (ft_job_get_json (job), "usage_metrics"));
+
+  g_assert_true (json_object_has_member (ft_model_get_json (model), "extra"));
+  g_assert_null (ft_model_get_json (bare));
+  g_assert_cmpstr (json_object_get_string_member (ft_file_get_json (file), "status_details"),
+                   ==, "ok");
+  g_assert_true (json_object_get_boolean_member (ft_job_event_get_json (event), "obscure"));
+}
+
 /* §12.4, §12.6 and checkpoints with only some metrics. */
 static void
 test_object_quirks (void)
@@ -596,6 +633,7 @@ main (int   argc,
   g_test_add_func ("/ft/provider/model-names", test_model_names);
   g_test_add_func ("/ft/provider/job-quirks", test_job_quirks);
   g_test_add_func ("/ft/provider/job-update", test_job_update);
+  g_test_add_func ("/ft/provider/raw-json", test_raw_json);
   g_test_add_func ("/ft/provider/object-quirks", test_object_quirks);
   g_test_add_func ("/ft/provider/metrics-csv", test_metrics_csv);
   g_test_add_func ("/ft/provider/job-params", test_job_params);

@@ -658,6 +658,17 @@ test_tokenizer_encoding_names (void)
   g_assert_false (ft_encoding_from_string ("", &encoding));
   g_assert_false (ft_encoding_from_string (NULL, &encoding));
   g_assert_cmpint (encoding, ==, FT_ENCODING_O200K_BASE);
+
+  /* The GType's nicks are the same names, for properties and settings. */
+  {
+    g_autoptr(GEnumClass) klass = g_type_class_ref (FT_TYPE_ENCODING);
+
+    g_assert_cmpstr (g_enum_get_value (klass, FT_ENCODING_CL100K_BASE)->value_nick, ==,
+                     "cl100k_base");
+    g_assert_cmpstr (g_enum_get_value (klass, FT_ENCODING_O200K_BASE)->value_nick, ==,
+                     "o200k_base");
+    g_assert_cmpuint (klass->n_values, ==, 2);
+  }
 }
 
 static void

@@ -122,7 +122,8 @@ test_preferences_window (void)
 
   g_settings_set_string (settings, "color-scheme", "dark");
 
-  window = ft_preferences_window_new (settings);
+  window = ft_preferences_window_new (settings, ft_application_get_provider_store (app),
+                                      ft_application_get_secrets (app));
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));

@@ -22,6 +22,10 @@ static const FtCliVerb verbs[] = {
   { "convert", N_("Convert CSV or prompt/completion files to chat JSONL"), ft_cli_convert },
   { "split", N_("Split a dataset into training and validation files"), ft_cli_split },
   { "dedupe", N_("Find (and remove) duplicate examples"), ft_cli_dedupe },
+  { "models", N_("List the models of a provider"), ft_cli_models },
+  { "files", N_("Upload and list training files"), ft_cli_files },
+  { "jobs", N_("Create, list, watch and control fine-tuning jobs"), ft_cli_jobs },
+  { "chat", N_("Ask a model a question"), ft_cli_chat },
   { NULL, NULL, NULL }
 };
 

@@ -51,4 +51,14 @@ int  ft_cli_split       (int          argc,
 int  ft_cli_dedupe      (int          argc,
                          char       **argv);
 
+/* ft-cli-api.c */
+int  ft_cli_models      (int          argc,
+                         char       **argv);
+int  ft_cli_files       (int          argc,
+                         char       **argv);
+int  ft_cli_jobs        (int          argc,
+                         char       **argv);
+int  ft_cli_chat        (int          argc,
+                         char       **argv);
+
 G_END_DECLS

@@ -12,15 +12,19 @@
 #include "ft-application.h"
 
 #include "ft-preferences-window.h"
+#include "ft-provider-store.h"
+#include "ft-secrets.h"
 #include "ft-window.h"
 
 #include <glib/gi18n.h>
 
 struct _FtApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication   parent_instance;
 
-  GSettings      *settings;
+  GSettings       *settings;
+  FtProviderStore *provider_store;
+  FtSecrets       *secrets;
 };
 
 G_DEFINE_FINAL_TYPE (FtApplication, ft_application, ADW_TYPE_APPLICATION)
@@ -75,7 +79,7 @@ ft_application_preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   FtPreferencesWindow *window;
 
-  window = ft_preferences_window_new (self->settings);
+  window = ft_preferences_window_new (self->settings, self->provider_store, self->secrets);
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -148,6 +152,9 @@ ft_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
   apply_color_scheme (self);
 
+  self->provider_store = ft_provider_store_new (self->settings);
+  self->secrets = ft_secrets_new ();
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -160,6 +167,8 @@ ft_application_finalize (GObject *object)
 {
   FtApplication *self = (FtApplication *)object;
 
+  g_clear_object (&self->provider_store);
+  g_clear_object (&self->secrets);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ft_application_parent_class)->finalize (object);
@@ -209,4 +218,32 @@ ft_application_get_settings (FtApplication *self)
   g_return_val_if_fail (FT_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * ft_application_get_provider_store:
+ * @self: a #FtApplication
+ *
+ * Returns: (transfer none): the provider profiles
+ */
+FtProviderStore *
+ft_application_get_provider_store (FtApplication *self)
+{
+  g_return_val_if_fail (FT_IS_APPLICATION (self), NULL);
+
+  return self->provider_store;
+}
+
+/**
+ * ft_application_get_secrets:
+ * @self: a #FtApplication
+ *
+ * Returns: (transfer none): where API keys are kept
+ */
+FtSecrets *
+ft_application_get_secrets (FtApplication *self)
+{
+  g_return_val_if_fail (FT_IS_APPLICATION (self), NULL);
+
+  return self->secrets;
 }

@@ -252,6 +252,11 @@ struct _FtTokenizer
 
 G_DEFINE_FINAL_TYPE (FtTokenizer, ft_tokenizer, G_TYPE_OBJECT)
 
+/* Nicks are tiktoken's names, so that GSettings and properties agree. */
+G_DEFINE_ENUM_TYPE (FtEncoding, ft_encoding,
+  G_DEFINE_ENUM_VALUE (FT_ENCODING_CL100K_BASE, "cl100k_base"),
+  G_DEFINE_ENUM_VALUE (FT_ENCODING_O200K_BASE, "o200k_base"))
+
 static void thread_state_free (gpointer data);
 
 /* One per encoding: the tokenizers are process-wide singletons. */
@@ -1591,6 +1596,30 @@ compile_pattern (FtTokenizer  *self,
   return TRUE;
 }
 
+/* The compiled-in rank files. GLib 2.74 turns lazily registered static
+ * resources into GResources under a lock, but a second thread that asks
+ * meanwhile gets NULL instead of waiting: two encodings loading at once
+ * crashed one test run in sixty on one core. Asking one at a time, and
+ * waiting for the registration through the resources lock, avoids it.
+ */
+static GResource *
+get_ranks_resource (void)
+{
+  static GMutex lock;
+  GResource *resource;
+
+  g_mutex_lock (&lock);
+  resource = _ft_tokenizer_ranks_get_resource ();
+  if (resource == NULL)
+    {
+      g_resources_get_info ("/", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL);
+      resource = _ft_tokenizer_ranks_get_resource ();
+    }
+  g_mutex_unlock (&lock);
+
+  return resource;
+}
+
 static FtTokenizer *
 ft_tokenizer_load (FtEncoding   encoding,
                    GError     **error)
@@ -1602,7 +1631,7 @@ ft_tokenizer_load (FtEncoding   encoding,
   gsize size;
   const guint8 *data;
 
-  bytes = g_resource_lookup_data (_ft_tokenizer_ranks_get_resource (),
+  bytes = g_resource_lookup_data (get_ranks_resource (),
                                   info->resource_path,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE,
                                   error);

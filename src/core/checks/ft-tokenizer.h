@@ -25,6 +25,9 @@ typedef enum
   FT_ENCODING_O200K_BASE,
 } FtEncoding;
 
+#define FT_TYPE_ENCODING (ft_encoding_get_type ())
+GType ft_encoding_get_type (void) G_GNUC_CONST;
+
 #define FT_TYPE_TOKENIZER (ft_tokenizer_get_type ())
 
 G_DECLARE_FINAL_TYPE (FtTokenizer, ft_tokenizer, FT, TOKENIZER, GObject)

@@ -14,6 +14,7 @@
 #include "ft-dataset-private.h"
 #include "ft-error.h"
 #include "ft-json-scan.h"
+#include "ft-tool-calls.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -363,6 +364,74 @@ member_free (Command *command)
 }
 
 static const CommandClass member_class = { member_apply, member_revert, member_free };
+
+/* One top-level member of an example other than its messages ("tools" of
+ * a preference example live in its "input").
+ */
+
+typedef struct
+{
+  Command    parent;
+  FtExample *example;
+  char      *name;
+  JsonNode  *old_value;   /* NULL: the member was absent */
+  JsonNode  *new_value;   /* NULL: the member is removed */
+} ExampleMemberCommand;
+
+static JsonNode *
+dup_example_member (FtExample  *example,
+                    const char *name)
+{
+  if (strcmp (name, "tools") == 0)
+    return ft_example_dup_tools (example);
+
+  return ft_example_dup_member (example, name);
+}
+
+static void
+set_example_member (FtExample  *example,
+                    const char *name,
+                    JsonNode   *value)
+{
+  if (strcmp (name, "tools") == 0)
+    ft_example_set_tools (example, value);
+  else
+    ft_example_set_member (example, name, value);
+}
+
+static void
+example_member_apply (Command   *command,
+                      FtHistory *history)
+{
+  ExampleMemberCommand *self = (ExampleMemberCommand *)command;
+
+  set_example_member (self->example, self->name, self->new_value);
+}
+
+static void
+example_member_revert (Command   *command,
+                       FtHistory *history)
+{
+  ExampleMemberCommand *self = (ExampleMemberCommand *)command;
+
+  set_example_member (self->example, self->name, self->old_value);
+}
+
+static void
+example_member_free (Command *command)
+{
+  ExampleMemberCommand *self = (ExampleMemberCommand *)command;
+
+  g_clear_object (&self->example);
+  g_free (self->name);
+  g_clear_pointer (&self->old_value, json_node_unref);
+  g_clear_pointer (&self->new_value, json_node_unref);
+  g_free (self);
+}
+
+static const CommandClass example_member_class = {
+  example_member_apply, example_member_revert, example_member_free
+};
 
 /* Messages in an example */
 
@@ -1175,7 +1244,8 @@ set_member (FtHistory  *self,
     }
 
   /* Typing into the same message: extend the last step. */
-  if (mergeable && self->merge_target != NULL && now - self->merge_time < MERGE_INTERVAL
+  if (mergeable && self->merge_target != NULL && self->merge_target->klass == &member_class
+      && now - self->merge_time < MERGE_INTERVAL
       && self->groups->len == 0 && self->redo_stack->len == 0 && self->undo_stack->len > 0
       && g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1) == self->merge_target)
     {
@@ -1404,4 +1474,212 @@ ft_history_move_message (FtHistory     *self,
   command->position = from;
   command->to = to;
   push (self, &command->parent);
+}
+
+/* Edits the editor needs beyond setting a member: each is worked out on a
+ * copy of the message with FtMessage's own API, then recorded as a change
+ * of the member, so undo restores its exact text.
+ */
+static void
+set_member_from_copy (FtHistory  *self,
+                      FtMessage  *message,
+                      FtMessage  *copy,
+                      const char *name,
+                      const char *label,
+                      gboolean    mergeable)
+{
+  set_member (self, message, name, _ft_message_dup_member_text (copy, name), label, mergeable);
+}
+
+/**
+ * ft_history_set_message_part_text:
+ * @self: a #FtHistory
+ * @message: a message whose content is a list of parts
+ * @index: a text part
+ * @text: its new text
+ *
+ * Sets the text of one content part; typing merges as with
+ * ft_history_set_message_content().
+ */
+void
+ft_history_set_message_part_text (FtHistory  *self,
+                                  FtMessage  *message,
+                                  guint       index,
+                                  const char *text)
+{
+  g_autoptr(FtMessage) copy = NULL;
+
+  g_return_if_fail (FT_IS_HISTORY (self));
+  g_return_if_fail (FT_IS_MESSAGE (message));
+  g_return_if_fail (index < ft_message_get_n_parts (message));
+  g_return_if_fail (text != NULL && g_utf8_validate (text, -1, NULL));
+
+  copy = ft_message_copy (message);
+  ft_message_set_part_text (copy, index, text);
+  set_member_from_copy (self, message, copy, "content", _("Edit Message"), TRUE);
+}
+
+/**
+ * ft_history_append_tool_call:
+ * @self: a #FtHistory
+ * @message: an assistant message
+ * @id: the call's ID
+ * @function_name: the function called
+ * @arguments: the arguments, JSON in a string
+ *
+ * Like ft_message_append_tool_call(), recorded.
+ */
+void
+ft_history_append_tool_call (FtHistory  *self,
+                             FtMessage  *message,
+                             const char *id,
+                             const char *function_name,
+                             const char *arguments)
+{
+  g_autoptr(FtMessage) copy = NULL;
+
+  g_return_if_fail (FT_IS_HISTORY (self));
+  g_return_if_fail (FT_IS_MESSAGE (message));
+
+  copy = ft_message_copy (message);
+  ft_message_append_tool_call (copy, id, function_name, arguments);
+  set_member_from_copy (self, message, copy, "tool_calls", _("Add Tool Call"), FALSE);
+}
+
+/**
+ * ft_history_set_tool_call:
+ * @self: a #FtHistory
+ * @message: a message with tool calls
+ * @index: which call
+ * @function_name: (nullable): the new function name, or %NULL to keep it
+ * @arguments: (nullable): the new arguments, or %NULL to keep them
+ *
+ * Like ft_message_set_tool_call_function(), recorded; typing into the
+ * same message's calls merges into one step.
+ */
+void
+ft_history_set_tool_call (FtHistory  *self,
+                          FtMessage  *message,
+                          guint       index,
+                          const char *function_name,
+                          const char *arguments)
+{
+  g_autoptr(FtMessage) copy = NULL;
+
+  g_return_if_fail (FT_IS_HISTORY (self));
+  g_return_if_fail (FT_IS_MESSAGE (message));
+  g_return_if_fail (index < ft_message_get_n_tool_calls (message));
+
+  copy = ft_message_copy (message);
+  ft_message_set_tool_call_function (copy, index, function_name, arguments);
+  set_member_from_copy (self, message, copy, "tool_calls", _("Edit Tool Call"), TRUE);
+}
+
+/**
+ * ft_history_remove_tool_call:
+ * @self: a #FtHistory
+ * @message: a message with tool calls
+ * @index: which call
+ *
+ * Like ft_message_remove_tool_call(), recorded.
+ */
+void
+ft_history_remove_tool_call (FtHistory *self,
+                             FtMessage *message,
+                             guint      index)
+{
+  g_autoptr(FtMessage) copy = NULL;
+
+  g_return_if_fail (FT_IS_HISTORY (self));
+  g_return_if_fail (FT_IS_MESSAGE (message));
+  g_return_if_fail (index < ft_message_get_n_tool_calls (message));
+
+  copy = ft_message_copy (message);
+  ft_message_remove_tool_call (copy, index);
+  set_member_from_copy (self, message, copy, "tool_calls", _("Remove Tool Call"), FALSE);
+}
+
+static gboolean
+node_equal (JsonNode *a,
+            JsonNode *b)
+{
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  text_a = ft_json_node_to_string (a);
+  text_b = ft_json_node_to_string (b);
+
+  return strcmp (text_a, text_b) == 0;
+}
+
+/**
+ * ft_history_set_example_member:
+ * @self: a #FtHistory
+ * @example: an example (an object)
+ * @name: a top-level key other than the message lists: "tools" (which a
+ *   preference example keeps in its "input"), "parallel_tool_calls", the
+ *   data of a grader…
+ * @value: (nullable): the new value; %NULL removes the key
+ * @label: (nullable): the step's name for the menu, such as "Edit Tools"
+ *
+ * Sets a top-level member; successive calls for the same member less than
+ * a second apart (typing in an editor of it) make one step.
+ */
+void
+ft_history_set_example_member (FtHistory  *self,
+                               FtExample  *example,
+                               const char *name,
+                               JsonNode   *value,
+                               const char *label)
+{
+  g_autoptr(JsonNode) old_value = NULL;
+  ExampleMemberCommand *command;
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_if_fail (FT_IS_HISTORY (self));
+  g_return_if_fail (FT_IS_EXAMPLE (example));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (strcmp (name, "messages") != 0);
+
+  old_value = dup_example_member (example, name);
+  if (node_equal (old_value, value))
+    return;
+
+  if (self->merge_target != NULL && self->merge_target->klass == &example_member_class
+      && now - self->merge_time < MERGE_INTERVAL
+      && self->groups->len == 0 && self->redo_stack->len == 0 && self->undo_stack->len > 0
+      && g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1) == self->merge_target)
+    {
+      ExampleMemberCommand *target = (ExampleMemberCommand *)self->merge_target;
+
+      if (target->example == example && strcmp (target->name, name) == 0)
+        {
+          g_clear_pointer (&target->new_value, json_node_unref);
+          target->new_value = value != NULL ? json_node_copy (value) : NULL;
+          self->merge_time = now;
+
+          self->busy++;
+          set_example_member (example, name, target->new_value);
+          self->busy--;
+
+          if (self->saved_depth == (gint64)self->undo_stack->len)
+            self->saved_depth = -1;
+          update_modified (self);
+          return;
+        }
+    }
+
+  command = command_new (&example_member_class, sizeof (ExampleMemberCommand),
+                         label != NULL ? label : _("Edit Example"));
+  command->example = g_object_ref (example);
+  command->name = g_strdup (name);
+  command->old_value = g_steal_pointer (&old_value);
+  command->new_value = value != NULL ? json_node_copy (value) : NULL;
+  push (self, &command->parent);
+
+  self->merge_target = self->groups->len == 0 ? &command->parent : NULL;
+  self->merge_time = now;
 }

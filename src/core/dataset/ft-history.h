@@ -49,6 +49,12 @@ gboolean    ft_history_set_example_text      (FtHistory      *self,
                                               const char     *text,
                                               GError        **error);
 
+void        ft_history_set_example_member    (FtHistory      *self,
+                                              FtExample      *example,
+                                              const char     *name,
+                                              JsonNode       *value,
+                                              const char     *label);
+
 void        ft_history_set_message_role      (FtHistory      *self,
                                               FtMessage      *message,
                                               FtRole          role);
@@ -62,6 +68,23 @@ void        ft_history_set_message_member    (FtHistory      *self,
                                               FtMessage      *message,
                                               const char     *name,
                                               JsonNode       *value);
+void        ft_history_set_message_part_text (FtHistory      *self,
+                                              FtMessage      *message,
+                                              guint           index,
+                                              const char     *text);
+void        ft_history_append_tool_call      (FtHistory      *self,
+                                              FtMessage      *message,
+                                              const char     *id,
+                                              const char     *function_name,
+                                              const char     *arguments);
+void        ft_history_set_tool_call         (FtHistory      *self,
+                                              FtMessage      *message,
+                                              guint           index,
+                                              const char     *function_name,
+                                              const char     *arguments);
+void        ft_history_remove_tool_call      (FtHistory      *self,
+                                              FtMessage      *message,
+                                              guint           index);
 void        ft_history_insert_message        (FtHistory      *self,
                                               FtExample      *example,
                                               FtMessageList   list,

@@ -30,19 +30,20 @@ struct _FtChatRequest
 
 struct _FtChatResult
 {
-  GObject   parent_instance;
+  GObject     parent_instance;
 
-  char     *id;
-  char     *model;
-  char     *content;
-  char     *refusal;
-  char     *finish_reason;
-  gint64    prompt_tokens;
-  gint64    completion_tokens;
-  gint64    total_tokens;
-  double    time_to_first_token;
-  double    total_time;
-  gboolean  has_usage;
+  JsonObject *json;
+  char       *id;
+  char       *model;
+  char       *content;
+  char       *refusal;
+  char       *finish_reason;
+  gint64      prompt_tokens;
+  gint64      completion_tokens;
+  gint64      total_tokens;
+  double      time_to_first_token;
+  double      total_time;
+  gboolean    has_usage;
 };
 
 G_DEFINE_FINAL_TYPE (FtChatRequest, ft_chat_request, G_TYPE_OBJECT)
@@ -307,6 +308,7 @@ ft_chat_result_finalize (GObject *object)
 {
   FtChatResult *self = (FtChatResult *)object;
 
+  g_clear_pointer (&self->json, json_object_unref);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->model, g_free);
   g_clear_pointer (&self->content, g_free);
@@ -402,6 +404,7 @@ _ft_chat_result_new_from_json (JsonObject  *object,
                               _ft_api_json_get_string (message, "refusal"),
                               _ft_api_json_get_string (choice, "finish_reason"));
   _ft_chat_result_set_usage (self, _ft_api_json_get_object (object, "usage"));
+  self->json = json_object_ref (object);
 
   return self;
 }
@@ -506,4 +509,19 @@ ft_chat_result_get_total_time (FtChatResult *self)
 {
   g_return_val_if_fail (FT_IS_CHAT_RESULT (self), 0.0);
   return self->total_time;
+}
+
+/**
+ * ft_chat_result_get_json:
+ * @self: a #FtChatResult
+ *
+ * Returns: (transfer none) (nullable): the `chat.completion` object as the API sent it,
+ *   with every member, also those this version does not read; %NULL for a
+ *   streamed answer, which arrives in chunks
+ */
+JsonObject *
+ft_chat_result_get_json (FtChatResult *self)
+{
+  g_return_val_if_fail (FT_IS_CHAT_RESULT (self), NULL);
+  return self->json;
 }

@@ -48,6 +48,7 @@ JsonNode      *ft_chat_request_to_json                   (FtChatRequest *self,
                                                           gboolean       stream)
                                                           G_GNUC_WARN_UNUSED_RESULT;
 
+JsonObject *ft_chat_result_get_json                (FtChatResult *self);
 const char *ft_chat_result_get_id                  (FtChatResult *self);
 const char *ft_chat_result_get_model               (FtChatResult *self);
 const char *ft_chat_result_get_content             (FtChatResult *self);

@@ -15,15 +15,16 @@
 
 struct _FtFile
 {
-  GObject  parent_instance;
+  GObject     parent_instance;
 
-  char    *id;
-  char    *filename;
-  char    *purpose;
-  char    *status;
-  gint64   bytes;
-  gint64   created_at;
-  gint64   expires_at;
+  JsonObject *json;
+  char       *id;
+  char       *filename;
+  char       *purpose;
+  char       *status;
+  gint64      bytes;
+  gint64      created_at;
+  gint64      expires_at;
 };
 
 G_DEFINE_FINAL_TYPE (FtFile, ft_file, G_TYPE_OBJECT)
@@ -47,6 +48,7 @@ ft_file_finalize (GObject *object)
 {
   FtFile *self = (FtFile *)object;
 
+  g_clear_pointer (&self->json, json_object_unref);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->filename, g_free);
   g_clear_pointer (&self->purpose, g_free);
@@ -144,6 +146,7 @@ ft_file_new_from_json (JsonObject  *object,
     return NULL;
 
   self = g_object_new (FT_TYPE_FILE, NULL);
+  self->json = json_object_ref (object);
   self->id = _ft_api_json_dup_string (object, "id");
   self->filename = _ft_api_json_dup_string (object, "filename");
   self->purpose = _ft_api_json_dup_string (object, "purpose");
@@ -215,4 +218,18 @@ ft_file_get_expires_at (FtFile *self)
 {
   g_return_val_if_fail (FT_IS_FILE (self), 0);
   return self->expires_at;
+}
+
+/**
+ * ft_file_get_json:
+ * @self: a #FtFile
+ *
+ * Returns: (transfer none) (nullable): the file object as the API sent it,
+ *   with every member, also those this version does not read
+ */
+JsonObject *
+ft_file_get_json (FtFile *self)
+{
+  g_return_val_if_fail (FT_IS_FILE (self), NULL);
+  return self->json;
 }

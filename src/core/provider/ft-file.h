@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (FtFile, ft_file, FT, FILE, GObject)
 FtFile *ft_file_new_from_json (JsonObject  *object,
                                GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
+JsonObject *ft_file_get_json       (FtFile *self);
 const char *ft_file_get_id         (FtFile *self);
 const char *ft_file_get_filename   (FtFile *self);
 const char *ft_file_get_purpose    (FtFile *self);

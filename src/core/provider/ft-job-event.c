@@ -17,6 +17,7 @@ struct _FtJobEvent
 {
   GObject       parent_instance;
 
+  JsonObject   *json;
   char         *id;
   char         *message;
   char         *event_type;
@@ -50,6 +51,7 @@ ft_job_event_finalize (GObject *object)
 {
   FtJobEvent *self = (FtJobEvent *)object;
 
+  g_clear_pointer (&self->json, json_object_unref);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->event_type, g_free);
@@ -136,6 +138,7 @@ ft_job_event_new_from_json (JsonObject  *object,
     return NULL;
 
   self = g_object_new (FT_TYPE_JOB_EVENT, NULL);
+  self->json = json_object_ref (object);
   self->id = _ft_api_json_dup_string (object, "id");
   self->message = _ft_api_json_dup_string (object, "message");
   self->event_type = _ft_api_json_dup_string (object, "type");
@@ -230,4 +233,18 @@ ft_job_event_get_metric (FtJobEvent *self,
     *value = *found;
 
   return TRUE;
+}
+
+/**
+ * ft_job_event_get_json:
+ * @self: a #FtJobEvent
+ *
+ * Returns: (transfer none) (nullable): the event object as the API sent it,
+ *   with every member, also those this version does not read
+ */
+JsonObject *
+ft_job_event_get_json (FtJobEvent *self)
+{
+  g_return_val_if_fail (FT_IS_JOB_EVENT (self), NULL);
+  return self->json;
 }

@@ -36,6 +36,7 @@ G_DECLARE_FINAL_TYPE (FtJobEvent, ft_job_event, FT, JOB_EVENT, GObject)
 FtJobEvent *ft_job_event_new_from_json (JsonObject  *object,
                                         GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
+JsonObject   *ft_job_event_get_json       (FtJobEvent *self);
 const char   *ft_job_event_get_id         (FtJobEvent *self);
 gint64        ft_job_event_get_created_at (FtJobEvent *self);
 FtEventLevel  ft_job_event_get_level      (FtJobEvent *self);

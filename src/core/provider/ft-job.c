@@ -19,6 +19,7 @@ struct _FtJob
 {
   GObject      parent_instance;
 
+  JsonObject  *json;
   char        *id;
   char        *model;
   char        *status_string;
@@ -152,6 +153,7 @@ ft_job_method_to_string (FtJobMethod method)
 static void
 clear_fields (FtJob *self)
 {
+  g_clear_pointer (&self->json, json_object_unref);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->model, g_free);
   g_clear_pointer (&self->status_string, g_free);
@@ -351,6 +353,7 @@ ft_job_new_from_json (JsonObject  *object,
     return NULL;
 
   self = g_object_new (FT_TYPE_JOB, NULL);
+  self->json = json_object_ref (object);
   self->id = _ft_api_json_dup_string (object, "id");
   self->model = _ft_api_json_dup_string (object, "model");
   self->status_string = _ft_api_json_dup_string (object, "status");
@@ -453,6 +456,7 @@ ft_job_update_from (FtJob *self,
     }
 
   clear_fields (self);
+  self->json = newer->json ? json_object_ref (newer->json) : NULL;
   self->id = g_strdup (newer->id);
   self->model = g_strdup (newer->model);
   self->status_string = g_strdup (newer->status_string);
@@ -710,4 +714,19 @@ ft_job_get_metadata (FtJob      *self,
   g_return_val_if_fail (FT_IS_JOB (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
   return g_hash_table_lookup (self->metadata, key);
+}
+
+/**
+ * ft_job_get_json:
+ * @self: a #FtJob
+ *
+ * Returns: (transfer none) (nullable): the job object as the API sent it,
+ *   with every member, also those this version does not read (the latest,
+ *   after ft_job_update_from())
+ */
+JsonObject *
+ft_job_get_json (FtJob *self)
+{
+  g_return_val_if_fail (FT_IS_JOB (self), NULL);
+  return self->json;
 }

@@ -75,6 +75,7 @@ FtJob *ft_job_new_from_json (JsonObject  *object,
 void   ft_job_update_from   (FtJob       *self,
                              FtJob       *newer);
 
+JsonObject         *ft_job_get_json                     (FtJob      *self);
 const char         *ft_job_get_id                       (FtJob      *self);
 const char         *ft_job_get_model                    (FtJob      *self);
 FtJobStatus         ft_job_get_status                   (FtJob      *self);

@@ -18,18 +18,19 @@
 
 struct _FtModel
 {
-  GObject   parent_instance;
+  GObject     parent_instance;
 
-  char     *id;
-  char     *owned_by;
-  char     *shutdown_date;
-  char     *base_model;
-  char     *organization;
-  char     *suffix;
-  char     *short_id;
-  gint64    created;
-  gint64    checkpoint_step;
-  gboolean  is_fine_tuned;
+  JsonObject *json;
+  char       *id;
+  char       *owned_by;
+  char       *shutdown_date;
+  char       *base_model;
+  char       *organization;
+  char       *suffix;
+  char       *short_id;
+  gint64      created;
+  gint64      checkpoint_step;
+  gboolean    is_fine_tuned;
 };
 
 G_DEFINE_FINAL_TYPE (FtModel, ft_model, G_TYPE_OBJECT)
@@ -105,6 +106,7 @@ ft_model_finalize (GObject *object)
 {
   FtModel *self = (FtModel *)object;
 
+  g_clear_pointer (&self->json, json_object_unref);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->owned_by, g_free);
   g_clear_pointer (&self->shutdown_date, g_free);
@@ -232,6 +234,7 @@ ft_model_new_from_json (JsonObject  *object,
     return NULL;
 
   self = ft_model_new_for_id (_ft_api_json_get_string (object, "id"));
+  self->json = json_object_ref (object);
   self->owned_by = _ft_api_json_dup_string (object, "owned_by");
   self->shutdown_date = _ft_api_json_dup_string (object, "shutdown_date");
   self->created = _ft_api_json_get_int_or (object, "created", 0);
@@ -334,4 +337,19 @@ ft_model_get_checkpoint_step (FtModel *self)
 {
   g_return_val_if_fail (FT_IS_MODEL (self), -1);
   return self->checkpoint_step;
+}
+
+/**
+ * ft_model_get_json:
+ * @self: a #FtModel
+ *
+ * Returns: (transfer none) (nullable): the model object as the API sent it,
+ *   with every member, also those this version does not read; %NULL for
+ *   a model made from an id alone
+ */
+JsonObject *
+ft_model_get_json (FtModel *self)
+{
+  g_return_val_if_fail (FT_IS_MODEL (self), NULL);
+  return self->json;
 }

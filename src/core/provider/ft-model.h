@@ -19,6 +19,7 @@ FtModel *ft_model_new_from_json (JsonObject  *object,
                                  GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 FtModel *ft_model_new_for_id    (const char  *id) G_GNUC_WARN_UNUSED_RESULT;
 
+JsonObject *ft_model_get_json            (FtModel *self);
 const char *ft_model_get_id              (FtModel *self);
 const char *ft_model_get_owned_by        (FtModel *self);
 gint64      ft_model_get_created         (FtModel *self);

@@ -11,6 +11,8 @@
 
 #include "ft-preferences-window.h"
 
+#include "ft-providers-page.h"
+
 #include <glib/gi18n.h>
 
 struct _FtPreferencesWindow
@@ -22,6 +24,8 @@ struct _FtPreferencesWindow
 
   /* Owned */
   GSettings            *settings;
+  FtProviderStore      *store;
+  FtSecrets            *secrets;
 };
 
 G_DEFINE_FINAL_TYPE (FtPreferencesWindow, ft_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -29,6 +33,8 @@ G_DEFINE_FINAL_TYPE (FtPreferencesWindow, ft_preferences_window, ADW_TYPE_PREFER
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_STORE,
+  PROP_SECRETS,
   N_PROPS
 };
 
@@ -70,6 +76,26 @@ selected_to_color_scheme (const GValue       *value,
   return g_variant_new_string (color_schemes[selected]);
 }
 
+/* libadwaita 1.2 leaves the search entry of AdwPreferencesWindow without
+ * an accessible name; give it one.
+ */
+static void
+label_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Preferences"),
+                                      -1);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    label_search_entry (child);
+}
+
 static void
 ft_preferences_window_constructed (GObject *object)
 {
@@ -83,6 +109,12 @@ ft_preferences_window_constructed (GObject *object)
                                 color_scheme_to_selected,
                                 selected_to_color_scheme,
                                 NULL, NULL);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (ft_providers_page_new (self->store,
+                                                                           self->secrets)));
+
+  label_search_entry (GTK_WIDGET (self));
 }
 
 static void
@@ -101,6 +133,8 @@ ft_preferences_window_finalize (GObject *object)
   FtPreferencesWindow *self = (FtPreferencesWindow *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->secrets);
 
   G_OBJECT_CLASS (ft_preferences_window_parent_class)->finalize (object);
 }
@@ -117,6 +151,14 @@ ft_preferences_window_set_property (GObject      *object,
     {
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SECRETS:
+      self->secrets = g_value_dup_object (value);
       break;
 
     default:
@@ -136,6 +178,14 @@ ft_preferences_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SECRETS:
+      g_value_set_object (value, self->secrets);
       break;
 
     default:
@@ -160,11 +210,23 @@ ft_preferences_window_class_init (FtPreferencesWindowClass *klass)
                          G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  properties [PROP_STORE] =
+    g_param_spec_object ("provider-store", NULL, NULL,
+                         FT_TYPE_PROVIDER_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SECRETS] =
+    g_param_spec_object ("secrets", NULL, NULL,
+                         FT_TYPE_SECRETS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/preferences/ft-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FtPreferencesWindow, style_row);
+
+  g_type_ensure (FT_TYPE_PROVIDERS_PAGE);
 }
 
 static void
@@ -176,15 +238,37 @@ ft_preferences_window_init (FtPreferencesWindow *self)
 /**
  * ft_preferences_window_new:
  * @settings: the application settings
+ * @store: the provider profiles
+ * @secrets: where API keys are kept
  *
  * Returns: (transfer full): a new preferences window
  */
 FtPreferencesWindow *
-ft_preferences_window_new (GSettings *settings)
+ft_preferences_window_new (GSettings       *settings,
+                           FtProviderStore *store,
+                           FtSecrets       *secrets)
 {
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (FT_IS_PROVIDER_STORE (store), NULL);
+  g_return_val_if_fail (FT_IS_SECRETS (secrets), NULL);
 
   return g_object_new (FT_TYPE_PREFERENCES_WINDOW,
                        "settings", settings,
+                       "provider-store", store,
+                       "secrets", secrets,
                        NULL);
+}
+
+/**
+ * ft_preferences_window_show_providers:
+ * @self: a #FtPreferencesWindow
+ *
+ * Shows the Providers page, for example to enter a missing API key.
+ */
+void
+ft_preferences_window_show_providers (FtPreferencesWindow *self)
+{
+  g_return_if_fail (FT_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "providers");
 }
