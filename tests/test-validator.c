@@ -1214,6 +1214,86 @@ test_validator_threads (void)
   g_thread_pool_free (pool, FALSE, TRUE);
 }
 
+static FtExampleReport *
+check_text_line (FtValidator *validator,
+                 const char  *text)
+{
+  FtJsonlLine line;
+  FtExampleReport *report;
+
+  ft_jsonl_line_init (&line, 0, text, strlen (text));
+  report = ft_validator_check_line (validator, &line, 4, 3, NULL);
+  record_codes (report);
+
+  return report;
+}
+
+/* A lone surrogate escape counts as U+FFFD, as Python's json and tiktoken
+ * count it, and is named in a warning; nothing of the line is lost.
+ */
+static void
+test_validator_lone_surrogate (void)
+{
+  g_autoptr(FtValidator) validator = new_validator ();
+  g_autoptr(FtExampleReport) lone = NULL;
+  g_autoptr(FtExampleReport) replaced = NULL;
+  g_autoptr(FtExampleReport) two = NULL;
+  g_autoptr(FtExampleReport) pair = NULL;
+  g_autoptr(FtExampleReport) at_end = NULL;
+  g_autoptr(FtExampleReport) at_end_replaced = NULL;
+  g_autoptr(FtExampleReport) arguments = NULL;
+  g_autoptr(FtExampleReport) broken = NULL;
+  FtIssue *issue;
+
+  lone = check_text_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                     "\"content\": \"Smile \\ud83d!\"}]}");
+  replaced = check_text_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                         "\"content\": \"Smile \xef\xbf\xbd!\"}]}");
+  g_assert_cmpuint (ft_example_report_get_n_issues (lone), ==, 1);
+  issue = ft_example_report_get_issue (lone, 0);
+  g_assert_cmpint (ft_issue_get_code_id (issue), ==, FT_ISSUE_LONE_SURROGATE);
+  g_assert_cmpint (ft_issue_get_severity (issue), ==, FT_ISSUE_SEVERITY_WARNING);
+  g_assert_cmpuint (ft_issue_get_line (issue), ==, 4);
+  g_assert_nonnull (strstr (ft_issue_get_message (issue), "\\ud83d"));
+  g_assert_cmpuint (ft_example_report_get_n_issues (replaced), ==, 0);
+  g_assert_cmpint (ft_example_report_get_total_tokens (lone), ==,
+                   ft_example_report_get_total_tokens (replaced));
+  g_assert_cmpint (ft_example_report_get_assistant_tokens (lone), ==,
+                   ft_example_report_get_assistant_tokens (replaced));
+
+  /* Before the closing quote, where json-glib would swallow the quote. */
+  at_end = check_text_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                       "\"content\": \"Bye \\udc00\"}]}");
+  at_end_replaced = check_text_line (validator, "{\"messages\": [" U ", {\"role\": "
+                                                "\"assistant\", \"content\": \"Bye "
+                                                "\xef\xbf\xbd\"}]}");
+  g_assert_true (ft_test_report_has (at_end, FT_ISSUE_LONE_SURROGATE));
+  g_assert_cmpint (ft_example_report_get_total_tokens (at_end), ==,
+                   ft_example_report_get_total_tokens (at_end_replaced));
+
+  two = check_text_line (validator, "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                    "\"\\ud800\\u0041\"}, " A "]}");
+  g_assert_true (ft_test_report_has (two, FT_ISSUE_LONE_SURROGATE));
+  g_assert_false (ft_test_report_has (two, FT_ISSUE_INVALID_JSON));
+
+  /* Inside tool-call arguments, which are JSON text of their own. */
+  arguments = check_text_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                          "\"tool_calls\": ["
+                                          CALL ("c1", "get_weather",
+                                                "\"{\\\"city\\\": \\\"\\\\ud83d\\\"}\"")
+                                          "]}, {\"role\": \"tool\", \"tool_call_id\": \"c1\", "
+                                          "\"content\": \"Sunny\"}, " A "], " WEATHER_TOOLS "}");
+  g_assert_false (ft_test_report_has (arguments, FT_ISSUE_MALFORMED_ARGUMENTS));
+
+  /* A pair is one character, and text that is not JSON stays broken. */
+  pair = check_text_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                     "\"content\": \"\\ud83d\\ude00\"}]}");
+  g_assert_cmpuint (ft_example_report_get_n_issues (pair), ==, 0);
+  broken = check_text_line (validator, "{\"messages\": [\"\\ud83d\\u12\"]}");
+  g_assert_true (ft_test_report_has (broken, FT_ISSUE_INVALID_JSON));
+  g_assert_false (ft_test_report_has (broken, FT_ISSUE_LONE_SURROGATE));
+}
+
 static void
 prepared_cb (GObject      *object,
              GAsyncResult *result,
@@ -1297,6 +1377,7 @@ static const struct {
   { "/ft/validator/real-files", test_validator_real_files },
   { "/ft/validator/threads", test_validator_threads },
   { "/ft/validator/tokenizer-reference", test_validator_tokenizer_reference },
+  { "/ft/validator/lone-surrogate", test_validator_lone_surrogate },
 };
 
 /* Every finding code is produced by at least one of the tests above: runs

@@ -1066,6 +1066,7 @@ check_arguments (CheckContext *ctx,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *fixed = NULL;
   const char *text;
 
   if (arguments == NULL)
@@ -1090,6 +1091,15 @@ check_arguments (CheckContext *ctx,
     }
 
   text = json_node_get_string (arguments);
+
+  /* Python reads lone surrogate escapes; json-glib 1.6 mangles them. */
+  if (strstr (text, "\\u") != NULL && ft_json_find_lone_surrogate (text, strlen (text)) != NULL)
+    {
+      fixed = g_strdup (text);
+      ft_json_replace_lone_surrogates (fixed, strlen (fixed));
+      text = fixed;
+    }
+
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, text, -1, &error))
     {
@@ -2955,6 +2965,117 @@ ft_validator_check_blank (FtValidator *self,
   return report;
 }
 
+/* The warning for lone surrogate escapes, which json-glib was given as
+ * U+FFFD.
+ */
+static void
+add_lone_surrogate_issue (FtExampleReport   *report,
+                          const FtJsonlLine *line)
+{
+  g_autofree char *copy = g_strndup (line->text, line->length);
+  g_autofree char *message = NULL;
+  const char *escape = ft_json_find_lone_surrogate (line->text, line->length);
+  gsize n = ft_json_replace_lone_surrogates (copy, line->length);
+
+  g_return_if_fail (escape != NULL && n > 0);
+
+  if (n == 1)
+    message = g_strdup_printf (_("The text contains “%.6s”, a lone surrogate: half of a "
+                                 "character, as when an emoji is cut in two. It counts as the "
+                                 "replacement character “�” (U+FFFD), as in Python. "
+                                 "Write the whole character, or remove it."),
+                               escape);
+  else
+    /* Translators: %u is a number of escapes, %s the first of them, such as “\ud83d”. */
+    message = g_strdup_printf (ngettext ("The text contains %u lone surrogate, such as “%.6s”: "
+                                         "half of a character, as when an emoji is cut in two. "
+                                         "Each counts as the replacement character "
+                                         "“�” (U+FFFD), as in Python. Write the "
+                                         "whole characters, or remove them.",
+                                         "The text contains %u lone surrogates, such as “%.6s”: "
+                                         "half of a character, as when an emoji is cut in two. "
+                                         "Each counts as the replacement character "
+                                         "“�” (U+FFFD), as in Python. Write the "
+                                         "whole characters, or remove them.",
+                                         n),
+                               (guint)n, escape);
+
+  _ft_example_report_add_issue (report,
+                                ft_issue_new (FT_ISSUE_LONE_SURROGATE,
+                                              report->line,
+                                              report->index,
+                                              -1,
+                                              message));
+}
+
+/**
+ * ft_validator_check_line:
+ * @self: a #FtValidator
+ * @line: a line from a #FtJsonlReader or ft_jsonl_line_init(); its number
+ *   goes into parse error messages (0 for none)
+ * @number: the 1-based line number of the report
+ * @index: the 0-based example index
+ * @parser: (nullable): a parser to reuse, or %NULL for a new one
+ *
+ * Checks one line of text: blank lines as ft_validator_check_blank(),
+ * lines that are not JSON as ft_validator_check_broken() (with the column
+ * of the problem), and the rest as ft_validator_check_node(). A line with
+ * lone surrogate escapes is checked as Python reads it, with each one
+ * counted as U+FFFD, and gets a warning. Thread-safe as
+ * ft_validator_check_node() is; @parser must belong to the calling thread.
+ *
+ * Returns: (transfer full): the report
+ */
+FtExampleReport *
+ft_validator_check_line (FtValidator       *self,
+                         const FtJsonlLine *line,
+                         guint64            number,
+                         gint64             index,
+                         JsonParser        *parser)
+{
+  g_autoptr(JsonParser) own_parser = NULL;
+  g_autoptr(GError) error = NULL;
+  FtExampleReport *report;
+  FtJsonScanFlags flags;
+  FtIssueCode code;
+  guint column = 0;
+
+  g_return_val_if_fail (FT_IS_VALIDATOR (self), NULL);
+  g_return_val_if_fail (line != NULL && line->text != NULL, NULL);
+  g_return_val_if_fail (parser == NULL || JSON_IS_PARSER (parser), NULL);
+
+  if (line->status == FT_LINE_BLANK)
+    return ft_validator_check_blank (self, number);
+
+  if (parser == NULL)
+    parser = own_parser = json_parser_new ();
+
+  if (ft_jsonl_line_load (line, parser, &flags, &column, &error))
+    {
+      report = ft_validator_check_node (self, json_parser_get_root (parser), number, index);
+      if (flags & FT_JSON_SCAN_LONE_SURROGATE)
+        add_lone_surrogate_issue (report, line);
+      return report;
+    }
+
+  switch (line->status)
+    {
+    case FT_LINE_INVALID_UTF8:
+      code = FT_ISSUE_INVALID_UTF8;
+      break;
+    case FT_LINE_CONTAINS_NUL:
+      code = FT_ISSUE_CONTAINS_NUL;
+      break;
+    case FT_LINE_OK:
+    case FT_LINE_BLANK:
+    default:
+      code = FT_ISSUE_INVALID_JSON;
+      break;
+    }
+
+  return ft_validator_check_broken (self, number, index, code, MAX (column, 1), error->message);
+}
+
 typedef struct
 {
   char    *text;
@@ -2977,44 +3098,13 @@ check_text_worker (GTask        *task,
 {
   FtValidator *self = source_object;
   CheckTextData *data = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  FtIssueCode code = FT_ISSUE_INVALID_JSON;
   FtJsonlLine line;
-  guint column = 0;
 
   /* Number 0: the message names the column; the finding has the line. */
   ft_jsonl_line_init (&line, 0, data->text, strlen (data->text));
 
-  if (line.status == FT_LINE_BLANK)
-    {
-      g_task_return_pointer (task, ft_validator_check_blank (self, data->line),
-                             (GDestroyNotify)ft_example_report_unref);
-      return;
-    }
-
-  if (ft_jsonl_line_validate (&line, &column, &error) &&
-      json_parser_load_from_data (parser, line.text, line.length, &error) &&
-      json_parser_get_root (parser) != NULL)
-    {
-      g_task_return_pointer (task,
-                             ft_validator_check_node (self, json_parser_get_root (parser),
-                                                      data->line, data->index),
-                             (GDestroyNotify)ft_example_report_unref);
-      return;
-    }
-
-  if (line.status == FT_LINE_INVALID_UTF8)
-    code = FT_ISSUE_INVALID_UTF8;
-  else if (line.status == FT_LINE_CONTAINS_NUL)
-    code = FT_ISSUE_CONTAINS_NUL;
-
   g_task_return_pointer (task,
-                         ft_validator_check_broken (self, data->line, data->index, code,
-                                                    MAX (column, 1),
-                                                    error != NULL
-                                                    ? error->message
-                                                    : _("The line holds no JSON value.")),
+                         ft_validator_check_line (self, &line, data->line, data->index, NULL),
                          (GDestroyNotify)ft_example_report_unref);
 }
 

@@ -302,6 +302,7 @@ set_line_error (GError     **error,
 
 static gboolean
 check_line (const FtJsonlLine  *line,
+            FtJsonScanFlags    *flags,
             guint              *error_column,
             GError            **error)
 {
@@ -309,10 +310,12 @@ check_line (const FtJsonlLine  *line,
   gsize offset = 0;
   guint column;
 
+  *flags = FT_JSON_SCAN_NONE;
+
   switch (line->status)
     {
     case FT_LINE_OK:
-      if (ft_json_validate (line->text, line->length, FT_JSONL_MAX_DEPTH, NULL, &offset, &reason))
+      if (ft_json_validate (line->text, line->length, FT_JSONL_MAX_DEPTH, flags, &offset, &reason))
         {
           if (error_column != NULL)
             *error_column = 0;
@@ -396,11 +399,86 @@ ft_jsonl_line_validate (const FtJsonlLine  *line,
                         guint              *error_column,
                         GError            **error)
 {
+  FtJsonScanFlags flags;
+
   g_return_val_if_fail (line != NULL, FALSE);
   g_return_val_if_fail (line->text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return check_line (line, error_column, error);
+  return check_line (line, &flags, error_column, error);
+}
+
+/**
+ * ft_jsonl_line_load:
+ * @line: a line from ft_jsonl_reader_next()
+ * @parser: the parser to load the line into
+ * @flags: (out) (optional): what the strict check noticed, such as
+ *   %FT_JSON_SCAN_LONE_SURROGATE
+ * @error_column: (out) (optional): the 1-based column of the problem, in
+ *   characters
+ * @error: return location for a #GError
+ *
+ * Checks @line as ft_jsonl_line_validate() does, then loads it into
+ * @parser, so that a worker can reuse one parser for many lines. Lone
+ * surrogate escapes, which json-glib 1.6 mangles, are read as U+FFFD, as
+ * Python's tiktoken counts them (see ft_json_replace_lone_surrogates());
+ * @line itself is not changed.
+ *
+ * Returns: %TRUE when @parser holds the line's value; otherwise %FALSE
+ *   with @error set (%FT_DATASET_ERROR_PARSE)
+ */
+gboolean
+ft_jsonl_line_load (const FtJsonlLine  *line,
+                    JsonParser         *parser,
+                    FtJsonScanFlags    *flags,
+                    guint              *error_column,
+                    GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *fixed = NULL;
+  FtJsonScanFlags scan_flags;
+  const char *text;
+
+  g_return_val_if_fail (line != NULL, FALSE);
+  g_return_val_if_fail (line->text != NULL, FALSE);
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (flags != NULL)
+    *flags = FT_JSON_SCAN_NONE;
+
+  if (!check_line (line, &scan_flags, error_column, error))
+    return FALSE;
+
+  if (flags != NULL)
+    *flags = scan_flags;
+
+  text = line->text;
+  if (scan_flags & FT_JSON_SCAN_LONE_SURROGATE)
+    {
+      fixed = g_strndup (line->text, line->length);
+      ft_json_replace_lone_surrogates (fixed, line->length);
+      text = fixed;
+    }
+
+  if (!json_parser_load_from_data (parser, text, line->length, &local_error))
+    {
+      /* Not expected after the strict check; report json-glib's reason. */
+      if (error_column != NULL)
+        *error_column = 1;
+      set_line_error (error, line->number, 1, local_error->message);
+      return FALSE;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      if (error_column != NULL)
+        *error_column = 1;
+      set_line_error (error, line->number, 1, _("the line holds no JSON value"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -416,7 +494,8 @@ ft_jsonl_line_validate (const FtJsonlLine  *line,
  * and for depth, because json-glib's parser is recursive.
  *
  * Numbers json-glib cannot hold exactly (integers beyond 64 bits, floats
- * that overflow) come out approximate: the line is still valid JSON.
+ * that overflow) come out approximate: the line is still valid JSON. Lone
+ * surrogate escapes read as U+FFFD (see ft_jsonl_line_load()).
  *
  * Returns: (transfer full) (nullable): the value, or %NULL with @error set
  *   (%FT_DATASET_ERROR_PARSE)
@@ -427,34 +506,14 @@ ft_jsonl_parse_line (const FtJsonlLine  *line,
                      GError            **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
 
   g_return_val_if_fail (line != NULL, NULL);
   g_return_val_if_fail (line->text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_line (line, error_column, error))
+  parser = json_parser_new_immutable ();
+  if (!ft_jsonl_line_load (line, parser, NULL, error_column, error))
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, line->text, line->length, &local_error))
-    {
-      /* Not expected after the strict check; report json-glib's reason. */
-      if (error_column != NULL)
-        *error_column = 1;
-      set_line_error (error, line->number, 1, local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_steal_root (parser);
-  if (root == NULL)
-    {
-      if (error_column != NULL)
-        *error_column = 1;
-      set_line_error (error, line->number, 1, _("the line holds no JSON value"));
-      return NULL;
-    }
-
-  return root;
+  return json_parser_steal_root (parser);
 }
