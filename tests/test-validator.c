@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include "ft-check-pipeline.h"
 #include "ft-checks-private.h"
 #include "ft-checks-test-utils.h"
+#include "ft-core-test-utils.h"
+#include "ft-duplicates.h"
 #include "ft-issue.h"
 #include "ft-validation-summary.h"
 #include "ft-validator.h"
@@ -1294,6 +1297,240 @@ test_validator_lone_surrogate (void)
   g_assert_false (ft_test_report_has (broken, FT_ISSUE_LONE_SURROGATE));
 }
 
+/* Duplicates as `exemplar-cli validate` finds them: the pipeline's summary,
+ * as line → other line for exact and for near duplicates.
+ */
+static void
+validate_duplicates (const char *path,
+                     GHashTable *exact,
+                     GHashTable *near)
+{
+  g_autoptr(FtValidator) validator = ft_validator_new ();
+  g_autoptr(FtCheckPipeline) pipeline = ft_check_pipeline_new (validator);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(FtValidationSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *issues;
+
+  g_assert_nonnull (stream);
+  g_assert_true (ft_validator_prepare (validator, &error));
+  summary = ft_check_pipeline_run (pipeline, G_INPUT_STREAM (stream), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  issues = ft_validation_summary_get_issues (summary);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(FtIssue) issue = g_list_model_get_item (issues, i);
+      GHashTable *table = NULL;
+
+      g_assert_cmpint (ft_issue_get_code_id (issue), !=, FT_ISSUE_DUPLICATE_CHECK_LIMITED);
+      if (ft_issue_get_code_id (issue) == FT_ISSUE_DUPLICATE_EXAMPLE)
+        table = exact;
+      else if (ft_issue_get_code_id (issue) == FT_ISSUE_NEAR_DUPLICATE_EXAMPLE)
+        table = near;
+      if (table != NULL)
+        g_hash_table_insert (table,
+                             GSIZE_TO_POINTER (ft_issue_get_line (issue)),
+                             GSIZE_TO_POINTER (ft_issue_get_other_line (issue)));
+    }
+}
+
+/* Duplicates as `exemplar-cli dedupe [--near]` finds them, among the lines
+ * that are JSON (validate reports the others as broken instead).
+ */
+static void
+dedupe_duplicates (const char      *path,
+                   FtDuplicateMode  mode,
+                   GHashTable      *copies)
+{
+  g_autoptr(FtDuplicateFinder) finder = ft_duplicate_finder_new (mode);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(FtJsonlReader) reader = ft_jsonl_reader_new (G_INPUT_STREAM (stream));
+  FtJsonlLine line;
+
+  while (ft_jsonl_reader_next (reader, &line, NULL, NULL))
+    {
+      guint64 first;
+
+      if (!ft_jsonl_line_validate (&line, NULL, NULL))
+        continue;
+
+      first = ft_duplicate_finder_add (finder, line.text, line.length, line.number);
+      if (first != 0)
+        g_hash_table_insert (copies, GSIZE_TO_POINTER (line.number), GSIZE_TO_POINTER (first));
+    }
+}
+
+/* Checks that validate and dedupe agree on @path; returns the lines that
+ * validate finds nearly (or exactly) the same as an earlier one.
+ */
+static GHashTable *
+assert_duplicates_agree (const char *path)
+{
+  g_autoptr(GHashTable) exact = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) near = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) dedupe_exact = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) dedupe_near = g_hash_table_new (NULL, NULL);
+  GHashTable *flagged = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer line;
+  gpointer other;
+
+  validate_duplicates (path, exact, near);
+  dedupe_duplicates (path, FT_DUPLICATE_EXACT, dedupe_exact);
+  dedupe_duplicates (path, FT_DUPLICATE_NEAR, dedupe_near);
+
+  /* Exact: the same lines, with the same earlier copy. */
+  g_assert_cmpuint (g_hash_table_size (exact), ==, g_hash_table_size (dedupe_exact));
+  g_hash_table_iter_init (&iter, exact);
+  while (g_hash_table_iter_next (&iter, &line, &other))
+    {
+      if (g_hash_table_lookup (dedupe_exact, line) != other)
+        g_error ("%s: line %" G_GSIZE_FORMAT ": validate says a copy of %" G_GSIZE_FORMAT
+                 ", dedupe of %" G_GSIZE_FORMAT, path, GPOINTER_TO_SIZE (line),
+                 GPOINTER_TO_SIZE (other),
+                 GPOINTER_TO_SIZE (g_hash_table_lookup (dedupe_exact, line)));
+      g_hash_table_add (flagged, line);
+    }
+
+  /* Near: an exact copy is a near one too; a near finding names the first
+   * of its group, as dedupe --near does.
+   */
+  g_hash_table_iter_init (&iter, near);
+  while (g_hash_table_iter_next (&iter, &line, &other))
+    {
+      if (g_hash_table_lookup (dedupe_near, line) != other)
+        g_error ("%s: line %" G_GSIZE_FORMAT ": validate says nearly %" G_GSIZE_FORMAT
+                 ", dedupe --near says %" G_GSIZE_FORMAT, path, GPOINTER_TO_SIZE (line),
+                 GPOINTER_TO_SIZE (other),
+                 GPOINTER_TO_SIZE (g_hash_table_lookup (dedupe_near, line)));
+      g_hash_table_add (flagged, line);
+    }
+
+  g_hash_table_iter_init (&iter, dedupe_near);
+  while (g_hash_table_iter_next (&iter, &line, &other))
+    {
+      if (!g_hash_table_contains (flagged, line))
+        g_error ("%s: line %" G_GSIZE_FORMAT ": dedupe --near says nearly %" G_GSIZE_FORMAT
+                 ", validate finds nothing", path, GPOINTER_TO_SIZE (line),
+                 GPOINTER_TO_SIZE (other));
+    }
+  g_assert_cmpuint (g_hash_table_size (flagged), ==, g_hash_table_size (dedupe_near));
+
+  return flagged;
+}
+
+/* validate, dedupe and the editor (which shows the validator's findings)
+ * give the same answer: on every fixture, and on lines that tell
+ * definitions apart.
+ */
+static void
+test_validator_duplicates_agree (void)
+{
+  static const struct {
+    const char *line;
+    guint64     exact_of;   /* the earlier exact copy, or 0 */
+    guint64     near_of;    /* the first nearly identical line, or 0 */
+  } cases[] = {
+    /* 1 */ { "{\"messages\": [{\"role\": \"user\", \"content\": \"Straße\"}, "
+              "{\"role\": \"assistant\", \"content\": \"Ja\"}]}", 0, 0 },
+    /* 2: Unicode case folding */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"STRASSE\"}, "
+      "{\"role\": \"assistant\", \"content\": \"ja\"}]}", 0, 1 },
+    /* 3 */ { "{\"messages\": [{\"role\": \"user\", \"content\": \"ÉCOLE\"}, "
+              "{\"role\": \"assistant\", \"content\": \"Oui\"}]}", 0, 0 },
+    /* 4: NFC and case */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"e\\u0301cole\"}, "
+      "{\"role\": \"assistant\", \"content\": \"oui\"}]}", 0, 3 },
+    /* 5 */ { "{\"messages\": [{\"role\": \"user\", \"content\": \"no\\u00a0break\"}, "
+              "{\"role\": \"assistant\", \"content\": \"ok\"}]}", 0, 0 },
+    /* 6: a no-break space is white space */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \" no \\n\\t break\"}, "
+      "{\"role\": \"assistant\", \"content\": \"ok \"}]}", 0, 5 },
+    /* 7: key order, spacing and escapes: the same value */
+    { "{ \"messages\" : [ {\"content\": \"Stra\\u00dfe\", \"role\": \"user\"}, "
+      "{\"content\": \"Ja\", \"role\": \"assistant\"} ] }", 1, 1 },
+    /* 8 */ { "{\"messages\": [{\"role\": \"user\", \"content\": \"Weather?\"}, "
+              "{\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"c1\", \"type\": "
+              "\"function\", \"function\": {\"name\": \"w\", \"arguments\": "
+              "\"{\\\"city\\\": \\\"Oslo\\\"}\"}}]}, {\"role\": \"tool\", \"tool_call_id\": "
+              "\"c1\", \"content\": \"Sunny\"}, {\"role\": \"assistant\", \"content\": "
+              "\"Sunny.\"}]}", 0, 0 },
+    /* 9: tool calls with their keys in another order */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"WEATHER?\"}, "
+      "{\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"arguments\": "
+      "\"{\\\"city\\\": \\\"Oslo\\\"}\", \"name\": \"w\"}, \"type\": \"function\", "
+      "\"id\": \"c1\"}]}, {\"role\": \"tool\", \"content\": \"Sunny\", \"tool_call_id\": "
+      "\"c1\"}, {\"role\": \"assistant\", \"content\": \"sunny.\"}]}", 0, 8 },
+    /* 10: other arguments are another call */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"Weather?\"}, "
+      "{\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"c1\", \"type\": "
+      "\"function\", \"function\": {\"name\": \"w\", \"arguments\": "
+      "\"{\\\"city\\\": \\\"oslo\\\"}\"}}]}, {\"role\": \"tool\", \"tool_call_id\": "
+      "\"c1\", \"content\": \"Sunny\"}, {\"role\": \"assistant\", \"content\": "
+      "\"Sunny.\"}]}", 0, 0 },
+    /* 11 */ { "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, "
+               "{\"role\": \"assistant\", \"content\": \"Hello\", \"weight\": 0}]}", 0, 0 },
+    /* 12: weights and names are left out */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"name\": \"ann\"}, "
+      "{\"role\": \"assistant\", \"content\": \"Hello\", \"weight\": 1}]}", 0, 11 },
+    /* 13: so are other keys of the example */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, "
+      "{\"role\": \"assistant\", \"content\": \"Hello\"}], \"n\": 1.0}", 0, 11 },
+    /* 14: numbers by value */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, "
+      "{\"role\": \"assistant\", \"content\": \"Hello\"}], \"n\": 1}", 13, 11 },
+    /* 15: a space inside a word is a difference */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, "
+      "{\"role\": \"assistant\", \"content\": \"Hel lo\"}]}", 0, 0 },
+    /* 16: so is a role */
+    { "{\"messages\": [{\"role\": \"system\", \"content\": \"Hi\"}, "
+      "{\"role\": \"assistant\", \"content\": \"Hello\"}]}", 0, 0 },
+  };
+  g_auto(GStrv) paths = ft_test_fixture_paths ();
+  g_autofree char *dir = ft_test_make_tmp_dir ();
+  g_autoptr(GString) contents = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GHashTable) flagged = NULL;
+  guint n_fixture_flagged = 0;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GHashTable) fixture_flagged = assert_duplicates_agree (paths[i]);
+
+      n_fixture_flagged += g_hash_table_size (fixture_flagged);
+    }
+  /* Some fixtures do hold copies. */
+  g_assert_cmpuint (n_fixture_flagged, >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_string_append_printf (contents, "%s\n", cases[i].line);
+  path = ft_test_write_file (dir, "tricky.jsonl", contents->str, -1);
+  flagged = assert_duplicates_agree (path);
+
+  {
+    g_autoptr(GHashTable) exact = g_hash_table_new (NULL, NULL);
+    g_autoptr(GHashTable) near = g_hash_table_new (NULL, NULL);
+
+    validate_duplicates (path, exact, near);
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        gpointer line = GSIZE_TO_POINTER (i + 1);
+
+        g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (exact, line)), ==,
+                          cases[i].exact_of);
+        if (cases[i].exact_of == 0)
+          g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (near, line)), ==,
+                            cases[i].near_of);
+        g_assert_true (g_hash_table_contains (flagged, line) == (cases[i].near_of != 0));
+      }
+  }
+
+  ft_test_remove_tree (dir);
+}
+
 static void
 prepared_cb (GObject      *object,
              GAsyncResult *result,
@@ -1378,6 +1615,7 @@ static const struct {
   { "/ft/validator/threads", test_validator_threads },
   { "/ft/validator/tokenizer-reference", test_validator_tokenizer_reference },
   { "/ft/validator/lone-surrogate", test_validator_lone_surrogate },
+  { "/ft/validator/duplicates-agree", test_validator_duplicates_agree },
 };
 
 /* Every finding code is produced by at least one of the tests above: runs

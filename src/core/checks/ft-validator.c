@@ -11,6 +11,7 @@
 
 #include "ft-validator.h"
 #include "ft-checks-private.h"
+#include "ft-duplicates.h"
 #include "ft-format.h"
 #include "ft-jsonl-reader.h"
 #include "ft-models.h"
@@ -243,189 +244,51 @@ role_of (JsonObject *message)
   return role != NULL ? role : _("no role");
 }
 
-/* Hashing for duplicates */
-
-static void
-hash_tag (FtHasher *exact,
-          FtHasher *near,
-          char      tag)
-{
-  _ft_hasher_update (exact, &tag, 1);
-  _ft_hasher_update (near, &tag, 1);
-}
-
-static void
-hash_bytes_both (FtHasher   *exact,
-                 FtHasher   *near,
-                 const char *data,
-                 gsize       length)
-{
-  guint64 len64 = GUINT64_TO_LE ((guint64)length);
-
-  _ft_hasher_update (exact, &len64, sizeof len64);
-  _ft_hasher_update (exact, data, length);
-  _ft_hasher_update (near, &len64, sizeof len64);
-  _ft_hasher_update (near, data, length);
-}
-
-/* For near-duplicate hashing: 0 for ASCII white space, the lower-case
- * letter for A–Z, the byte itself otherwise. Built on first use.
+/* Duplicates: the keys of ft-duplicates.c, the app's one definition,
+ * hashed to 64 bits.
  */
-static guint8 near_table[256];
 
-static void
-init_near_table (void)
+static guint64
+hash_key (GString *key,
+          guint64  seed)
 {
-  for (guint c = 0; c < 256; c++)
-    near_table[c] = (guint8)c;
-  for (guint c = 'A'; c <= 'Z'; c++)
-    near_table[c] = (guint8)(c + ('a' - 'A'));
-  near_table[' '] = near_table['\t'] = near_table['\n'] = 0;
-  near_table['\v'] = near_table['\f'] = near_table['\r'] = 0;
+  FtHasher hasher;
+
+  _ft_hasher_init (&hasher, seed);
+  _ft_hasher_update (&hasher, key->str, key->len);
+
+  return _ft_hasher_finish (&hasher);
 }
 
-/* Feeds the text lower-cased and without white space: what "nearly
- * identical" means for texts (they differ only in spaces, line breaks or
- * letter case). This runs over every byte of the file, so it works on
- * bytes, through a table and without branches: letter case is folded for
- * ASCII, other bytes are taken as they are.
- */
-static void
-hash_normalized (FtHasher   *near,
-                 const char *text)
-{
-  guint8 buf[512];
-  gsize n = 0;
-
-  for (const guint8 *p = (const guint8 *)text; *p != '\0'; p++)
-    {
-      guint8 out = near_table[*p];
-
-      buf[n] = out;
-      n += out != 0;
-
-      if (G_UNLIKELY (n == sizeof buf - 1))
-        {
-          _ft_hasher_update (near, buf, n);
-          n = 0;
-        }
-    }
-
-  buf[n++] = '\0';
-  _ft_hasher_update (near, buf, n);
-}
-
-static void
-hash_node (FtHasher *exact,
-           FtHasher *near,
-           JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-
-        guint64 sums[2] = { 0, 0 };
-
-        /* Members are hashed one by one and the hashes added up, so that
-         * the order of the keys does not matter: {"a":1,"b":2} and
-         * {"b":2,"a":1} are the same example.
-         */
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
-          {
-            FtHasher member_exact;
-            FtHasher member_near;
-
-            _ft_hasher_init (&member_exact, EXACT_SEED);
-            _ft_hasher_init (&member_near, NEAR_SEED);
-            hash_bytes_both (&member_exact, &member_near, name, strlen (name));
-            hash_node (&member_exact, &member_near, member);
-            sums[0] += _ft_hasher_finish (&member_exact);
-            sums[1] += _ft_hasher_finish (&member_near);
-          }
-
-        hash_tag (exact, near, '{');
-        _ft_hasher_update (exact, &sums[0], sizeof sums[0]);
-        _ft_hasher_update (near, &sums[1], sizeof sums[1]);
-      }
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-
-        hash_tag (exact, near, '[');
-        for (guint i = 0; i < n; i++)
-          hash_node (exact, near, json_array_get_element (array, i));
-        hash_tag (exact, near, ']');
-      }
-      break;
-
-    case JSON_NODE_NULL:
-      hash_tag (exact, near, 'n');
-      break;
-
-    case JSON_NODE_VALUE:
-    default:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_STRING:
-          {
-            const char *text = json_node_get_string (node);
-
-            _ft_hasher_update (exact, "s", 1);
-            _ft_hasher_update (exact, text, strlen (text) + 1);
-            _ft_hasher_update (near, "s", 1);
-            hash_normalized (near, text);
-          }
-          break;
-
-        case G_TYPE_INT64:
-          {
-            gint64 v = json_node_get_int (node);
-
-            hash_tag (exact, near, 'i');
-            _ft_hasher_update (exact, &v, sizeof v);
-            _ft_hasher_update (near, &v, sizeof v);
-          }
-          break;
-
-        case G_TYPE_DOUBLE:
-          {
-            double v = json_node_get_double (node);
-
-            hash_tag (exact, near, 'd');
-            _ft_hasher_update (exact, &v, sizeof v);
-            _ft_hasher_update (near, &v, sizeof v);
-          }
-          break;
-
-        case G_TYPE_BOOLEAN:
-        default:
-          hash_tag (exact, near, json_node_get_boolean (node) ? 't' : 'f');
-          break;
-        }
-      break;
-    }
-}
-
+/* @json is the example's text, valid JSON. */
 static void
 hash_example (FtExampleReport *report,
-              JsonNode        *node)
+              const char      *json,
+              gsize            length)
 {
-  FtHasher exact;
-  FtHasher near;
+  g_autoptr(GString) key = g_string_sized_new (length + 16);
 
-  _ft_hasher_init (&exact, EXACT_SEED);
-  _ft_hasher_init (&near, NEAR_SEED);
-  hash_node (&exact, &near, node);
-  report->exact_hash = _ft_hasher_finish (&exact);
-  report->near_hash = _ft_hasher_finish (&near);
+  ft_duplicate_append_json_key (key, json, length, FT_DUPLICATE_EXACT);
+  report->exact_hash = hash_key (key, EXACT_SEED);
+  g_string_truncate (key, 0);
+  ft_duplicate_append_json_key (key, json, length, FT_DUPLICATE_NEAR);
+  report->near_hash = hash_key (key, NEAR_SEED);
+}
+
+/* Whether two values are the same JSON value, as exact duplicates are. */
+static gboolean
+same_value (JsonNode *a,
+            JsonNode *b)
+{
+  g_autofree char *a_text = ft_json_node_to_string (a);
+  g_autofree char *b_text = ft_json_node_to_string (b);
+  g_autoptr(GString) a_key = g_string_new (NULL);
+  g_autoptr(GString) b_key = g_string_new (NULL);
+
+  ft_duplicate_append_json_key (a_key, a_text, strlen (a_text), FT_DUPLICATE_EXACT);
+  ft_duplicate_append_json_key (b_key, b_text, strlen (b_text), FT_DUPLICATE_EXACT);
+
+  return g_string_equal (a_key, b_key);
 }
 
 /* The notebook's format checks (dataset-checks.md §2) and whether its
@@ -1998,18 +1861,8 @@ check_preference (CheckContext *ctx,
   preferred = check_output (ctx, preferred_node, preferred_name, n_input);
   rejected = check_output (ctx, rejected_node, rejected_name, n_input + 1);
 
-  if (preferred != NULL && rejected != NULL)
+  if (preferred != NULL && rejected != NULL && same_value (preferred_node, rejected_node))
     {
-      FtHasher a_exact, a_near, b_exact, b_near;
-
-      _ft_hasher_init (&a_exact, EXACT_SEED);
-      _ft_hasher_init (&a_near, NEAR_SEED);
-      _ft_hasher_init (&b_exact, EXACT_SEED);
-      _ft_hasher_init (&b_near, NEAR_SEED);
-      hash_node (&a_exact, &a_near, preferred_node);
-      hash_node (&b_exact, &b_near, rejected_node);
-
-      if (_ft_hasher_finish (&a_exact) == _ft_hasher_finish (&b_exact))
         add_issue (ctx, FT_ISSUE_DPO_IDENTICAL_OUTPUTS, -1,
                    _("The preferred and the rejected output are the same, so there is nothing "
                      "to learn from this pair."));
@@ -2109,6 +1962,94 @@ check_not_an_object (CheckContext *ctx,
 
 /* GObject */
 
+/* Checks one example (see ft_validator_check_node()). The duplicate keys
+ * come from its text, which the caller passes when it has it (%NULL:
+ * written from @node).
+ */
+static FtExampleReport *
+check_node (FtValidator *self,
+            JsonNode    *node,
+            const char  *text,
+            gsize        length,
+            guint64      line,
+            gint64       index)
+{
+  g_autofree char *written = NULL;
+  CheckContext ctx = { 0 };
+  FtExampleKind kind;
+  FtDatasetMethod line_method;
+
+  g_assert (FT_IS_VALIDATOR (self));
+
+  ctx.self = self;
+  ctx.report = _ft_example_report_new (line, index);
+  ctx.special_token_message = -1;
+
+  if (text == NULL)
+    {
+      text = written = ft_json_node_to_string (node);
+      length = strlen (written);
+    }
+
+  kind = ft_validator_classify_node (node);
+  ctx.report->kind = kind;
+  hash_example (ctx.report, text, length);
+  check_notebook (ctx.report, node);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      check_not_an_object (&ctx, node);
+      return ctx.report;
+    }
+
+  /* A line is checked as what the file is for; with no method, as what
+   * it looks like (prompt-only lines then count as broken SFT).
+   */
+  line_method = ft_dataset_method_for_kind (kind);
+  ctx.method = self->notebook ? FT_DATASET_METHOD_SUPERVISED : self->method;
+  if (ctx.method == FT_DATASET_METHOD_AUTO)
+    ctx.method = (line_method == FT_DATASET_METHOD_REINFORCEMENT ||
+                  line_method == FT_DATASET_METHOD_AUTO) ? FT_DATASET_METHOD_SUPERVISED
+                                                         : line_method;
+
+  switch (ctx.method)
+    {
+    case FT_DATASET_METHOD_PREFERENCE:
+      if (kind == FT_EXAMPLE_KIND_PREFERENCE || kind == FT_EXAMPLE_KIND_OTHER)
+        check_preference (&ctx, json_node_get_object (node));
+      else
+        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
+                   /* Translators: the first %s is a kind of example, the second a kind of data. */
+                   _("This line is %s, but the file holds %s data. One file must use one format."),
+                   describe_kind (kind), describe_method (ctx.method));
+      break;
+
+    case FT_DATASET_METHOD_PROMPT_COMPLETION:
+      /* The whole file gets one finding; see FtValidationSummary. */
+      if (kind != FT_EXAMPLE_KIND_PROMPT_COMPLETION)
+        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
+                   _("This line is %s, but the file holds %s data. One file must use one format."),
+                   describe_kind (kind), describe_method (ctx.method));
+      break;
+
+    case FT_DATASET_METHOD_SUPERVISED:
+    case FT_DATASET_METHOD_REINFORCEMENT:
+    case FT_DATASET_METHOD_AUTO:
+    default:
+      if (kind == FT_EXAMPLE_KIND_PREFERENCE || kind == FT_EXAMPLE_KIND_PROMPT_COMPLETION)
+        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
+                   _("This line is %s, but the file holds %s data. One file must use one format."),
+                   describe_kind (kind), describe_method (ctx.method));
+      else
+        check_chat (&ctx, json_node_get_object (node));
+      break;
+    }
+
+  g_clear_pointer (&ctx.function_names, g_ptr_array_unref);
+
+  return ctx.report;
+}
+
 static void
 ft_validator_finalize (GObject *object)
 {
@@ -2198,8 +2139,6 @@ ft_validator_class_init (FtValidatorClass *klass)
   object_class->finalize = ft_validator_finalize;
   object_class->get_property = ft_validator_get_property;
   object_class->set_property = ft_validator_set_property;
-
-  init_near_table ();
 
   /**
    * FtValidator:model:
@@ -2822,75 +2761,11 @@ ft_validator_check_node (FtValidator *self,
                          guint64      line,
                          gint64       index)
 {
-  CheckContext ctx = { 0 };
-  FtExampleKind kind;
-  FtDatasetMethod line_method;
-
   g_return_val_if_fail (FT_IS_VALIDATOR (self), NULL);
   g_return_val_if_fail (self->tokenizer != NULL, NULL);
   g_return_val_if_fail (node != NULL, NULL);
 
-  ctx.self = self;
-  ctx.report = _ft_example_report_new (line, index);
-  ctx.special_token_message = -1;
-
-  kind = ft_validator_classify_node (node);
-  ctx.report->kind = kind;
-  hash_example (ctx.report, node);
-  check_notebook (ctx.report, node);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      check_not_an_object (&ctx, node);
-      return ctx.report;
-    }
-
-  /* A line is checked as what the file is for; with no method, as what
-   * it looks like (prompt-only lines then count as broken SFT).
-   */
-  line_method = ft_dataset_method_for_kind (kind);
-  ctx.method = self->notebook ? FT_DATASET_METHOD_SUPERVISED : self->method;
-  if (ctx.method == FT_DATASET_METHOD_AUTO)
-    ctx.method = (line_method == FT_DATASET_METHOD_REINFORCEMENT ||
-                  line_method == FT_DATASET_METHOD_AUTO) ? FT_DATASET_METHOD_SUPERVISED
-                                                         : line_method;
-
-  switch (ctx.method)
-    {
-    case FT_DATASET_METHOD_PREFERENCE:
-      if (kind == FT_EXAMPLE_KIND_PREFERENCE || kind == FT_EXAMPLE_KIND_OTHER)
-        check_preference (&ctx, json_node_get_object (node));
-      else
-        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
-                   /* Translators: the first %s is a kind of example, the second a kind of data. */
-                   _("This line is %s, but the file holds %s data. One file must use one format."),
-                   describe_kind (kind), describe_method (ctx.method));
-      break;
-
-    case FT_DATASET_METHOD_PROMPT_COMPLETION:
-      /* The whole file gets one finding; see FtValidationSummary. */
-      if (kind != FT_EXAMPLE_KIND_PROMPT_COMPLETION)
-        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
-                   _("This line is %s, but the file holds %s data. One file must use one format."),
-                   describe_kind (kind), describe_method (ctx.method));
-      break;
-
-    case FT_DATASET_METHOD_SUPERVISED:
-    case FT_DATASET_METHOD_REINFORCEMENT:
-    case FT_DATASET_METHOD_AUTO:
-    default:
-      if (kind == FT_EXAMPLE_KIND_PREFERENCE || kind == FT_EXAMPLE_KIND_PROMPT_COMPLETION)
-        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
-                   _("This line is %s, but the file holds %s data. One file must use one format."),
-                   describe_kind (kind), describe_method (ctx.method));
-      else
-        check_chat (&ctx, json_node_get_object (node));
-      break;
-    }
-
-  g_clear_pointer (&ctx.function_names, g_ptr_array_unref);
-
-  return ctx.report;
+  return check_node (self, node, NULL, 0, line, index);
 }
 
 /**
@@ -3052,7 +2927,8 @@ ft_validator_check_line (FtValidator       *self,
 
   if (ft_jsonl_line_load (line, parser, &flags, &column, &error))
     {
-      report = ft_validator_check_node (self, json_parser_get_root (parser), number, index);
+      report = check_node (self, json_parser_get_root (parser), line->text, line->length,
+                           number, index);
       if (flags & FT_JSON_SCAN_LONE_SURROGATE)
         add_lone_surrogate_issue (report, line);
       return report;
