@@ -667,6 +667,67 @@ test_parse_lone_surrogates (void)
   }
 }
 
+/* The reader checks UTF-8 eight ASCII bytes at a time: whatever the bytes
+ * and wherever they fall, it finds what g_utf8_validate_len() finds.
+ */
+static void
+test_utf8_check (void)
+{
+  static const char * const pieces[] = {
+    "a", "json ", "\"", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\xa0\x80",
+    "\xc0\xaf", "\xe0\x80\x80", "\xf4\x90\x80\x80", "\xf8", "\x80", "\xc3", "\xe2\x82",
+    "\xf0\x9f\x98", "\xff", "", "\x7f", "\xc2\x80", "\xe0\xa0\x80", "\xed\x9f\xbf",
+    "\xf1\x80\x80\x80", "\xf4\x8f\xbf\xbf", "\xf0\x8f\xbf\xbf", "\xc1\xbf",
+  };
+  guint64 state = 42;
+  guint n_invalid = 0;
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n_pieces;
+      const char *bad = NULL;
+      gboolean valid;
+      FtJsonlLine line;
+
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      n_pieces = (state >> 40) % 40;
+      for (guint i = 0; i < n_pieces; i++)
+        {
+          const char *piece;
+
+          state = state * 6364136223846793005ull + 1442695040888963407ull;
+          /* Mostly ASCII, as real lines are. */
+          if ((state >> 33) % 4 != 0)
+            piece = "ascii text ";
+          else
+            piece = pieces[(state >> 35) % G_N_ELEMENTS (pieces)];
+
+          if (*piece == '\0')
+            g_string_append_c (text, '\0');
+          else
+            g_string_append (text, piece);
+        }
+
+      valid = g_utf8_validate_len (text->str, text->len, &bad);
+      ft_jsonl_line_init (&line, 1, text->str, text->len);
+      if (valid)
+        {
+          g_assert_cmpint (line.status, !=, FT_LINE_INVALID_UTF8);
+          g_assert_cmpint (line.status, !=, FT_LINE_CONTAINS_NUL);
+        }
+      else
+        {
+          g_assert_cmpint (line.status, ==,
+                           *bad == '\0' ? FT_LINE_CONTAINS_NUL : FT_LINE_INVALID_UTF8);
+          g_assert_cmpuint (line.invalid_offset, ==, bad - text->str);
+          n_invalid++;
+        }
+    }
+
+  g_assert_cmpuint (n_invalid, >, 1000);
+}
+
 static void
 test_not_jsonl (void)
 {
@@ -867,6 +928,7 @@ main (int   argc,
   g_test_add_func ("/ft/jsonl/parse-deep", test_parse_deep);
   g_test_add_func ("/ft/jsonl/parse-huge-numbers", test_parse_huge_numbers);
   g_test_add_func ("/ft/jsonl/parse-lone-surrogates", test_parse_lone_surrogates);
+  g_test_add_func ("/ft/jsonl/utf8-check", test_utf8_check);
   g_test_add_func ("/ft/jsonl/not-jsonl", test_not_jsonl);
   g_test_add_func ("/ft/json/generator", test_json_generator);
   g_test_add_func ("/ft/json/generator-deep", test_json_generator_deep);

@@ -72,6 +72,7 @@ typedef struct
   guint            in_preference : 1;
   guint            reported_whitespace : 1;
   guint            reported_tools_missing : 1;
+  guint            valid_utf8 : 1;        /* the node's strings are valid UTF-8 */
 } CheckContext;
 
 /* Tool calls waiting for their tool replies. */
@@ -440,6 +441,9 @@ count_text (CheckContext *ctx,
           ctx->special_token_message = message_index;
         }
     }
+
+  if (ctx->valid_utf8)
+    return (gint64)ft_tokenizer_count_valid (ctx->self->tokenizer, text, length);
 
   return (gint64)ft_tokenizer_count (ctx->self->tokenizer, text, length);
 }
@@ -1964,13 +1968,16 @@ check_not_an_object (CheckContext *ctx,
 
 /* Checks one example (see ft_validator_check_node()). The duplicate keys
  * come from its text, which the caller passes when it has it (%NULL:
- * written from @node).
+ * written from @node). With @valid_utf8, every string in @node is known to
+ * be valid UTF-8 (it was parsed by ft_jsonl_line_load()), and tokens are
+ * counted without checking again.
  */
 static FtExampleReport *
 check_node (FtValidator *self,
             JsonNode    *node,
             const char  *text,
             gsize        length,
+            gboolean     valid_utf8,
             guint64      line,
             gint64       index)
 {
@@ -1984,6 +1991,7 @@ check_node (FtValidator *self,
   ctx.self = self;
   ctx.report = _ft_example_report_new (line, index);
   ctx.special_token_message = -1;
+  ctx.valid_utf8 = valid_utf8;
 
   if (text == NULL)
     {
@@ -2765,7 +2773,7 @@ ft_validator_check_node (FtValidator *self,
   g_return_val_if_fail (self->tokenizer != NULL, NULL);
   g_return_val_if_fail (node != NULL, NULL);
 
-  return check_node (self, node, NULL, 0, line, index);
+  return check_node (self, node, NULL, 0, FALSE, line, index);
 }
 
 /**
@@ -2927,7 +2935,10 @@ ft_validator_check_line (FtValidator       *self,
 
   if (ft_jsonl_line_load (line, parser, &flags, &column, &error))
     {
-      report = check_node (self, json_parser_get_root (parser), line->text, line->length,
+      /* The line is valid UTF-8, and json-glib was given no lone
+       * surrogate, so its strings are valid UTF-8 too.
+       */
+      report = check_node (self, json_parser_get_root (parser), line->text, line->length, TRUE,
                            number, index);
       if (flags & FT_JSON_SCAN_LONE_SURROGATE)
         add_lone_surrogate_issue (report, line);

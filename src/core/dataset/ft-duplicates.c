@@ -642,6 +642,48 @@ put_space (GString  *out,
   *last_space = TRUE;
 }
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+#define LOWS  G_GUINT64_CONSTANT (0x7F7F7F7F7F7F7F7F)
+
+/* For eight ASCII bytes: the high bit of each byte that is 0. */
+static inline guint64
+zero_bytes (guint64 word)
+{
+  return ~(((word & LOWS) + LOWS) | word | LOWS);
+}
+
+/* Whether the eight bytes at @p fold to themselves: ASCII, no upper-case
+ * letter, no white space but single spaces (none first after white space),
+ * and no backslash when @escaped.
+ */
+static inline gboolean
+folds_to_itself (const guchar *p,
+                 gboolean      after_space,
+                 gboolean      escaped)
+{
+  guint64 word;
+  guint64 spaces;
+
+  memcpy (&word, p, sizeof word);
+  word = GUINT64_FROM_LE (word);
+
+  /* Above 0x7F, or below 0x20 (controls, tabs and line breaks). */
+  if ((word & HIGHS) != 0 || ((word - 0x20 * ONES) & HIGHS) != 0)
+    return FALSE;
+  /* 'A' to 'Z': above 0x40 and below 0x5B. */
+  if ((((word + (0x7F - 0x40) * ONES) & ~(word + (0x7F - 0x5A) * ONES)) & HIGHS) != 0)
+    return FALSE;
+  if (escaped && zero_bytes (word ^ ('\\' * ONES)) != 0)
+    return FALSE;
+
+  spaces = zero_bytes (word ^ (' ' * ONES));
+  if ((spaces & (spaces << 8)) != 0 || (after_space && (spaces & 0x80) != 0))
+    return FALSE;
+
+  return TRUE;
+}
+
 /* What the escapes other than "\\u" stand for, folded. */
 static const char escape_fold[128] = {
   ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b',
@@ -689,9 +731,20 @@ append_folded_text (GString    *out,
           d = dest = out->str + pos;
           while (q < stop && *q < 0x80)
             {
-              char folded = ascii_fold[*q++];
+              char folded;
               gboolean is_space;
 
+              /* Eight bytes that fold to themselves are copied whole. */
+              if (stop - q >= 8 && folds_to_itself (q, was_space, escaped))
+                {
+                  memcpy (d, q, 8);
+                  was_space = q[7] == ' ';
+                  d += 8;
+                  q += 8;
+                  continue;
+                }
+
+              folded = ascii_fold[*q++];
               if (G_UNLIKELY (folded == '\\') && escaped && q < stop)
                 folded = escape_fold[*q++ & 0x7F];
               is_space = folded == ' ';
