@@ -154,6 +154,20 @@ append_canonical_string (GString          *out,
 {
   const char *p = string->text + 1;
   const char *end = string->text + (string->length >= 2 ? string->length - 1 : 1);
+  const char *other;
+
+  /* Escapes other than "\\/" and "\\u" are spelt canonically already, so
+   * most strings are copied whole.
+   */
+  for (other = memchr (p, '\\', end - p);
+       other != NULL && other + 1 < end && other[1] != '/' && other[1] != 'u';
+       other = other + 2 < end ? memchr (other + 2, '\\', end - (other + 2)) : NULL)
+    ;
+  if (other == NULL)
+    {
+      g_string_append_len (out, string->text, string->length);
+      return;
+    }
 
   g_string_append_c (out, '"');
   while (p < end)
