@@ -211,6 +211,22 @@ test_dedupe (void)
   ft_test_remove_tree (dir);
 }
 
+/* Each verb's --help names the verb in its usage line. */
+static void
+test_help (void)
+{
+  const char *verbs[] = { "convert", "split", "dedupe" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *usage = g_strdup_printf ("exemplar-cli %s [OPTION", verbs[i]);
+
+      g_assert_cmpint (run_cli (&text, NULL, verbs[i], "--help", NULL), ==, 0);
+      g_assert_nonnull (strstr (text, usage));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +237,7 @@ main (int   argc,
   g_test_add_func ("/ft/cli/convert", test_convert);
   g_test_add_func ("/ft/cli/split", test_split);
   g_test_add_func ("/ft/cli/dedupe", test_dedupe);
+  g_test_add_func ("/ft/cli/help", test_help);
 
   return g_test_run ();
 }
