@@ -283,9 +283,13 @@ client_test_check_chunks (const char  *chunks,
   g_file_set_contents (path, chunks, -1, &error);
   g_assert_no_error (error);
 
-  node = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+  node = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                           &error,
                            g_getenv ("FT_NODE") ? g_getenv ("FT_NODE") : "node",
-                           g_getenv ("FT_CHUNK_CHECKER"), g_getenv ("FT_CONTRACT_SPEC"), path, NULL);
+                           g_getenv ("FT_CHUNK_CHECKER"),
+                           g_getenv ("FT_CONTRACT_SPEC"),
+                           path,
+                           NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (node, NULL, NULL, output, NULL, &error);
   g_assert_no_error (error);
@@ -414,9 +418,12 @@ write_jsonl (ClientFixture *fixture,
 
   for (guint i = 0; i < n_lines; i++)
     g_string_append_printf (text,
-                            "{\"messages\": [{\"role\": \"user\", \"content\": \"Question %u from %s\"}, "
+                            "{\"messages\": "
+                            "[{\"role\": \"user\", \"content\": \"Question %u from %s\"}, "
                             "{\"role\": \"assistant\", \"content\": \"Answer %u.\"}]}\n",
-                            i, name, i);
+                            i,
+                            name,
+                            i);
 
   g_file_set_contents (path, text->str, text->len, &error);
   g_assert_no_error (error);
@@ -432,7 +439,14 @@ upload_sync (FtClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ft_client_upload_file_async (client, file, "fine-tune", NULL, NULL, NULL, store_result_cb, &result);
+  ft_client_upload_file_async (client,
+                               file,
+                               "fine-tune",
+                               NULL,
+                               NULL,
+                               NULL,
+                               store_result_cb,
+                               &result);
   return ft_client_upload_file_finish (client, wait_for_result (&result), reused, error);
 }
 
