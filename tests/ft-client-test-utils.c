@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ft-client-test-utils.h"
+#include "ft-core-test-utils.h"
 
 #include <glib/gstdio.h>
 #include <sys/prctl.h>
@@ -348,24 +349,6 @@ client_fixture_setup (ClientFixture *fixture,
   ft_client_set_upload_store (fixture->client, store);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 client_fixture_teardown (ClientFixture *fixture,
                          gconstpointer  data)
@@ -383,7 +366,7 @@ client_fixture_teardown (ClientFixture *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  remove_tree (fixture->tmpdir);
+  ft_test_remove_tree (fixture->tmpdir);
   g_clear_pointer (&fixture->tmpdir, g_free);
 }
 
