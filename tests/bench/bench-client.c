@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ft-bench-util.h"
 #include "ft-client.h"
 
 #include <glib/gstdio.h>
@@ -36,17 +37,6 @@ store_cb (GObject      *object,
           gpointer      user_data)
 {
   *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static gint64
-vm_kb (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
-  line = status ? strstr (status, field) : NULL;
-  return line ? g_ascii_strtoll (line + strlen (field), NULL, 10) : -1;
 }
 
 static char *
@@ -159,15 +149,15 @@ main (int   argc,
   /* Each upload gets a fresh record, so nothing is skipped as a repeat. */
   store = ft_upload_store_new (store_file);
   ft_client_set_upload_store (client, store);
-  rss_before = vm_kb ("VmRSS:");
+  rss_before = ft_bench_read_status_kb ("VmRSS:");
   seconds = upload (client, path, &sending);
   printf ("upload /files, 256 MB streamed:     %6.2f s  %6.1f MB/s  "
           "client peak RSS %" G_GINT64_FORMAT " MB "
           "(%+" G_GINT64_FORMAT " MB over %" G_GINT64_FORMAT " MB before)\n",
           seconds,
           256 / seconds,
-          vm_kb ("VmHWM:") / 1024,
-          (vm_kb ("VmHWM:") - rss_before) / 1024,
+          ft_bench_read_status_kb ("VmHWM:") / 1024,
+          (ft_bench_read_status_kb ("VmHWM:") - rss_before) / 1024,
           rss_before / 1024);
   printf ("  of which hashing %.2f s, sending %.2f s (%.1f MB/s)\n",
           seconds - sending, sending, 256 / sending);
@@ -183,7 +173,7 @@ main (int   argc,
 
           seconds,
           256 / seconds,
-          vm_kb ("VmHWM:") / 1024);
+          ft_bench_read_status_kb ("VmHWM:") / 1024);
   printf ("  of which hashing %.2f s, sending %.2f s (%.1f MB/s)\n",
           seconds - sending, sending, 256 / sending);
 
