@@ -476,6 +476,19 @@ list_models_sync (FtClient  *client,
   return ft_client_list_models_finish (client, wait_for_result (&result), error);
 }
 
+GListModel *
+list_checkpoints_sync (FtClient    *client,
+                       const char  *job_id,
+                       guint        limit,
+                       gboolean    *has_more,
+                       GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ft_client_list_checkpoints_async (client, job_id, NULL, limit, NULL, store_result_cb, &result);
+  return ft_client_list_checkpoints_finish (client, wait_for_result (&result), has_more, error);
+}
+
 FtChatResult *
 chat_sync (FtClient       *client,
            FtChatRequest  *request,

@@ -186,17 +186,7 @@ test_job_lifecycle (ClientFixture *f,
   }
 
   {
-    g_autoptr(GAsyncResult) result = NULL;
-
-    ft_client_list_checkpoints_async (f->client,
-                                      ft_job_get_id (job),
-                                      NULL,
-                                      0,
-                                      NULL,
-                                      store_result_cb,
-                                      &result);
-    checkpoints =
-      ft_client_list_checkpoints_finish (f->client, wait_for_result (&result), &has_more, &error);
+    checkpoints = list_checkpoints_sync (f->client, ft_job_get_id (job), 0, &has_more, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (checkpoints), ==, 3);
     g_assert_false (has_more);
@@ -936,6 +926,28 @@ test_check_connection (ClientFixture *f,
   g_assert_cmpstr (ft_client_error_get_api_code (error), ==, "invalid_api_key");
 }
 
+/* Sends @message past FtClient, on its session, with the test key. */
+static GBytes *
+send_with_key (ClientFixture  *f,
+               SoupMessage    *message,
+               GError        **error)
+{
+  SoupSession *session = ft_client_get_session (f->client);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "Authorization",
+                                "Bearer " TEST_API_KEY);
+  soup_session_send_and_read_async (session,
+                                    message,
+                                    G_PRIORITY_DEFAULT,
+                                    NULL,
+                                    store_result_cb,
+                                    &result);
+
+  return soup_session_send_and_read_finish (session, wait_for_result (&result), error);
+}
+
 /* Contract mode only: the check is not vacuous. A request and an answer
  * that break the spec are both caught.
  */
@@ -961,24 +973,12 @@ test_proxy_catches_violations (ClientFixture *f,
 
   {
     g_autoptr(SoupMessage) message = NULL;
-    g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GBytes) reply = NULL;
     g_autofree char *url =
       g_strdup_printf ("%s/fine_tuning/jobs?limit=abc", ft_provider_get_base_url (f->provider));
 
     message = soup_message_new ("GET", url);
-    soup_message_headers_replace (soup_message_get_request_headers (message),
-                                  "Authorization",
-                                  "Bearer " TEST_API_KEY);
-    soup_session_send_and_read_async (ft_client_get_session (f->client),
-                                      message,
-                                      G_PRIORITY_DEFAULT,
-                                      NULL,
-                                      store_result_cb,
-                                      &result);
-    reply = soup_session_send_and_read_finish (ft_client_get_session (f->client),
-                                               wait_for_result (&result),
-                                               &error);
+    reply = send_with_key (f, message, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (soup_message_get_status (message), ==, 422);
     g_assert_cmpuint (violations->len, ==, 1);
@@ -998,7 +998,6 @@ test_sse_chunks_match_schema (ClientFixture *f,
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GBytes) json = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GString) chunks = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
@@ -1016,21 +1015,10 @@ test_sse_chunks_match_schema (ClientFixture *f,
   url = g_strdup_printf ("%s/chat/completions", ft_provider_get_base_url (f->provider));
   message = soup_message_new ("POST", url);
   soup_message_headers_replace (soup_message_get_request_headers (message),
-                                "Authorization",
-                                "Bearer " TEST_API_KEY);
-  soup_message_headers_replace (soup_message_get_request_headers (message),
                                 "Accept",
                                 "text/event-stream");
   soup_message_set_request_body_from_bytes (message, "application/json", json);
-  soup_session_send_and_read_async (ft_client_get_session (f->client),
-                                    message,
-                                    G_PRIORITY_DEFAULT,
-                                    NULL,
-                                    store_result_cb,
-                                    &result);
-  reply = soup_session_send_and_read_finish (ft_client_get_session (f->client),
-                                             wait_for_result (&result),
-                                             &error);
+  reply = send_with_key (f, message, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, 200);
   g_assert_null (soup_message_headers_get_one (soup_message_get_response_headers (message),

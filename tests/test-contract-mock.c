@@ -258,18 +258,9 @@ test_jobs (MockFixture   *f,
   }
 
   {
-    g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(FtCheckpoint) newest = NULL;
 
-    ft_client_list_checkpoints_async (f->client,
-                                      "ftjob-abc123",
-                                      NULL,
-                                      2,
-                                      NULL,
-                                      store_result_cb,
-                                      &result);
-    checkpoints =
-      ft_client_list_checkpoints_finish (f->client, wait_for_result (&result), &has_more, &error);
+    checkpoints = list_checkpoints_sync (f->client, "ftjob-abc123", 2, &has_more, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (checkpoints), ==, 2);
     g_assert_true (has_more);
