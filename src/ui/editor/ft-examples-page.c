@@ -468,12 +468,13 @@ on_back_button_clicked_cb (FtExamplesPage *self,
 /* Narrow: the dataset line takes two rows, and the findings button
  * shows only its icon.
  */
-static void
-on_leaflet_folded_cb (FtExamplesPage *self,
-                      GParamSpec     *pspec,
-                      AdwLeaflet     *leaflet)
+static gboolean
+apply_folded_cb (GtkWidget     *widget,
+                 GdkFrameClock *frame_clock,
+                 gpointer       data)
 {
-  gboolean folded = adw_leaflet_get_folded (leaflet);
+  FtExamplesPage *self = FT_EXAMPLES_PAGE (widget);
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
   gtk_widget_set_visible (self->back_button, folded);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->dataset_bar),
@@ -482,6 +483,22 @@ on_leaflet_folded_cb (FtExamplesPage *self,
   gtk_label_set_xalign (self->cost_label, folded ? 0 : 1);
   gtk_label_set_xalign (self->epochs_label, folded ? 0 : 1);
   gtk_widget_set_visible (GTK_WIDGET (self->checks_label), !folded);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is being allocated, when a change of layout
+ * would come too late for the frame: make it before the next one.
+ */
+static void
+on_leaflet_folded_cb (FtExamplesPage *self,
+                      GParamSpec     *pspec,
+                      AdwLeaflet     *leaflet)
+{
+  if (gtk_widget_get_realized (GTK_WIDGET (self)))
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_folded_cb, NULL, NULL);
+  else
+    apply_folded_cb (GTK_WIDGET (self), NULL, NULL);
 }
 
 static guint
