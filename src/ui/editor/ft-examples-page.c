@@ -1121,6 +1121,7 @@ _ft_examples_page_update_actions (FtExamplesPage *self)
     "delete-example",
   };
   static const char * const need_examples[] = {
+    "find",
     "set-system-prompt",
     "replace",
     "remove-duplicates",
@@ -1219,9 +1220,6 @@ find_action (GSimpleAction *action,
              gpointer       user_data)
 {
   FtExamplesPage *self = FT_EXAMPLES_PAGE (user_data);
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->dataset)) == 0)
-    return;
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "examples");
   if (adw_leaflet_get_folded (self->leaflet))
