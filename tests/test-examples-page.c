@@ -846,6 +846,11 @@ test_search_and_filters (Fixture       *fixture,
   wait_visible (fixture, 2);
   g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page),
                                                   "2 matches in 2 examples"));
+  /* Each count takes its own plural form. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "red");
+  wait_visible (fixture, 1);
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page),
+                                                  "2 matches in 1 example"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "role");
   wait_visible (fixture, 0);
   g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page),
