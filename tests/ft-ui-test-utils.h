@@ -22,5 +22,10 @@ void       ft_test_iterate_main_context (guint       milliseconds);
 gboolean   ft_test_wait_until           (gboolean  (*condition) (gpointer),
                                          gpointer    data,
                                          guint       timeout_ms);
+GtkWidget *ft_test_find_toplevel        (GType       type);
+GtkWidget *ft_test_wait_for_toplevel    (GType       type,
+                                         guint       timeout_ms);
+void       ft_test_wait_window_hidden   (GtkWidget  *window,
+                                         guint       timeout_ms);
 
 G_END_DECLS

@@ -344,6 +344,27 @@ key_gone (gpointer data)
   return error == NULL && !has_key;
 }
 
+/* Adds a Nebius profile and stores a key for it; returns its editor. */
+static GtkWidget *
+add_nebius_with_key (PrefsFixture  *fixture,
+                     char         **id)
+{
+  GtkWidget *page = ft_test_find_widget_by_type (GTK_WIDGET (fixture->window),
+                                                 FT_TYPE_PROVIDERS_PAGE);
+  GtkWidget *editor;
+  FtProvider *provider;
+
+  g_assert_true (gtk_widget_activate_action (page, "providers.add", "s",
+                                             FT_PROVIDER_PRESET_NEBIUS));
+  editor = open_editor (fixture);
+  provider = ft_provider_editor_get_provider (FT_PROVIDER_EDITOR (editor));
+  *id = g_strdup (ft_provider_get_id (provider));
+  enter_key (editor, TEST_KEY);
+  wait_for_key_status (editor, "Stored in the keyring.");
+
+  return editor;
+}
+
 /* Tests */
 
 static void
@@ -469,16 +490,7 @@ test_remove_and_undo (PrefsFixture  *fixture,
   GtkWidget *page = ft_test_find_widget_by_type (GTK_WIDGET (fixture->window),
                                                  FT_TYPE_PROVIDERS_PAGE);
   g_autofree char *id = NULL;
-  GtkWidget *editor;
-  FtProvider *provider;
-
-  g_assert_true (gtk_widget_activate_action (page, "providers.add", "s",
-                                             FT_PROVIDER_PRESET_NEBIUS));
-  editor = open_editor (fixture);
-  provider = ft_provider_editor_get_provider (FT_PROVIDER_EDITOR (editor));
-  id = g_strdup (ft_provider_get_id (provider));
-  enter_key (editor, TEST_KEY);
-  wait_for_key_status (editor, "Stored in the keyring.");
+  GtkWidget *editor = add_nebius_with_key (fixture, &id);
 
   g_assert_true (gtk_widget_activate_action (editor, "editor.remove", NULL));
   ft_test_iterate_main_context (50);
@@ -501,23 +513,11 @@ static void
 test_remove_and_close (PrefsFixture  *fixture,
                        gconstpointer  data)
 {
-  GtkWidget *page = ft_test_find_widget_by_type (GTK_WIDGET (fixture->window),
-                                                 FT_TYPE_PROVIDERS_PAGE);
   g_autofree char *id = NULL;
-  GtkWidget *editor;
-  FtProvider *provider;
-  KeyWait wait = { fixture->secrets, NULL };
+  GtkWidget *editor = add_nebius_with_key (fixture, &id);
+  KeyWait wait = { fixture->secrets, id };
 
-  g_assert_true (gtk_widget_activate_action (page, "providers.add", "s",
-                                             FT_PROVIDER_PRESET_NEBIUS));
-  editor = open_editor (fixture);
-  provider = ft_provider_editor_get_provider (FT_PROVIDER_EDITOR (editor));
-  id = g_strdup (ft_provider_get_id (provider));
-  wait.id = id;
-  enter_key (editor, TEST_KEY);
-  wait_for_key_status (editor, "Stored in the keyring.");
   g_assert_false (key_gone (&wait));
-
   g_assert_true (gtk_widget_activate_action (editor, "editor.remove", NULL));
   wait_for_label (GTK_WIDGET (fixture->window), "“Nebius Token Factory” removed");
   g_assert_false (key_gone (&wait));
@@ -558,22 +558,6 @@ test_openai_notice (PrefsFixture  *fixture,
   g_assert_true (notice == NULL || !gtk_widget_is_visible (notice));
   wait_for_key_status (editor, "This provider needs no key.");
   assert_all_labelled (editor);
-}
-
-static GtkWidget *
-find_preferences_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (FT_IS_PREFERENCES_WINDOW (window))
-        return window;
-    }
-
-  return NULL;
 }
 
 /* Quitting while the Undo toast shows makes the removal final too, and
@@ -619,7 +603,7 @@ remove_and_quit_cb (GApplication *app,
 
   g_assert_nonnull (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  prefs = find_preferences_window ();
+  prefs = ft_test_find_toplevel (FT_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
   gtk_test_widget_wait_for_draw (prefs);
 
@@ -653,7 +637,7 @@ test_remove_and_quit (void)
 
   /* The keyring had answered before the run ended. */
   g_assert_true (state.cleared);
-  g_assert_null (find_preferences_window ());
+  g_assert_null (ft_test_find_toplevel (FT_TYPE_PREFERENCES_WINDOW));
   wait.secrets = ft_application_get_secrets (app);
   wait.id = state.id;
   g_assert_true (key_gone (&wait));

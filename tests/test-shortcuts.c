@@ -331,94 +331,19 @@ window_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
-static gboolean
-page_settled (gpointer data)
-{
-  Fixture *fixture = data;
-  FtDatasetChecker *checker = ft_examples_page_get_checker (fixture->page);
-
-  return !ft_dataset_get_loading (fixture->dataset) &&
-         !ft_dataset_checker_get_busy (checker);
-}
-
-static void
-wait_settled (Fixture *fixture)
-{
-  ft_dataset_checker_flush (ft_examples_page_get_checker (fixture->page));
-  g_assert_true (ft_test_wait_until (page_settled, fixture, WAIT_MS));
-}
-
-typedef struct
-{
-  GType      type;
-  GtkWidget *found;
-} ToplevelWait;
-
-static gboolean
-find_toplevel (gpointer data)
-{
-  ToplevelWait *wait = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), wait->type) && gtk_widget_get_visible (window))
-        {
-          wait->found = window;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static GtkWidget *
-wait_for_toplevel (GType type)
-{
-  ToplevelWait wait = { type, NULL };
-
-  g_assert_true (ft_test_wait_until (find_toplevel, &wait, WAIT_MS));
-
-  return wait.found;
-}
-
-static gboolean
-window_gone (gpointer data)
-{
-  return *(gpointer *)data == NULL || !gtk_widget_get_visible (*(GtkWidget **)data);
-}
-
-static void
-destroy_and_wait (GtkWidget *window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (ft_test_wait_until (window_gone, &weak, WAIT_MS));
-  if (weak != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (window), &weak);
-  ft_test_iterate_main_context (10);
-}
-
 /* Cancels the file chooser that a shortcut opened, as its Cancel button
  * does (the dialog belongs to a GtkFileChooserNative).
  */
 static void
 cancel_file_chooser (GtkFileChooserAction action)
 {
-  GtkWidget *dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  gpointer weak = dialog;
+  GtkWidget *dialog = ft_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, WAIT_MS);
 
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, action);
-  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  g_object_ref (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  g_assert_true (ft_test_wait_until (window_gone, &weak, WAIT_MS));
-  if (weak != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (dialog), &weak);
-  ft_test_iterate_main_context (10);
+  ft_test_wait_window_hidden (dialog, WAIT_MS);
+  g_object_unref (dialog);
 }
 
 static GtkWidget *
@@ -610,7 +535,6 @@ test_examples (Fixture       *fixture,
   /* Without a file, Ctrl+S asks where to save, as Ctrl+Shift+S does;
    * Ctrl+O asks what to open.
    */
-  wait_settled (fixture);
   g_assert_true (press (fixture, "<Control>s"));
   cancel_file_chooser (GTK_FILE_CHOOSER_ACTION_SAVE);
   g_assert_true (ft_dataset_get_modified (fixture->dataset));
@@ -642,7 +566,7 @@ test_editor (Fixture       *fixture,
   g_assert_false (press (fixture, "<Alt>Down"));
 
   g_assert_true (press (fixture, "<Control>n"));
-  wait_settled (fixture);
+  ft_test_iterate_main_context (50);
   example = ft_dataset_peek_example (fixture->dataset, 0);
   messages = ft_example_get_messages (example);
   n = g_list_model_get_n_items (messages);
@@ -682,7 +606,6 @@ test_window (Fixture       *fixture,
                                                   ADW_TYPE_VIEW_STACK);
   GtkWidget *menu_button;
   GtkWidget *window;
-  gpointer weak;
 
   for (guint i = G_N_ELEMENTS (sections); i > 0; i--)
     {
@@ -706,13 +629,16 @@ test_window (Fixture       *fixture,
   /* Keyboard Shortcuts and Preferences open their windows. */
   showing_shortcuts_window = TRUE;
   g_assert_true (press (fixture, "win.show-help-overlay"));
-  window = wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  window = ft_test_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, WAIT_MS);
   gtk_widget_set_visible (window, FALSE);
   showing_shortcuts_window = FALSE;
 
   g_assert_true (press (fixture, "app.preferences"));
-  window = wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
-  destroy_and_wait (window);
+  window = ft_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW, WAIT_MS);
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ft_test_wait_window_hidden (window, WAIT_MS);
+  g_assert_finalize_object (window);
 
   /* Close Window closes this one. */
   g_assert_true (press (fixture, "<Control>w"));
@@ -726,12 +652,10 @@ test_window (Fixture       *fixture,
   g_assert_true (ft_test_wait_until (window_mapped, window, WAIT_MS));
   g_ptr_array_set_size (fixture->shortcuts, 0);
   collect_shortcuts (window, fixture->shortcuts);
-  weak = window;
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  g_object_ref (window);
   g_assert_true (press (fixture, "app.quit"));
-  g_assert_true (ft_test_wait_until (window_gone, &weak, WAIT_MS));
-  if (weak != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (window), &weak);
+  ft_test_wait_window_hidden (window, WAIT_MS);
+  g_assert_finalize_object (window);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 }
 
