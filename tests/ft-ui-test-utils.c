@@ -206,6 +206,34 @@ ft_test_wait_until (gboolean (*condition) (gpointer),
 }
 
 /**
+ * ft_test_save_png:
+ * @widget: a widget that has been drawn (a window, for screenshots)
+ * @path: the PNG file to write
+ *
+ * Renders @widget at its current size with its window's renderer.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+ft_test_save_png (GtkWidget  *widget,
+                  const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  return gdk_texture_save_to_png (texture, path);
+}
+
+/**
  * ft_test_find_toplevel:
  * @type: a #GtkWindow type
  *

@@ -19,6 +19,8 @@ GtkWidget *ft_test_find_label_with_text (GtkWidget  *root,
                                          const char *text);
 GPtrArray *ft_test_find_unlabelled_controls (GtkWidget *root);
 void       ft_test_iterate_main_context (guint       milliseconds);
+gboolean   ft_test_save_png             (GtkWidget  *widget,
+                                         const char *path);
 gboolean   ft_test_wait_until           (gboolean  (*condition) (gpointer),
                                          gpointer    data,
                                          guint       timeout_ms);

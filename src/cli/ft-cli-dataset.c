@@ -90,6 +90,9 @@ ft_cli_convert (int    argc,
     { NULL }
   };
 
+  /* GOption names the program in its usage line. */
+  g_set_prgname ("exemplar-cli convert");
+
   context = g_option_context_new (_("IN.csv|IN.jsonl OUT.jsonl"));
   g_option_context_set_summary (context,
                                 _("Convert a CSV file or legacy prompt/completion JSONL into "
@@ -206,6 +209,9 @@ ft_cli_split (int    argc,
       N_("The seed; the same seed gives the same split everywhere (default: 0)"), N_("N") },
     { NULL }
   };
+
+  /* GOption names the program in its usage line. */
+  g_set_prgname ("exemplar-cli split");
 
   context = g_option_context_new (_("IN.jsonl TRAIN_OUT.jsonl VALID_OUT.jsonl"));
   g_option_context_set_summary (context,
@@ -344,6 +350,9 @@ ft_cli_dedupe (int    argc,
       N_("Write the file without the later copies to OUT"), N_("OUT") },
     { NULL }
   };
+
+  /* GOption names the program in its usage line. */
+  g_set_prgname ("exemplar-cli dedupe");
 
   context = g_option_context_new (_("IN.jsonl"));
   g_option_context_set_summary (context,
