@@ -240,3 +240,86 @@ ft_test_save_png (GtkWidget  *widget,
 
   return gdk_texture_save_to_png (texture, path);
 }
+
+/**
+ * ft_test_find_toplevel:
+ * @type: a #GtkWindow type
+ *
+ * Returns: (transfer none) (nullable): a shown toplevel of @type
+ */
+GtkWidget *
+ft_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_visible (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWidget *found;
+} ToplevelWait;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  ToplevelWait *wait = data;
+
+  wait->found = ft_test_find_toplevel (wait->type);
+
+  return wait->found != NULL;
+}
+
+/**
+ * ft_test_wait_for_toplevel:
+ * @type: a #GtkWindow type
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the main context until a toplevel of @type shows; the test
+ * fails if none does in time.
+ *
+ * Returns: (transfer none): the toplevel
+ */
+GtkWidget *
+ft_test_wait_for_toplevel (GType type,
+                           guint timeout_ms)
+{
+  ToplevelWait wait = { type, NULL };
+
+  if (!ft_test_wait_until (toplevel_shown, &wait, timeout_ms))
+    g_error ("No %s showed", g_type_name (type));
+
+  return wait.found;
+}
+
+static gboolean
+window_hidden (gpointer window)
+{
+  return !gtk_widget_get_visible (window);
+}
+
+/**
+ * ft_test_wait_window_hidden:
+ * @window: a closing window the caller holds a reference to
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the main context until @window is hidden (a destroyed window
+ * is); the test fails if it is not in time.
+ */
+void
+ft_test_wait_window_hidden (GtkWidget *window,
+                            guint      timeout_ms)
+{
+  if (!ft_test_wait_until (window_hidden, window, timeout_ms))
+    g_error ("The %s did not go away", G_OBJECT_TYPE_NAME (window));
+  ft_test_iterate_main_context (10);
+}

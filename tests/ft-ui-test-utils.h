@@ -24,5 +24,10 @@ gboolean   ft_test_save_png             (GtkWidget  *widget,
 gboolean   ft_test_wait_until           (gboolean  (*condition) (gpointer),
                                          gpointer    data,
                                          guint       timeout_ms);
+GtkWidget *ft_test_find_toplevel        (GType       type);
+GtkWidget *ft_test_wait_for_toplevel    (GType       type,
+                                         guint       timeout_ms);
+void       ft_test_wait_window_hidden   (GtkWidget  *window,
+                                         guint       timeout_ms);
 
 G_END_DECLS

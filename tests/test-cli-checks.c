@@ -424,6 +424,20 @@ test_cli_validate_stdin (void)
   g_assert_nonnull (strstr (result.out, "1 of them could not be read"));
 }
 
+/* One example is one example, not "1 examples". */
+static void
+test_cli_validate_one_example (void)
+{
+  g_auto(CliResult) result = { 0 };
+
+  cli_run (&result,
+           "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": "
+           "\"assistant\", \"content\": \"Hello\"}]}\n",
+           (const char *[]) { "validate", "-", NULL });
+  g_assert_nonnull (strstr (result.out, "-: 1 example, checked as supervised fine-tuning data"));
+  g_assert_nonnull (strstr (result.out, "; 0 examples over it"));
+}
+
 static void
 test_cli_validate_errors (void)
 {
@@ -511,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/ft/cli-checks/json-layout", test_cli_json_layout);
   g_test_add_func ("/ft/cli-checks/validate-overlap", test_cli_validate_overlap);
   g_test_add_func ("/ft/cli-checks/validate-stdin", test_cli_validate_stdin);
+  g_test_add_func ("/ft/cli-checks/validate-one-example", test_cli_validate_one_example);
   g_test_add_func ("/ft/cli-checks/validate-errors", test_cli_validate_errors);
   g_test_add_func ("/ft/cli-checks/stats", test_cli_stats);
 

@@ -493,7 +493,11 @@ ft_json_validate (const char       *text,
               if (depth >= max_depth)
                 {
                   ok = fail (&s, s.p,
-                             g_strdup_printf (_("the value is nested more than %u levels deep"),
+                             g_strdup_printf (ngettext ("the value is nested more than %u "
+                                                        "level deep",
+                                                        "the value is nested more than %u "
+                                                        "levels deep",
+                                                        max_depth),
                                               max_depth));
                   break;
                 }
