@@ -51,21 +51,23 @@ typedef struct
   FtHistory       *history;
 } Fixture;
 
+/* Adds the shown widgets of @type below @widget to @found, in order. */
 static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *rows)
+collect_shown (GtkWidget *widget,
+               GType      type,
+               GPtrArray *found)
 {
-  if (FT_IS_MESSAGE_ROW (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     {
       if (gtk_widget_get_mapped (widget))
-        g_ptr_array_add (rows, widget);
+        g_ptr_array_add (found, widget);
       return;
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
+    collect_shown (child, type, found);
 }
 
 static GPtrArray *
@@ -73,7 +75,7 @@ get_rows (Fixture *fixture)
 {
   GPtrArray *rows = g_ptr_array_new ();
 
-  collect_rows (GTK_WIDGET (fixture->editor), rows);
+  collect_shown (GTK_WIDGET (fixture->editor), FT_TYPE_MESSAGE_ROW, rows);
 
   return rows;
 }
@@ -1229,6 +1231,123 @@ test_accessible_names (Fixture       *fixture,
   g_assert_cmpuint (unlabelled->len, ==, 0);
 }
 
+/* Text heights */
+
+#define SAMPLE_PATH "/io/github/exemplar_studio/Exemplar/editor/sample-dataset.jsonl"
+
+/* Whether every text view shown is at least a line high, and high
+ * enough for all of its text at its width.
+ */
+static gboolean
+text_views_fit_cb (gpointer data)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  collect_shown (data, GTK_TYPE_TEXT_VIEW, views);
+  if (views->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < views->len; i++)
+    {
+      GtkTextView *view = g_ptr_array_index (views, i);
+      GtkTextIter start;
+      int line_top;
+      int line_height;
+      int natural;
+
+      gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &start);
+      gtk_text_view_get_line_yrange (view, &start, &line_top, &line_height);
+      gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_VERTICAL,
+                          gtk_widget_get_width (GTK_WIDGET (view)), NULL, &natural, NULL, NULL);
+
+      if (line_height <= 0 || gtk_widget_get_height (GTK_WIDGET (view)) < line_height
+          || gtk_widget_get_height (GTK_WIDGET (view)) < natural)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+tokens_counted_cb (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  /* The summary ends with the example's token count once counted. */
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+
+      return g_str_has_prefix (text, "New example") && g_str_has_suffix (text, " tokens");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (tokens_counted_cb (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A new GtkTextView knows the height of its text only once it was
+ * allocated a width; every bubble must still get its text's height,
+ * whenever the rest of the editor last changed (here: the token counts
+ * shown before the editor is, while it is on a hidden page).
+ */
+static void
+test_text_heights (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) lines = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkStack *stack = GTK_STACK (gtk_stack_new ());
+  GtkWidget *editor = ft_example_editor_new ();
+  guint n_examples = 0;
+
+  bytes = g_resources_lookup_data (SAMPLE_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert_nonnull (bytes);
+  lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+
+  gtk_stack_add_named (stack, gtk_label_new ("Elsewhere"), "elsewhere");
+  gtk_stack_add_named (stack, editor, "editor");
+  gtk_window_set_default_size (window, 700, 700);
+  gtk_window_set_child (window, GTK_WIDGET (stack));
+  gtk_window_present (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(FtExample) example = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+
+      example = ft_example_new_from_text (lines[i], -1);
+
+      /* Shown at once, */
+      gtk_stack_set_visible_child_name (stack, "editor");
+      ft_example_editor_set_example (FT_EXAMPLE_EDITOR (editor), example);
+      g_assert_true (ft_test_wait_until (text_views_fit_cb, editor, 3000));
+
+      /* and filled in while hidden, counts and all, then shown. */
+      gtk_stack_set_visible_child_name (stack, "elsewhere");
+      ft_example_editor_set_example (FT_EXAMPLE_EDITOR (editor), NULL);
+      ft_example_editor_set_example (FT_EXAMPLE_EDITOR (editor), example);
+      g_assert_true (ft_test_wait_until (tokens_counted_cb, editor, 5000));
+      gtk_stack_set_visible_child_name (stack, "editor");
+      g_assert_true (ft_test_wait_until (text_views_fit_cb, editor, 3000));
+
+      n_examples++;
+    }
+
+  g_assert_cmpuint (n_examples, >=, 10);
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1239,6 +1358,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ft/ui/example-editor/empty-state", test_empty_state);
+  g_test_add_func ("/ft/ui/example-editor/text-heights", test_text_heights);
 #define ADD(path, func, data) \
   g_test_add ("/ft/ui/example-editor/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("bubbles", test_bubbles, NULL);

@@ -11,6 +11,7 @@
 
 #include "ft-broken-line-editor.h"
 
+#include "ft-editor-util-private.h"
 #include "ft-example-editor-private.h"
 #include "ft-json-utils.h"
 
@@ -510,6 +511,7 @@ ft_broken_line_editor_init (FtBrokenLineEditor *self)
   self->error_offset = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ft_editor_fit_text_view (self->text_view);
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);

@@ -22,4 +22,7 @@ void       _ft_editor_show_error        (GtkLabel    *label,
 GtkWidget *_ft_editor_remove_button_new (const char  *tooltip,
                                          const char  *label);
 
+/* Every text view of the editor: see ft-editor-util.c. */
+void       _ft_editor_fit_text_view     (GtkTextView *view);
+
 G_END_DECLS

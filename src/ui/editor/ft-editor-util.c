@@ -97,3 +97,64 @@ _ft_editor_remove_button_new (const char *tooltip,
 
   return button;
 }
+
+/* A new GtkTextView (GTK 4.8) measures the height of its text as laid out
+ * at the width of its last allocation: having had none, it asks for 0 px
+ * and is first allocated 0 px high. Only then, inside its size_allocate,
+ * does it lay its text out at its width and queue a resize for the real
+ * height, and GTK does not act on a resize queued while the layout is
+ * being allocated: the view stays 0 px high, an empty bubble, until
+ * something else in the window happens to queue a resize (often the
+ * token counts arriving just after; sometimes nothing, for seconds).
+ *
+ * The view shows its text's height as its vertical adjustment's upper
+ * bound; when that outgrows the allocation, queue the resize again once
+ * the frame's layout is over.
+ */
+
+static gboolean
+refit_text_view_cb (gpointer user_data)
+{
+  GtkWidget *view = user_data;
+
+  g_object_set_data (G_OBJECT (view), "ft-refit-pending", NULL);
+  gtk_widget_queue_resize (view);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_text_height_cb (GtkAdjustment *adjustment,
+                   GParamSpec    *pspec,
+                   GtkWidget     *view)
+{
+  if (gtk_adjustment_get_upper (adjustment) <= gtk_widget_get_height (view)
+      || g_object_get_data (G_OBJECT (view), "ft-refit-pending") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (view), "ft-refit-pending", GINT_TO_POINTER (TRUE));
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, refit_text_view_cb, g_object_ref (view),
+                   g_object_unref);
+}
+
+/**
+ * _ft_editor_fit_text_view:
+ * @view: a #GtkTextView outside any scrolled window
+ *
+ * Makes sure @view is allocated the height of its text, also when it is
+ * first shown (see above).
+ */
+void
+_ft_editor_fit_text_view (GtkTextView *view)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_return_if_fail (adjustment != NULL);
+
+  g_signal_connect_object (adjustment, "notify::upper",
+                           G_CALLBACK (on_text_height_cb), view,
+                           0);
+}

@@ -247,6 +247,7 @@ create_row (FtFieldsEditor *self,
   row->view = GTK_TEXT_VIEW (gtk_text_view_new ());
   gtk_text_view_set_wrap_mode (row->view, GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (row->view, FALSE);
+  _ft_editor_fit_text_view (row->view);
   g_clear_pointer (&label, g_free);
   /* Translators: accessible name of the value of field %s. */
   label = g_strdup_printf (_("Value of %s"), name);

@@ -11,6 +11,7 @@
 
 #include "ft-message-row.h"
 
+#include "ft-editor-util-private.h"
 #include "ft-example-editor-private.h"
 #include "ft-finding-row.h"
 #include "ft-format.h"
@@ -283,6 +284,7 @@ create_text_view (FtMessageRow *self,
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_widget_set_hexpand (view, TRUE);
   gtk_widget_add_css_class (view, "ft-message-text");
+  _ft_editor_fit_text_view (GTK_TEXT_VIEW (view));
   if (ft_message_get_role_kind (self->message) == FT_ROLE_TOOL)
     gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
 

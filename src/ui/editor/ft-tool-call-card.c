@@ -11,6 +11,7 @@
 
 #include "ft-tool-call-card.h"
 
+#include "ft-editor-util-private.h"
 #include "ft-example-editor-private.h"
 #include "ft-json-utils.h"
 #include "ft-tool-calls.h"
@@ -349,6 +350,7 @@ ft_tool_call_card_init (FtToolCallCard *self)
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ft_editor_fit_text_view (self->arguments_view);
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);

@@ -242,6 +242,7 @@ create_row (FtToolsEditor *self)
   gtk_text_view_set_monospace (row->parameters, TRUE);
   gtk_text_view_set_wrap_mode (row->parameters, GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (row->parameters, FALSE);
+  _ft_editor_fit_text_view (row->parameters);
   gtk_widget_add_css_class (GTK_WIDGET (row->parameters), "ft-tool-schema");
   buffer = gtk_text_view_get_buffer (row->parameters);
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
