@@ -17,18 +17,11 @@ ft_test_new_report_array (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify)ft_example_report_unref);
 }
 
-static void
-free_node (gpointer data)
-{
-  if (data != NULL)
-    json_node_unref (data);
-}
-
 /* Splits a file into lines the way a JSONL reader does (LF or CRLF, a
  * final line without newline counts, a final newline does not start a
- * line) and checks each one: blank lines, lines json-glib cannot parse,
- * and the rest. With detected, the method is decided from the lines first,
- * as the pipeline does, and stored there.
+ * line) and checks each one as the pipeline does, with
+ * ft_validator_check_line(). With detected, the method is decided from the
+ * lines first, as the pipeline does, and stored there.
  */
 GPtrArray *
 ft_test_check_file (FtValidator     *validator,
@@ -37,9 +30,9 @@ ft_test_check_file (FtValidator     *validator,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (free_node);
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (FtJsonlLine));
   g_autoptr(FtValidator) checker = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
   GPtrArray *reports;
   gsize length;
   char *p;
@@ -56,36 +49,18 @@ ft_test_check_file (FtValidator     *validator,
     {
       char *nl = memchr (p, '\n', end - p);
       char *line_end = nl != NULL ? nl : end;
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GError) parse_error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      FtJsonlLine line;
 
       if (line_end > p && line_end[-1] == '\r')
         line_end--;
       *line_end = '\0';
 
-      gboolean blank = TRUE;
+      ft_jsonl_line_init (&line, 0, p, line_end - p);
+      g_array_append_val (lines, line);
 
-      for (const char *q = p; *q != '\0' && blank; q++)
-        blank = g_ascii_isspace (*q);
-
-      if (blank)
-        {
-          g_ptr_array_add (nodes, NULL);
-          g_ptr_array_add (errors, NULL);
-        }
-      else if (json_parser_load_from_data (parser, p, -1, &parse_error))
-        {
-          JsonNode *root = json_parser_get_root (parser);
-
-          g_ptr_array_add (nodes, json_node_ref (root));
-          g_ptr_array_add (errors, NULL);
-          kinds[ft_validator_classify_node (root)]++;
-        }
-      else
-        {
-          g_ptr_array_add (nodes, NULL);
-          g_ptr_array_add (errors, g_strdup (parse_error->message));
-        }
+      if (line.status == FT_LINE_OK && (node = ft_jsonl_parse_line (&line, NULL, NULL)) != NULL)
+        kinds[ft_validator_classify_node (node)]++;
 
       p = nl != NULL ? nl + 1 : end;
     }
@@ -96,18 +71,13 @@ ft_test_check_file (FtValidator     *validator,
   g_assert_true (ft_validator_prepare (checker, NULL));
 
   reports = ft_test_new_report_array ();
-  for (guint i = 0; i < nodes->len; i++)
+  for (guint i = 0; i < lines->len; i++)
     {
-      JsonNode *node = g_ptr_array_index (nodes, i);
-      const char *message = g_ptr_array_index (errors, i);
+      const FtJsonlLine *line = &g_array_index (lines, FtJsonlLine, i);
+      gboolean blank = line->status == FT_LINE_BLANK;
 
-      if (node != NULL)
-        g_ptr_array_add (reports, ft_validator_check_node (checker, node, i + 1, index++));
-      else if (message != NULL)
-        g_ptr_array_add (reports, ft_validator_check_broken (checker, i + 1, index++,
-                                                             FT_ISSUE_INVALID_JSON, 0, message));
-      else
-        g_ptr_array_add (reports, ft_validator_check_blank (checker, i + 1));
+      g_ptr_array_add (reports, ft_validator_check_line (checker, line, i + 1,
+                                                         blank ? -1 : index++, parser));
     }
 
   if (detected != NULL)

@@ -288,6 +288,147 @@ test_cli_validate_json (void)
                                                 "trained_tokens") * 3000000 + 500000) / 1000000);
 }
 
+/* The --json output is one document laid out exactly as json-glib lays
+ * it out: parsing it and generating it again with json-glib gives the same
+ * text.
+ */
+static JsonNode *
+assert_json_layout (const char *out)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *expected = NULL;
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  again = json_generator_to_data (generator, NULL);
+  expected = g_strconcat (again, "\n", NULL);
+  g_assert_cmpstr (out, ==, expected);
+
+  return json_parser_steal_root (parser);
+}
+
+static void
+test_cli_json_layout (void)
+{
+  static const char * const fields[] = {
+    "file", "line", "column", "example", "message_index", "severity", "code", "message",
+    "other_line", NULL
+  };
+  g_autofree char *edge = data_path ("dataprep", "format_edge_cases.jsonl");
+  g_autofree char *clippy = data_path ("real", "clippy-sarcastic.train.jsonl");
+  g_autofree char *odd = write_input ("odd \"name\".jsonl",
+                                      "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                      "\"\\ud83d \\\"quoted\\\"\\ttab\"}]}\n"
+                                      "{\"messages\": [}\n"
+                                      "\n");
+  g_autofree char *missing = g_build_filename (g_get_user_cache_dir (), "missing.jsonl", NULL);
+  g_auto(CliResult) human = { 0 };
+  g_auto(CliResult) json = { 0 };
+  g_auto(CliResult) clean = { 0 };
+  g_auto(CliResult) odd_json = { 0 };
+  g_auto(CliResult) stats = { 0 };
+  g_auto(CliResult) failed = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) clean_root = NULL;
+  g_autoptr(JsonNode) odd_root = NULL;
+  g_autoptr(JsonNode) stats_root = NULL;
+  g_autoptr(JsonNode) failed_root = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) findings = g_ptr_array_new ();
+  JsonObject *object;
+  JsonArray *issues;
+
+  /* A fixture with many findings: the issues are the printed findings. */
+  run_cli (&human, NULL, (const char *[]) { "validate", edge, NULL });
+  run_cli (&json, NULL, (const char *[]) { "validate", "--json", edge, NULL });
+  g_assert_cmpint (json.status, ==, human.status);
+  root = assert_json_layout (json.out);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "schema"), ==, "exemplar-validate/1");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (object, "file"),
+                                   "format_edge_cases.jsonl"));
+  g_assert_true (json_object_get_null_member (object, "validation_file"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
+                     json_object_get_object_member (object, "summary"), "training"),
+                                               "examples"), ==, 14);
+
+  lines = g_strsplit (human.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_suffix (lines[i], "]") && strstr (lines[i], ": error: ") != NULL)
+        g_ptr_array_add (findings, lines[i]);
+      else if (g_str_has_suffix (lines[i], "]") && strstr (lines[i], ": warning: ") != NULL)
+        g_ptr_array_add (findings, lines[i]);
+      else if (g_str_has_suffix (lines[i], "]") && strstr (lines[i], ": info: ") != NULL)
+        g_ptr_array_add (findings, lines[i]);
+    }
+
+  issues = json_object_get_array_member (object, "issues");
+  g_assert_cmpuint (json_array_get_length (issues), >=, 10);
+  g_assert_cmpuint (json_array_get_length (issues), ==, findings->len);
+  for (guint i = 0; i < json_array_get_length (issues); i++)
+    {
+      JsonObject *issue = json_array_get_object_element (issues, i);
+      g_autoptr(GList) members = json_object_get_members (issue);
+      g_autofree char *printed = NULL;
+      guint k = 0;
+
+      /* Stable names, in a stable order. */
+      for (GList *l = members; l != NULL; l = l->next, k++)
+        g_assert_cmpstr (l->data, ==, fields[k]);
+      g_assert_null (fields[k]);
+
+      if (json_object_get_int_member (issue, "line") > 0)
+        printed = g_strdup_printf ("%s:%" G_GINT64_FORMAT ": %s: %s [%s]",
+                                   json_object_get_string_member (issue, "file"),
+                                   json_object_get_int_member (issue, "line"),
+                                   json_object_get_string_member (issue, "severity"),
+                                   json_object_get_string_member (issue, "message"),
+                                   json_object_get_string_member (issue, "code"));
+      else
+        printed = g_strdup_printf ("%s: %s: %s [%s]",
+                                   json_object_get_string_member (issue, "file"),
+                                   json_object_get_string_member (issue, "severity"),
+                                   json_object_get_string_member (issue, "message"),
+                                   json_object_get_string_member (issue, "code"));
+      g_assert_cmpstr (printed, ==, g_ptr_array_index (findings, i));
+    }
+
+  /* No findings: an empty array, as json-glib writes it. */
+  run_cli (&clean, NULL, (const char *[]) { "validate", "--json", clippy, NULL });
+  g_assert_cmpint (clean.status, ==, 0);
+  clean_root = assert_json_layout (clean.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (clean_root), "issues")), ==, 0);
+
+  /* Quotes, escapes and broken lines in names and messages, two files. */
+  run_cli (&odd_json, NULL, (const char *[]) { "validate", "--json", "--validation-file", odd,
+                                               odd, NULL });
+  odd_root = assert_json_layout (odd_json.out);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (
+                                     json_node_get_object (odd_root), "validation_file"),
+                                   "odd \"name\".jsonl"));
+
+  run_cli (&stats, NULL, (const char *[]) { "stats", "--json", edge, NULL });
+  stats_root = assert_json_layout (stats.out);
+  g_assert_false (json_object_has_member (json_node_get_object (stats_root), "issues"));
+
+  /* A file that cannot be read midway still closes the document. */
+  run_cli (&failed, NULL, (const char *[]) { "validate", "--json", "--validation-file", missing,
+                                             edge, NULL });
+  g_assert_cmpint (failed.status, ==, 2);
+  failed_root = assert_json_layout (failed.out);
+  g_assert_true (json_object_has_member (json_node_get_object (failed_root), "issues"));
+}
+
 static void
 test_cli_validate_overlap (void)
 {
@@ -442,6 +583,7 @@ main (int   argc,
   g_test_add_func ("/ft/cli-checks/notebook-notes", test_cli_notebook_notes);
   g_test_add_func ("/ft/cli-checks/validate-human", test_cli_validate_human);
   g_test_add_func ("/ft/cli-checks/validate-json", test_cli_validate_json);
+  g_test_add_func ("/ft/cli-checks/json-layout", test_cli_json_layout);
   g_test_add_func ("/ft/cli-checks/validate-overlap", test_cli_validate_overlap);
   g_test_add_func ("/ft/cli-checks/validate-stdin", test_cli_validate_stdin);
   g_test_add_func ("/ft/cli-checks/validate-errors", test_cli_validate_errors);

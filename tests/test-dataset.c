@@ -252,6 +252,84 @@ test_example_broken_fix (void)
   }
 }
 
+/* Lone surrogate escapes, valid JSON that json-glib 1.6 mangles: the line
+ * loads as an example, its text reads each one as U+FFFD, and an unedited
+ * line is saved byte for byte.
+ */
+static void
+test_dataset_lone_surrogates (void)
+{
+  static const char first[] =
+    "{\"messages\": [{\"role\": \"user\", \"content\": \"Smile \\ud83d!\"}, "
+    "{\"role\": \"assistant\", \"content\": \"\\udc00\", \"note\": \"x\\ud800\"}], "
+    "\"meta\": [\"\\ud800\"]}";
+  static const char second[] =
+    "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, "
+    "{\"role\": \"assistant\", \"content\": \"Hello\"}]}";
+  g_autofree char *dir = ft_test_make_tmp_dir ();
+  g_autofree char *contents = g_strdup_printf ("%s\n%s\n", first, second);
+  g_autofree char *path = ft_test_write_file (dir, "in.jsonl", contents, -1);
+  g_autofree char *out_path = g_build_filename (dir, "out.jsonl", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(FtDataset) dataset = ft_dataset_new ();
+  g_autoptr(FtExample) example = NULL;
+  g_autoptr(FtExample) other = NULL;
+  g_autoptr(FtMessage) user = NULL;
+  g_autoptr(FtMessage) assistant = NULL;
+  g_autoptr(FtMessage) other_reply = NULL;
+  g_autoptr(JsonNode) note = NULL;
+  g_autoptr(JsonNode) meta = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  GListModel *messages;
+
+  g_assert_true (ft_dataset_load (dataset, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dataset)), ==, 2);
+
+  example = g_list_model_get_item (G_LIST_MODEL (dataset), 0);
+  g_assert_false (ft_example_get_broken (example));
+  g_assert_cmpint (ft_example_get_kind (example), ==, FT_EXAMPLE_KIND_CHAT);
+  g_assert_cmpstr (ft_example_get_title (example), ==, "Smile \xef\xbf\xbd!");
+
+  messages = ft_example_get_messages (example);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 2);
+  user = g_list_model_get_item (messages, 0);
+  assistant = g_list_model_get_item (messages, 1);
+  g_assert_cmpstr (ft_message_get_content (user), ==, "Smile \xef\xbf\xbd!");
+  g_assert_cmpstr (ft_message_get_content (assistant), ==, "\xef\xbf\xbd");
+  note = ft_message_dup_member (assistant, "note");
+  g_assert_cmpstr (json_node_get_string (note), ==, "x\xef\xbf\xbd");
+  meta = ft_example_dup_member (example, "meta");
+  g_assert_cmpstr (json_array_get_string_element (json_node_get_array (meta), 0), ==,
+                   "\xef\xbf\xbd");
+  root = ft_example_to_json_node (example, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+
+  /* Looked at, not edited: the exact text stays. */
+  text = example_text (example);
+  g_assert_cmpstr (text, ==, first);
+
+  /* Another example edited: this line is still written as it was read. */
+  other = g_list_model_get_item (G_LIST_MODEL (dataset), 1);
+  other_reply = g_list_model_get_item (ft_example_get_messages (other), 1);
+  ft_message_set_content (other_reply, "Bye");
+  g_assert_true (ft_dataset_save (dataset, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out_path, &saved, NULL, &error));
+  expected = g_strdup_printf ("%s\n%s\n", first,
+                              "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+                              "{\"role\":\"assistant\",\"content\":\"Bye\"}]}");
+  g_assert_cmpstr (saved, ==, expected);
+
+  ft_test_remove_tree (dir);
+}
+
 static void
 test_example_invalid_utf8 (void)
 {
@@ -940,6 +1018,7 @@ main (int   argc,
   g_test_add_func ("/ft/dataset/load-async-errors", test_dataset_load_async_errors);
   g_test_add_func ("/ft/dataset/load-dropped", test_dataset_load_dropped);
   g_test_add_func ("/ft/dataset/load-sync-error", test_dataset_load_sync_error);
+  g_test_add_func ("/ft/dataset/lone-surrogates", test_dataset_lone_surrogates);
   g_test_add_func ("/ft/example/summary", test_example_summary);
   g_test_add_func ("/ft/example/summary-long", test_example_summary_long);
   g_test_add_func ("/ft/example/unknown-keys", test_example_unknown_keys);

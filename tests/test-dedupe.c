@@ -93,6 +93,22 @@ test_near_keys (void)
       "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]},"
       "\"preferred_completion\":[{\"role\":\"assistant\",\"content\":\"a\"}]}", TRUE },
     { "{\"other\":\"X\"}", "{\"other\":\"x\"}", FALSE },
+    /* Escapes read as what they stand for. */
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"Say \\\"HI\\\"\\n\\tnow\\/\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"say \\\"hi\\\" now/\"}]}", TRUE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"a\\\\nb\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"a\\nb\"}]}", FALSE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"A\\u0042\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"ab\"}]}", TRUE },
+    /* Any Unicode white space; case beyond Latin. */
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"no\\u00a0break\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"no break\"}]}", TRUE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"日本\\u3000語\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"日本 語\"}]}", TRUE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"Ⅻ ＡＢＣ ΣΑΣ\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"ⅻ ａｂｃ σας\"}]}", TRUE },
+    { "{\"messages\":[{\"role\":\"user\",\"content\":\"日本，😀\"}]}",
+      "{\"messages\":[{\"role\":\"user\",\"content\":\"日本,😀\"}]}", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -465,8 +465,7 @@ test_parse_invalid (void)
     { "{\"a\":\"tab\there\"}", 10, "control character" },
     { "{\"a\":\"\\x\"}", 7, "invalid escape" },
     { "{\"a\":\"\\u12\"}", 7, "four hexadecimal digits" },
-    { "{\"a\":\"\\ud83d\"}", 7, "unpaired surrogate" },
-    { "{\"a\":\"\\ude00\"}", 7, "unpaired surrogate" },
+    { "{\"a\":\"\\ud83d\\u12\"}", 13, "four hexadecimal digits" },
     { "{\"a\":NaN}", 6, "unexpected word “NaN”" },
     { "{\"a\":True}", 6, "unexpected word “True”" },
     { "{\"a\":tru}", 6, "unexpected word “tru”" },
@@ -572,6 +571,161 @@ test_parse_huge_numbers (void)
       g_assert_true (ft_json_validate (exact[i], strlen (exact[i]), 256, &flags, NULL, NULL));
       g_assert_cmpint (flags, ==, FT_JSON_SCAN_NONE);
     }
+}
+
+/* json-glib 1.6 drops the byte after a lone surrogate escape, swallows the
+ * closing quote after one and fails on a high surrogate before another
+ * escape. Python's json keeps each and tiktoken counts it as U+FFFD, which
+ * is what the parsed text holds; pairs stay the character they encode.
+ */
+static void
+test_parse_lone_surrogates (void)
+{
+  static const struct {
+    const char *text;
+    const char *expected;
+    guint       n_lone;
+  } cases[] = {
+    { "{\"s\":\"a\\ud800b\"}", "a\xef\xbf\xbd" "b", 1 },
+    { "{\"s\":\"a\\udc00b\"}", "a\xef\xbf\xbd" "b", 1 },
+    { "{\"s\":\"end \\ud83d\"}", "end \xef\xbf\xbd", 1 },
+    { "{\"s\":\"\\ud83d\\u0041\"}", "\xef\xbf\xbd" "A", 1 },
+    { "{\"s\":\"\\ud800\\ud800\\udc00\"}", "\xef\xbf\xbd\xf0\x90\x80\x80", 1 },
+    { "{\"s\":\"\\udc00\\ud800\"}", "\xef\xbf\xbd\xef\xbf\xbd", 2 },
+    { "{\"s\":\"\\ud83d\\ude00 ok\"}", "\xf0\x9f\x98\x80 ok", 0 },
+    /* An escaped backslash before "ud800" is no escape. */
+    { "{\"s\":\"\\\\ud800\"}", "\\ud800", 0 },
+    { "{\"\\ud800\":\"key\"}", NULL, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *text = cases[i].text;
+      g_autofree char *copy = g_strdup (text);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      FtJsonScanFlags flags = 0;
+      const char *lone;
+      JsonObject *object;
+
+      g_assert_true (ft_json_validate (text, strlen (text), 256, &flags, NULL, NULL));
+      g_assert_cmpint (!!(flags & FT_JSON_SCAN_LONE_SURROGATE), ==, cases[i].n_lone > 0);
+
+      lone = ft_json_find_lone_surrogate (text, strlen (text));
+      g_assert_true ((lone != NULL) == (cases[i].n_lone > 0));
+      if (lone != NULL)
+        g_assert_true (g_str_has_prefix (lone, "\\u"));
+      g_assert_cmpuint (ft_json_replace_lone_surrogates (copy, strlen (copy)), ==,
+                        cases[i].n_lone);
+      g_assert_cmpuint (strlen (copy), ==, strlen (text));
+
+      node = parse_text (text, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+      object = json_node_get_object (node);
+      if (cases[i].expected != NULL)
+        g_assert_cmpstr (json_object_get_string_member (object, "s"), ==, cases[i].expected);
+      else
+        g_assert_cmpstr (json_object_get_string_member (object, "\xef\xbf\xbd"), ==, "key");
+    }
+
+  /* A surrogate escape without its four digits is still an error. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) node = parse_text ("{\"s\":\"\\ud83d\\u12\"}", NULL, &error);
+
+    g_assert_null (node);
+    g_assert_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE);
+  }
+
+  /* A reused parser gets the same text, and the line is left as it was. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    static const char text[] = "[\"x\\ud800\",\"y\\ude00\"]";
+    FtJsonScanFlags flags = 0;
+    FtJsonlLine line;
+    JsonArray *array;
+
+    ft_jsonl_line_init (&line, 1, text, strlen (text));
+    g_assert_true (ft_jsonl_line_load (&line, parser, &flags, NULL, NULL));
+    g_assert_cmpint (flags, ==, FT_JSON_SCAN_LONE_SURROGATE);
+    array = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpstr (json_array_get_string_element (array, 0), ==, "x\xef\xbf\xbd");
+    g_assert_cmpstr (json_array_get_string_element (array, 1), ==, "y\xef\xbf\xbd");
+    g_assert_cmpstr (line.text, ==, "[\"x\\ud800\",\"y\\ude00\"]");
+  }
+
+  /* Spans parse the same way. */
+  {
+    static const char text[] = "{\"t\":\"\\ud800\"}";
+    FtJsonSpan span = { text, strlen (text) };
+    g_autoptr(JsonNode) node = ft_json_span_parse (&span);
+
+    g_assert_nonnull (node);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "t"), ==,
+                     "\xef\xbf\xbd");
+  }
+}
+
+/* The reader checks UTF-8 eight ASCII bytes at a time: whatever the bytes
+ * and wherever they fall, it finds what g_utf8_validate_len() finds.
+ */
+static void
+test_utf8_check (void)
+{
+  static const char * const pieces[] = {
+    "a", "json ", "\"", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\xa0\x80",
+    "\xc0\xaf", "\xe0\x80\x80", "\xf4\x90\x80\x80", "\xf8", "\x80", "\xc3", "\xe2\x82",
+    "\xf0\x9f\x98", "\xff", "", "\x7f", "\xc2\x80", "\xe0\xa0\x80", "\xed\x9f\xbf",
+    "\xf1\x80\x80\x80", "\xf4\x8f\xbf\xbf", "\xf0\x8f\xbf\xbf", "\xc1\xbf",
+  };
+  guint64 state = 42;
+  guint n_invalid = 0;
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n_pieces;
+      const char *bad = NULL;
+      gboolean valid;
+      FtJsonlLine line;
+
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      n_pieces = (state >> 40) % 40;
+      for (guint i = 0; i < n_pieces; i++)
+        {
+          const char *piece;
+
+          state = state * 6364136223846793005ull + 1442695040888963407ull;
+          /* Mostly ASCII, as real lines are. */
+          if ((state >> 33) % 4 != 0)
+            piece = "ascii text ";
+          else
+            piece = pieces[(state >> 35) % G_N_ELEMENTS (pieces)];
+
+          if (*piece == '\0')
+            g_string_append_c (text, '\0');
+          else
+            g_string_append (text, piece);
+        }
+
+      valid = g_utf8_validate_len (text->str, text->len, &bad);
+      ft_jsonl_line_init (&line, 1, text->str, text->len);
+      if (valid)
+        {
+          g_assert_cmpint (line.status, !=, FT_LINE_INVALID_UTF8);
+          g_assert_cmpint (line.status, !=, FT_LINE_CONTAINS_NUL);
+        }
+      else
+        {
+          g_assert_cmpint (line.status, ==,
+                           *bad == '\0' ? FT_LINE_CONTAINS_NUL : FT_LINE_INVALID_UTF8);
+          g_assert_cmpuint (line.invalid_offset, ==, bad - text->str);
+          n_invalid++;
+        }
+    }
+
+  g_assert_cmpuint (n_invalid, >, 1000);
 }
 
 static void
@@ -773,6 +927,8 @@ main (int   argc,
   g_test_add_func ("/ft/jsonl/parse-invalid", test_parse_invalid);
   g_test_add_func ("/ft/jsonl/parse-deep", test_parse_deep);
   g_test_add_func ("/ft/jsonl/parse-huge-numbers", test_parse_huge_numbers);
+  g_test_add_func ("/ft/jsonl/parse-lone-surrogates", test_parse_lone_surrogates);
+  g_test_add_func ("/ft/jsonl/utf8-check", test_utf8_check);
   g_test_add_func ("/ft/jsonl/not-jsonl", test_not_jsonl);
   g_test_add_func ("/ft/json/generator", test_json_generator);
   g_test_add_func ("/ft/json/generator-deep", test_json_generator_deep);

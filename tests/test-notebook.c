@@ -9,6 +9,7 @@
 
 #include "ft-checks-test-utils.h"
 #include "ft-error.h"
+#include "ft-json-scan.h"
 #include "ft-notebook.h"
 
 #include <glib/gstdio.h>
@@ -117,6 +118,87 @@ test_notebook_unloadable (void)
   g_rmdir (dir);
 }
 
+static char *
+render_path (const char  *path,
+             GError     **error)
+{
+  g_autoptr(FtValidator) validator = ft_validator_new ();
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(FtValidationSummary) summary = NULL;
+
+  ft_validator_set_notebook (validator, TRUE);
+  reports = ft_test_check_file (validator, path, NULL);
+  summary = ft_validation_summary_new_from_reports (validator, reports);
+
+  return ft_notebook_render (summary, error);
+}
+
+/* Python's json keeps a lone surrogate escape and tiktoken counts it as
+ * U+FFFD: the notebook's numbers for a file with such escapes are those of
+ * the same file with U+FFFD written out.
+ */
+static void
+test_notebook_lone_surrogates (void)
+{
+  static const char * const contents[] = {
+    "Smile \\ud83d!", "\\udc00 at the start", "at the end \\ud83d", "two \\ud800\\ud800",
+    "high then letter \\ud800\\u0041", "a pair \\ud83d\\ude00 is fine", "low then high "
+    "\\ude00\\ud83d", "plain text",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ft-notebook-XXXXXX", &error);
+  g_autofree char *escaped_path = NULL;
+  g_autofree char *written_path = NULL;
+  g_autoptr(GString) escaped = g_string_new (NULL);
+  g_autoptr(GString) written = g_string_new (NULL);
+  g_autofree char *escaped_output = NULL;
+  g_autofree char *written_output = NULL;
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
+    {
+      g_autofree char *copy = g_strdup (contents[i]);
+      g_autoptr(GString) text = NULL;
+      gsize n;
+
+      g_string_append_printf (escaped,
+                              "{\"messages\": [{\"role\": \"user\", \"content\": \"%s\"}, "
+                              "{\"role\": \"assistant\", \"content\": \"%s\"}]}\n",
+                              contents[i], contents[i]);
+
+      /* The same text with each lone surrogate written as U+FFFD. */
+      n = ft_json_replace_lone_surrogates (copy, strlen (copy));
+      text = g_string_new (copy);
+      g_string_replace (text, "\\ufffd", "\xef\xbf\xbd", 0);
+      g_string_replace (text, "\\ud83d\\ude00", "\xf0\x9f\x98\x80", 0);
+      g_string_replace (text, "\\u0041", "A", 0);
+      g_assert_null (strstr (text->str, "\\u"));
+      g_assert_true (n > 0 || strstr (contents[i], "pair") != NULL ||
+                     strstr (contents[i], "plain") != NULL);
+      g_string_append_printf (written,
+                              "{\"messages\": [{\"role\": \"user\", \"content\": \"%s\"}, "
+                              "{\"role\": \"assistant\", \"content\": \"%s\"}]}\n",
+                              text->str, text->str);
+    }
+
+  escaped_path = g_build_filename (dir, "escaped.jsonl", NULL);
+  written_path = g_build_filename (dir, "written.jsonl", NULL);
+  g_assert_true (g_file_set_contents (escaped_path, escaped->str, -1, &error));
+  g_assert_true (g_file_set_contents (written_path, written->str, -1, &error));
+
+  escaped_output = render_path (escaped_path, &error);
+  g_assert_no_error (error);
+  written_output = render_path (written_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (escaped_output, "Num examples: 8\nNo errors found\n"));
+  g_assert_cmpstr (escaped_output, ==, written_output);
+
+  g_unlink (escaped_path);
+  g_unlink (written_path);
+  g_rmdir (dir);
+}
+
 static void
 test_notebook_empty (void)
 {
@@ -147,6 +229,7 @@ main (int   argc,
   g_test_add_func ("/ft/notebook/limit-text", test_notebook_limit_text);
   g_test_add_func ("/ft/notebook/unloadable", test_notebook_unloadable);
   g_test_add_func ("/ft/notebook/empty", test_notebook_empty);
+  g_test_add_func ("/ft/notebook/lone-surrogates", test_notebook_lone_surrogates);
 
   return g_test_run ();
 }

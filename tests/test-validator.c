@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include "ft-check-pipeline.h"
 #include "ft-checks-private.h"
 #include "ft-checks-test-utils.h"
+#include "ft-core-test-utils.h"
+#include "ft-duplicates.h"
 #include "ft-issue.h"
 #include "ft-validation-summary.h"
 #include "ft-validator.h"
@@ -1259,6 +1262,377 @@ test_validator_threads (void)
   g_thread_pool_free (pool, FALSE, TRUE);
 }
 
+static FtExampleReport *
+check_text_line (FtValidator *validator,
+                 const char  *text)
+{
+  FtJsonlLine line;
+  FtExampleReport *report;
+
+  ft_jsonl_line_init (&line, 0, text, strlen (text));
+  report = ft_validator_check_line (validator, &line, 4, 3, NULL);
+  record_codes (report);
+
+  return report;
+}
+
+/* A lone surrogate escape counts as U+FFFD, as Python's json and tiktoken
+ * count it, and is named in a warning; nothing of the line is lost.
+ */
+static void
+test_validator_lone_surrogate (void)
+{
+  g_autoptr(FtValidator) validator = new_validator ();
+  g_autoptr(FtExampleReport) lone = NULL;
+  g_autoptr(FtExampleReport) replaced = NULL;
+  g_autoptr(FtExampleReport) two = NULL;
+  g_autoptr(FtExampleReport) pair = NULL;
+  g_autoptr(FtExampleReport) at_end = NULL;
+  g_autoptr(FtExampleReport) at_end_replaced = NULL;
+  g_autoptr(FtExampleReport) arguments = NULL;
+  g_autoptr(FtExampleReport) broken = NULL;
+  FtIssue *issue;
+
+  lone = check_text_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                     "\"content\": \"Smile \\ud83d!\"}]}");
+  replaced = check_text_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                         "\"content\": \"Smile \xef\xbf\xbd!\"}]}");
+  g_assert_cmpuint (ft_example_report_get_n_issues (lone), ==, 1);
+  issue = ft_example_report_get_issue (lone, 0);
+  g_assert_cmpint (ft_issue_get_code_id (issue), ==, FT_ISSUE_LONE_SURROGATE);
+  g_assert_cmpint (ft_issue_get_severity (issue), ==, FT_ISSUE_SEVERITY_WARNING);
+  g_assert_cmpuint (ft_issue_get_line (issue), ==, 4);
+  g_assert_nonnull (strstr (ft_issue_get_message (issue), "\\ud83d"));
+  g_assert_cmpuint (ft_example_report_get_n_issues (replaced), ==, 0);
+  g_assert_cmpint (ft_example_report_get_total_tokens (lone), ==,
+                   ft_example_report_get_total_tokens (replaced));
+  g_assert_cmpint (ft_example_report_get_assistant_tokens (lone), ==,
+                   ft_example_report_get_assistant_tokens (replaced));
+
+  /* Before the closing quote, where json-glib would swallow the quote. */
+  at_end = check_text_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                       "\"content\": \"Bye \\udc00\"}]}");
+  at_end_replaced = check_text_line (validator, "{\"messages\": [" U ", {\"role\": "
+                                                "\"assistant\", \"content\": \"Bye "
+                                                "\xef\xbf\xbd\"}]}");
+  g_assert_true (ft_test_report_has (at_end, FT_ISSUE_LONE_SURROGATE));
+  g_assert_cmpint (ft_example_report_get_total_tokens (at_end), ==,
+                   ft_example_report_get_total_tokens (at_end_replaced));
+
+  two = check_text_line (validator, "{\"messages\": [{\"role\": \"user\", \"content\": "
+                                    "\"\\ud800\\u0041\"}, " A "]}");
+  g_assert_true (ft_test_report_has (two, FT_ISSUE_LONE_SURROGATE));
+  g_assert_false (ft_test_report_has (two, FT_ISSUE_INVALID_JSON));
+
+  /* Inside tool-call arguments, which are JSON text of their own. */
+  arguments = check_text_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                          "\"tool_calls\": ["
+                                          CALL ("c1", "get_weather",
+                                                "\"{\\\"city\\\": \\\"\\\\ud83d\\\"}\"")
+                                          "]}, {\"role\": \"tool\", \"tool_call_id\": \"c1\", "
+                                          "\"content\": \"Sunny\"}, " A "], " WEATHER_TOOLS "}");
+  g_assert_false (ft_test_report_has (arguments, FT_ISSUE_MALFORMED_ARGUMENTS));
+
+  /* A pair is one character, and text that is not JSON stays broken. */
+  pair = check_text_line (validator, "{\"messages\": [" U ", {\"role\": \"assistant\", "
+                                     "\"content\": \"\\ud83d\\ude00\"}]}");
+  g_assert_cmpuint (ft_example_report_get_n_issues (pair), ==, 0);
+  broken = check_text_line (validator, "{\"messages\": [\"\\ud83d\\u12\"]}");
+  g_assert_true (ft_test_report_has (broken, FT_ISSUE_INVALID_JSON));
+  g_assert_false (ft_test_report_has (broken, FT_ISSUE_LONE_SURROGATE));
+}
+
+/* Duplicates as `exemplar-cli validate` finds them: the pipeline's summary,
+ * as line → other line for exact and for near duplicates.
+ */
+static void
+validate_duplicates (const char *path,
+                     GHashTable *exact,
+                     GHashTable *near)
+{
+  g_autoptr(FtValidator) validator = ft_validator_new ();
+  g_autoptr(FtCheckPipeline) pipeline = ft_check_pipeline_new (validator);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(FtValidationSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *issues;
+
+  g_assert_nonnull (stream);
+  g_assert_true (ft_validator_prepare (validator, &error));
+  summary = ft_check_pipeline_run (pipeline, G_INPUT_STREAM (stream), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  issues = ft_validation_summary_get_issues (summary);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(FtIssue) issue = g_list_model_get_item (issues, i);
+      GHashTable *table = NULL;
+
+      g_assert_cmpint (ft_issue_get_code_id (issue), !=, FT_ISSUE_DUPLICATE_CHECK_LIMITED);
+      if (ft_issue_get_code_id (issue) == FT_ISSUE_DUPLICATE_EXAMPLE)
+        table = exact;
+      else if (ft_issue_get_code_id (issue) == FT_ISSUE_NEAR_DUPLICATE_EXAMPLE)
+        table = near;
+      if (table != NULL)
+        g_hash_table_insert (table,
+                             GSIZE_TO_POINTER (ft_issue_get_line (issue)),
+                             GSIZE_TO_POINTER (ft_issue_get_other_line (issue)));
+    }
+}
+
+/* Duplicates as `exemplar-cli dedupe [--near]` finds them, among the lines
+ * that are JSON (validate reports the others as broken instead).
+ */
+static void
+dedupe_duplicates (const char      *path,
+                   FtDuplicateMode  mode,
+                   GHashTable      *copies)
+{
+  g_autoptr(FtDuplicateFinder) finder = ft_duplicate_finder_new (mode);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(FtJsonlReader) reader = ft_jsonl_reader_new (G_INPUT_STREAM (stream));
+  FtJsonlLine line;
+
+  while (ft_jsonl_reader_next (reader, &line, NULL, NULL))
+    {
+      guint64 first;
+
+      if (!ft_jsonl_line_validate (&line, NULL, NULL))
+        continue;
+
+      first = ft_duplicate_finder_add (finder, line.text, line.length, line.number);
+      if (first != 0)
+        g_hash_table_insert (copies, GSIZE_TO_POINTER (line.number), GSIZE_TO_POINTER (first));
+    }
+}
+
+/* Checks that validate and dedupe agree on @path; returns the lines that
+ * validate finds nearly (or exactly) the same as an earlier one.
+ */
+static GHashTable *
+assert_duplicates_agree (const char *path)
+{
+  g_autoptr(GHashTable) exact = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) near = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) dedupe_exact = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) dedupe_near = g_hash_table_new (NULL, NULL);
+  GHashTable *flagged = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer line;
+  gpointer other;
+
+  validate_duplicates (path, exact, near);
+  dedupe_duplicates (path, FT_DUPLICATE_EXACT, dedupe_exact);
+  dedupe_duplicates (path, FT_DUPLICATE_NEAR, dedupe_near);
+
+  /* Exact: the same lines, with the same earlier copy. */
+  g_assert_cmpuint (g_hash_table_size (exact), ==, g_hash_table_size (dedupe_exact));
+  g_hash_table_iter_init (&iter, exact);
+  while (g_hash_table_iter_next (&iter, &line, &other))
+    {
+      if (g_hash_table_lookup (dedupe_exact, line) != other)
+        g_error ("%s: line %" G_GSIZE_FORMAT ": validate says a copy of %" G_GSIZE_FORMAT
+                 ", dedupe of %" G_GSIZE_FORMAT, path, GPOINTER_TO_SIZE (line),
+                 GPOINTER_TO_SIZE (other),
+                 GPOINTER_TO_SIZE (g_hash_table_lookup (dedupe_exact, line)));
+      g_hash_table_add (flagged, line);
+    }
+
+  /* Near: an exact copy is a near one too; a near finding names the first
+   * of its group, as dedupe --near does.
+   */
+  g_hash_table_iter_init (&iter, near);
+  while (g_hash_table_iter_next (&iter, &line, &other))
+    {
+      if (g_hash_table_lookup (dedupe_near, line) != other)
+        g_error ("%s: line %" G_GSIZE_FORMAT ": validate says nearly %" G_GSIZE_FORMAT
+                 ", dedupe --near says %" G_GSIZE_FORMAT, path, GPOINTER_TO_SIZE (line),
+                 GPOINTER_TO_SIZE (other),
+                 GPOINTER_TO_SIZE (g_hash_table_lookup (dedupe_near, line)));
+      g_hash_table_add (flagged, line);
+    }
+
+  g_hash_table_iter_init (&iter, dedupe_near);
+  while (g_hash_table_iter_next (&iter, &line, &other))
+    {
+      if (!g_hash_table_contains (flagged, line))
+        g_error ("%s: line %" G_GSIZE_FORMAT ": dedupe --near says nearly %" G_GSIZE_FORMAT
+                 ", validate finds nothing", path, GPOINTER_TO_SIZE (line),
+                 GPOINTER_TO_SIZE (other));
+    }
+  g_assert_cmpuint (g_hash_table_size (flagged), ==, g_hash_table_size (dedupe_near));
+
+  return flagged;
+}
+
+/* validate, dedupe and the editor (which shows the validator's findings)
+ * give the same answer: on every fixture, and on lines that tell
+ * definitions apart.
+ */
+static void
+test_validator_duplicates_agree (void)
+{
+  static const struct {
+    const char *line;
+    guint64     exact_of;   /* the earlier exact copy, or 0 */
+    guint64     near_of;    /* the first nearly identical line, or 0 */
+  } cases[] = {
+    /* 1 */ { "{\"messages\": [{\"role\": \"user\", \"content\": \"Straße\"}, "
+              "{\"role\": \"assistant\", \"content\": \"Ja\"}]}", 0, 0 },
+    /* 2: Unicode case folding */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"STRASSE\"}, "
+      "{\"role\": \"assistant\", \"content\": \"ja\"}]}", 0, 1 },
+    /* 3 */ { "{\"messages\": [{\"role\": \"user\", \"content\": \"ÉCOLE\"}, "
+              "{\"role\": \"assistant\", \"content\": \"Oui\"}]}", 0, 0 },
+    /* 4: NFC and case */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"e\\u0301cole\"}, "
+      "{\"role\": \"assistant\", \"content\": \"oui\"}]}", 0, 3 },
+    /* 5 */ { "{\"messages\": [{\"role\": \"user\", \"content\": \"no\\u00a0break\"}, "
+              "{\"role\": \"assistant\", \"content\": \"ok\"}]}", 0, 0 },
+    /* 6: a no-break space is white space */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \" no \\n\\t break\"}, "
+      "{\"role\": \"assistant\", \"content\": \"ok \"}]}", 0, 5 },
+    /* 7: key order, spacing and escapes: the same value */
+    { "{ \"messages\" : [ {\"content\": \"Stra\\u00dfe\", \"role\": \"user\"}, "
+      "{\"content\": \"Ja\", \"role\": \"assistant\"} ] }", 1, 1 },
+    /* 8 */ { "{\"messages\": [{\"role\": \"user\", \"content\": \"Weather?\"}, "
+              "{\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"c1\", \"type\": "
+              "\"function\", \"function\": {\"name\": \"w\", \"arguments\": "
+              "\"{\\\"city\\\": \\\"Oslo\\\"}\"}}]}, {\"role\": \"tool\", \"tool_call_id\": "
+              "\"c1\", \"content\": \"Sunny\"}, {\"role\": \"assistant\", \"content\": "
+              "\"Sunny.\"}]}", 0, 0 },
+    /* 9: tool calls with their keys in another order */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"WEATHER?\"}, "
+      "{\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"arguments\": "
+      "\"{\\\"city\\\": \\\"Oslo\\\"}\", \"name\": \"w\"}, \"type\": \"function\", "
+      "\"id\": \"c1\"}]}, {\"role\": \"tool\", \"content\": \"Sunny\", \"tool_call_id\": "
+      "\"c1\"}, {\"role\": \"assistant\", \"content\": \"sunny.\"}]}", 0, 8 },
+    /* 10: other arguments are another call */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"Weather?\"}, "
+      "{\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"c1\", \"type\": "
+      "\"function\", \"function\": {\"name\": \"w\", \"arguments\": "
+      "\"{\\\"city\\\": \\\"oslo\\\"}\"}}]}, {\"role\": \"tool\", \"tool_call_id\": "
+      "\"c1\", \"content\": \"Sunny\"}, {\"role\": \"assistant\", \"content\": "
+      "\"Sunny.\"}]}", 0, 0 },
+    /* 11 */ { "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, "
+               "{\"role\": \"assistant\", \"content\": \"Hello\", \"weight\": 0}]}", 0, 0 },
+    /* 12: weights and names are left out */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\", \"name\": \"ann\"}, "
+      "{\"role\": \"assistant\", \"content\": \"Hello\", \"weight\": 1}]}", 0, 11 },
+    /* 13: so are other keys of the example */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, "
+      "{\"role\": \"assistant\", \"content\": \"Hello\"}], \"n\": 1.0}", 0, 11 },
+    /* 14: numbers by value */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, "
+      "{\"role\": \"assistant\", \"content\": \"Hello\"}], \"n\": 1}", 13, 11 },
+    /* 15: a space inside a word is a difference */
+    { "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, "
+      "{\"role\": \"assistant\", \"content\": \"Hel lo\"}]}", 0, 0 },
+    /* 16: so is a role */
+    { "{\"messages\": [{\"role\": \"system\", \"content\": \"Hi\"}, "
+      "{\"role\": \"assistant\", \"content\": \"Hello\"}]}", 0, 0 },
+  };
+  g_auto(GStrv) paths = ft_test_fixture_paths ();
+  g_autofree char *dir = ft_test_make_tmp_dir ();
+  g_autoptr(GString) contents = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GHashTable) flagged = NULL;
+  guint n_fixture_flagged = 0;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GHashTable) fixture_flagged = assert_duplicates_agree (paths[i]);
+
+      n_fixture_flagged += g_hash_table_size (fixture_flagged);
+    }
+  /* Some fixtures do hold copies. */
+  g_assert_cmpuint (n_fixture_flagged, >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_string_append_printf (contents, "%s\n", cases[i].line);
+  path = ft_test_write_file (dir, "tricky.jsonl", contents->str, -1);
+  flagged = assert_duplicates_agree (path);
+
+  {
+    g_autoptr(GHashTable) exact = g_hash_table_new (NULL, NULL);
+    g_autoptr(GHashTable) near = g_hash_table_new (NULL, NULL);
+
+    validate_duplicates (path, exact, near);
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        gpointer line = GSIZE_TO_POINTER (i + 1);
+
+        g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (exact, line)), ==,
+                          cases[i].exact_of);
+        if (cases[i].exact_of == 0)
+          g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (near, line)), ==,
+                            cases[i].near_of);
+        g_assert_true (g_hash_table_contains (flagged, line) == (cases[i].near_of != 0));
+      }
+  }
+
+  ft_test_remove_tree (dir);
+}
+
+static void
+prepared_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static guint
+tokenizer_refs (FtEncoding encoding)
+{
+  g_autoptr(FtTokenizer) tokenizer = ft_tokenizer_get (encoding, NULL);
+
+  g_assert_nonnull (tokenizer);
+
+  /* Not counting the one taken here. */
+  return g_atomic_int_get (&G_OBJECT (tokenizer)->ref_count) - 1;
+}
+
+/* A validator holds the tokenizer it loaded once, and lets go of it. */
+static void
+test_validator_tokenizer_reference (void)
+{
+  guint cl100k = tokenizer_refs (FT_ENCODING_CL100K_BASE);
+  guint o200k = tokenizer_refs (FT_ENCODING_O200K_BASE);
+
+  {
+    g_autoptr(FtValidator) validator = ft_validator_new ();
+    g_autoptr(FtValidator) copy = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    ft_validator_set_encoding (validator, FT_ENCODING_CL100K_BASE);
+    g_assert_true (ft_validator_prepare (validator, &error));
+    g_assert_no_error (error);
+    g_assert_true (ft_validator_prepare (validator, &error));
+    g_assert_cmpuint (tokenizer_refs (FT_ENCODING_CL100K_BASE), ==, cl100k + 1);
+
+    copy = ft_validator_copy (validator);
+    g_assert_cmpuint (tokenizer_refs (FT_ENCODING_CL100K_BASE), ==, cl100k + 2);
+
+    /* Switching encodings drops the old tokenizer. */
+    ft_validator_set_encoding (validator, FT_ENCODING_O200K_BASE);
+    ft_validator_prepare_async (validator, NULL, prepared_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (ft_validator_prepare_finish (validator, result, &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_cmpuint (tokenizer_refs (FT_ENCODING_CL100K_BASE), ==, cl100k + 1);
+    g_assert_cmpuint (tokenizer_refs (FT_ENCODING_O200K_BASE), ==, o200k + 1);
+  }
+
+  g_assert_cmpuint (tokenizer_refs (FT_ENCODING_CL100K_BASE), ==, cl100k);
+  g_assert_cmpuint (tokenizer_refs (FT_ENCODING_O200K_BASE), ==, o200k);
+}
+
 static const struct {
   const char *path;
   GTestFunc   func;
@@ -1285,6 +1659,9 @@ static const struct {
   { "/ft/validator/real-rft", test_validator_real_rft },
   { "/ft/validator/real-files", test_validator_real_files },
   { "/ft/validator/threads", test_validator_threads },
+  { "/ft/validator/tokenizer-reference", test_validator_tokenizer_reference },
+  { "/ft/validator/lone-surrogate", test_validator_lone_surrogate },
+  { "/ft/validator/duplicates-agree", test_validator_duplicates_agree },
 };
 
 /* Every finding code is produced by at least one of the tests above: runs

@@ -61,14 +61,150 @@ options_clear (Options *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
+/* The --json document, streamed.
+ *
+ * It is exactly the text json-glib writes for the whole document with
+ * pretty printing and an indent of 2 ("key" : value), but it is written
+ * piece by piece: each finding as soon as it is found, so that memory does
+ * not grow with the number of findings. json-glib writes every member and
+ * every element, at the depth it has in the document (its layout depends
+ * on the depth: an empty object is indented by it), inside a wrapper that
+ * is cut off again; this adds only the top-level braces, the brackets of
+ * the streamed array and the commas between. The document is closed even
+ * after an error, so the output stays valid JSON; the tests regenerate the
+ * parsed output with json-glib and compare.
+ */
+typedef struct
+{
+  guint n_members;    /* written in the top-level object */
+  guint n_elements;   /* written in the open array, if any */
+  guint in_array : 1;
+} JsonStream;
+
+/* Prints what json-glib writes for @wrapper, less @prefix and @suffix. */
+static void
+json_stream_print_unwrapped (JsonNode   *wrapper,
+                             const char *prefix,
+                             const char *suffix)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  gsize length;
+
+  json_generator_set_root (generator, wrapper);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, &length);
+
+  if (G_UNLIKELY (length < strlen (prefix) + strlen (suffix) ||
+                  !g_str_has_prefix (text, prefix) || !g_str_has_suffix (text, suffix)))
+    {
+      g_critical ("json-glib laid out “%s” in an unexpected way", text);
+      return;
+    }
+
+  fwrite (text + strlen (prefix), 1, length - strlen (prefix) - strlen (suffix), stdout);
+}
+
+static void
+json_stream_begin (JsonStream *stream)
+{
+  memset (stream, 0, sizeof *stream);
+  fputs ("{", stdout);
+}
+
+/* Writes a member of the top-level object; takes @value (%NULL: null). */
+static void
+json_stream_take_member (JsonStream *stream,
+                         const char *name,
+                         JsonNode   *value)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) wrapper = NULL;
+
+  g_assert (!stream->in_array);
+
+  json_object_set_member (object, name,
+                          value != NULL ? value : json_node_init_null (json_node_alloc ()));
+  wrapper = json_node_init_object (json_node_alloc (), object);
+
+  fputs (stream->n_members++ > 0 ? ",\n  " : "\n  ", stdout);
+  json_stream_print_unwrapped (wrapper, "{\n  ", "\n}");
+}
+
+static void
+json_stream_add_string_member (JsonStream *stream,
+                               const char *name,
+                               const char *value)
+{
+  json_stream_take_member (stream, name,
+                           value != NULL ? json_node_init_string (json_node_alloc (), value)
+                                         : NULL);
+}
+
+/* Opens an array member of the top-level object, for elements to follow. */
+static void
+json_stream_begin_array_member (JsonStream *stream,
+                                const char *name)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) wrapper = NULL;
+
+  g_assert (!stream->in_array);
+
+  /* An empty array writes as "[]": everything up to "]" is the opening. */
+  json_object_set_array_member (object, name, json_array_new ());
+  wrapper = json_node_init_object (json_node_alloc (), object);
+
+  fputs (stream->n_members++ > 0 ? ",\n  " : "\n  ", stdout);
+  json_stream_print_unwrapped (wrapper, "{\n  ", "]\n}");
+  stream->in_array = TRUE;
+  stream->n_elements = 0;
+}
+
+/* Writes an element of the open array; takes @value. */
+static void
+json_stream_take_element (JsonStream *stream,
+                          JsonNode   *value)
+{
+  g_autoptr(JsonArray) inner = json_array_new ();
+  g_autoptr(JsonArray) outer = json_array_new ();
+  g_autoptr(JsonNode) wrapper = NULL;
+
+  g_assert (stream->in_array);
+
+  /* Two levels deep, as in the document: [[value]]. */
+  json_array_add_element (inner, value);
+  json_array_add_array_element (outer, g_steal_pointer (&inner));
+  wrapper = json_node_init_array (json_node_alloc (), outer);
+
+  fputs (stream->n_elements++ > 0 ? ",\n    " : "\n    ", stdout);
+  json_stream_print_unwrapped (wrapper, "[\n  [\n    ", "\n  ]\n]");
+}
+
+static void
+json_stream_end_array (JsonStream *stream)
+{
+  if (!stream->in_array)
+    return;
+
+  fputs (stream->n_elements > 0 ? "\n  ]" : "]", stdout);
+  stream->in_array = FALSE;
+}
+
+static void
+json_stream_end (JsonStream *stream)
+{
+  json_stream_end_array (stream);
+  fputs (stream->n_members > 0 ? "\n}\n" : "}\n", stdout);
+}
+
 /* What one run prints while it streams. */
 typedef struct
 {
   const char        *display_name;
-  gboolean           json;
+  JsonStream        *json;              /* the --json document, or NULL */
   gboolean           quiet;
-  gboolean           in_validation_file;
-  gboolean           first_json_issue;
   gboolean           track_broken;
   FtExampleReport   *first_broken;
 } Printer;
@@ -78,9 +214,6 @@ print_json_issue (Printer    *printer,
                   FtIssue    *issue)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "file");
@@ -104,12 +237,7 @@ print_json_issue (Printer    *printer,
   json_builder_add_int_value (builder, (gint64)ft_issue_get_other_line (issue));
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-
-  printf ("%s\n    %s", printer->first_json_issue ? "" : ",", text);
-  printer->first_json_issue = FALSE;
+  json_stream_take_element (printer->json, json_builder_get_root (builder));
 }
 
 static void
@@ -119,7 +247,7 @@ print_issue (Printer *printer,
   if (printer->quiet)
     return;
 
-  if (printer->json)
+  if (printer->json != NULL)
     {
       print_json_issue (printer, issue);
       return;
@@ -447,18 +575,19 @@ print_summary (FtValidationSummary *summary,
       guint64 n_errors = ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_ERROR);
       guint64 n_warnings = ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_WARNING);
       guint64 n_infos = ft_validation_summary_count_issues (summary, FT_ISSUE_SEVERITY_INFO);
-      g_autofree char *errors = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " error",
-                                                           "%" G_GUINT64_FORMAT " errors",
-                                                           n_errors),
-                                                 n_errors);
-      g_autofree char *warnings = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " warning",
-                                                             "%" G_GUINT64_FORMAT " warnings",
+      g_autofree char *n_errors_text = ft_format_integer ((gint64)n_errors);
+      g_autofree char *n_warnings_text = ft_format_integer ((gint64)n_warnings);
+      g_autofree char *n_infos_text = ft_format_integer ((gint64)n_infos);
+      /* Translators: %s is a number of errors. */
+      g_autofree char *errors = g_strdup_printf (ngettext ("%s error", "%s errors", n_errors),
+                                                 n_errors_text);
+      /* Translators: %s is a number of warnings. */
+      g_autofree char *warnings = g_strdup_printf (ngettext ("%s warning", "%s warnings",
                                                              n_warnings),
-                                                   n_warnings);
-      g_autofree char *infos = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " note",
-                                                          "%" G_GUINT64_FORMAT " notes",
-                                                          n_infos),
-                                                n_infos);
+                                                   n_warnings_text);
+      /* Translators: %s is a number of notes. */
+      g_autofree char *infos = g_strdup_printf (ngettext ("%s note", "%s notes", n_infos),
+                                                n_infos_text);
 
       /* Translators: counts of errors, warnings and notes. */
       printf (_("Findings: %s, %s, %s\n"), errors, warnings, infos);
@@ -635,15 +764,13 @@ add_summary (JsonBuilder         *builder,
   json_builder_end_object (builder);
 }
 
-static char *
+static JsonNode *
 summary_to_json (FtValidationSummary *summary,
                  FtValidationSummary *validation,
                  const char          *provider,
                  gboolean             with_cost)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "training");
@@ -655,24 +782,7 @@ summary_to_json (FtValidationSummary *summary,
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-
-  return json_generator_to_data (generator, NULL);
-}
-
-static char *
-json_string (const char *value)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_string (node, value);
-  json_generator_set_root (generator, node);
-
-  return json_generator_to_data (generator, NULL);
+  return json_builder_get_root (builder);
 }
 
 /* Shared parsing */
@@ -777,7 +887,7 @@ run_notebook (FtValidator *validator,
   g_autoptr(FtValidationSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
-  Printer printer = { display_name, FALSE, TRUE, FALSE, TRUE, TRUE, NULL };
+  Printer printer = { .display_name = display_name, .quiet = TRUE, .track_broken = TRUE };
   FtNotebookCounter order[FT_NOTEBOOK_N_COUNTERS];
   FtNotebookFailure failure;
   guint64 failure_line = 0;
@@ -799,9 +909,15 @@ run_notebook (FtValidator *validator,
 
       /* The notebook's loading cell raises: say where and why. */
       if (broken != NULL && ft_example_report_get_n_issues (broken) > 0)
-        ft_cli_print_error (_("%s:%" G_GUINT64_FORMAT ": the notebook cannot load this file: %s"),
-                            display_name, ft_example_report_get_line (broken),
-                            ft_issue_get_message (ft_example_report_get_issue (broken, 0)));
+        {
+          g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                   ft_example_report_get_line (broken));
+
+          /* Translators: a file name, a line number and the reason. */
+          ft_cli_print_error (_("%s:%s: the notebook cannot load this file: %s"),
+                              display_name, line,
+                              ft_issue_get_message (ft_example_report_get_issue (broken, 0)));
+        }
       else
         ft_cli_print_error ("%s: %s", display_name, error->message);
       g_clear_pointer (&printer.first_broken, ft_example_report_unref);
@@ -813,9 +929,13 @@ run_notebook (FtValidator *validator,
 
   failure = ft_validation_summary_get_notebook_failure (summary, &failure_line);
   if (failure != FT_NOTEBOOK_FAILURE_NONE)
-    g_printerr (_("exemplar-cli: %s:%" G_GUINT64_FORMAT ": the notebook’s statistics cell "
-                                                        "raises here: %s\n"),
-                display_name, failure_line, ft_notebook_failure_to_string (failure));
+    {
+      g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, failure_line);
+
+      /* Translators: a file name, a line number and the reason. */
+      g_printerr (_("exemplar-cli: %s:%s: the notebook’s statistics cell raises here: %s\n"),
+                  display_name, line, ft_notebook_failure_to_string (failure));
+    }
   else if (ft_validation_summary_get_n_examples (summary) == 0)
     g_printerr (_("exemplar-cli: %s: the file has no examples; the notebook’s statistics cell "
                   "raises on an empty file\n"),
@@ -823,33 +943,33 @@ run_notebook (FtValidator *validator,
 
   skipped = ft_validation_summary_get_n_skipped_values (summary);
   if (failure == FT_NOTEBOOK_FAILURE_NONE && skipped > 0)
-    g_printerr (ngettext ("exemplar-cli: note: %" G_GUINT64_FORMAT " message value is not "
-                                                                   "text; the notebook raises "
-                                                                   "on it, so it was not "
-                                                                   "counted here\n",
-                          "exemplar-cli: note: %" G_GUINT64_FORMAT " message values are not "
-                                                                   "text; the notebook raises "
-                                                                   "on them, so they were not "
-                                                                   "counted here\n",
-                          skipped),
-                skipped);
+    {
+      g_autofree char *count = ft_format_integer ((gint64)skipped);
+
+      /* Translators: %s is a number of message values. */
+      g_printerr (ngettext ("exemplar-cli: note: %s message value is not text; the notebook "
+                            "raises on it, so it was not counted here\n",
+                            "exemplar-cli: note: %s message values are not text; the notebook "
+                            "raises on them, so they were not counted here\n",
+                            skipped),
+                  count);
+    }
 
   special = ft_validation_summary_get_n_special_token_examples (summary);
   if (failure == FT_NOTEBOOK_FAILURE_NONE && special > 0)
-    g_printerr (ngettext ("exemplar-cli: note: %" G_GUINT64_FORMAT " example contains "
-                                                                   "special-token text such as "
-                                                                   "<|endoftext|>; the "
-                                                                   "notebook raises on it, it "
-                                                                   "was counted as ordinary "
-                                                                   "text here\n",
-                          "exemplar-cli: note: %" G_GUINT64_FORMAT " examples contain "
-                                                                   "special-token text such as "
-                                                                   "<|endoftext|>; the "
-                                                                   "notebook raises on them, "
-                                                                   "they were counted as "
-                                                                   "ordinary text here\n",
-                          special),
-                special);
+    {
+      g_autofree char *count = ft_format_integer ((gint64)special);
+
+      /* Translators: %s is a number of examples. */
+      g_printerr (ngettext ("exemplar-cli: note: %s example contains special-token text such "
+                            "as <|endoftext|>; the notebook raises on it, it was counted as "
+                            "ordinary text here\n",
+                            "exemplar-cli: note: %s examples contain special-token text such "
+                            "as <|endoftext|>; the notebook raises on them, they were counted "
+                            "as ordinary text here\n",
+                            special),
+                  count);
+    }
 
   if (failure != FT_NOTEBOOK_FAILURE_NONE || ft_validation_summary_get_n_examples (summary) == 0 ||
       ft_validation_summary_get_notebook_order (summary, order) > 0)
@@ -872,6 +992,7 @@ ft_cli_validate (int    argc,
   g_autofree char *display_name = NULL;
   g_autofree char *validation_name = NULL;
   Printer printer = { 0 };
+  JsonStream json;
   guint64 n_errors;
 
   if (!parse_options (argc, argv, "validate", TRUE, &options))
@@ -889,21 +1010,21 @@ ft_cli_validate (int    argc,
 
   display_name = g_filename_display_name (options.files[0]);
   printer.display_name = display_name;
-  printer.json = options.json;
-  printer.first_json_issue = TRUE;
 
   if (options.json)
     {
-      g_autofree char *file = json_string (display_name);
-
-      printf ("{\n  \"schema\": \"%s\",\n  \"file\": %s,\n  \"issues\": [", JSON_SCHEMA, file);
+      printer.json = &json;
+      json_stream_begin (&json);
+      json_stream_add_string_member (&json, "schema", JSON_SCHEMA);
+      json_stream_add_string_member (&json, "file", display_name);
+      json_stream_begin_array_member (&json, "issues");
     }
 
   summary = check_file (validator, &options, options.files[0], &printer, &error);
   if (summary == NULL)
     {
       if (options.json)
-        printf ("\n  ]\n}\n");
+        json_stream_end (&json);
       ft_cli_print_error ("%s", error->message);
       return FT_CLI_EXIT_FAILURE;
     }
@@ -938,7 +1059,7 @@ ft_cli_validate (int    argc,
       if (validation == NULL)
         {
           if (options.json)
-            printf ("\n  ]\n}\n");
+            json_stream_end (&json);
           ft_cli_print_error ("%s", error->message);
           return FT_CLI_EXIT_FAILURE;
         }
@@ -955,23 +1076,16 @@ ft_cli_validate (int    argc,
       for (guint i = 0; i < overlap->len; i++)
         print_issue (&validation_printer, g_ptr_array_index (overlap, i));
 
-      printer.first_json_issue = validation_printer.first_json_issue;
       n_errors += ft_validation_summary_count_issues (validation, FT_ISSUE_SEVERITY_ERROR);
     }
 
   if (options.json)
     {
-      g_autofree char *json = summary_to_json (summary, validation, options.provider, TRUE);
-      g_autofree char *validation_file = NULL;
-      g_auto(GStrv) lines = g_strsplit (json, "\n", -1);
-
-      validation_file = validation_name != NULL ? json_string (validation_name) : g_strdup ("null");
-      printf ("%s\n  ],\n  \"validation_file\": %s,\n  \"summary\": ",
-              printer.first_json_issue ? "" : "\n",
-              validation_file);
-      for (guint i = 0; lines[i] != NULL; i++)
-        printf ("%s%s", i > 0 ? "\n  " : "", lines[i]);
-      printf ("\n}\n");
+      json_stream_end_array (&json);
+      json_stream_add_string_member (&json, "validation_file", validation_name);
+      json_stream_take_member (&json, "summary",
+                               summary_to_json (summary, validation, options.provider, TRUE));
+      json_stream_end (&json);
     }
   else
     {
@@ -1019,14 +1133,14 @@ ft_cli_stats (int    argc,
 
   if (options.json)
     {
-      g_autofree char *json = summary_to_json (summary, NULL, options.provider, TRUE);
-      g_autofree char *file = json_string (display_name);
-      g_auto(GStrv) lines = g_strsplit (json, "\n", -1);
+      JsonStream json;
 
-      printf ("{\n  \"schema\": \"%s\",\n  \"file\": %s,\n  \"summary\": ", JSON_SCHEMA, file);
-      for (guint i = 0; lines[i] != NULL; i++)
-        printf ("%s%s", i > 0 ? "\n  " : "", lines[i]);
-      printf ("\n}\n");
+      json_stream_begin (&json);
+      json_stream_add_string_member (&json, "schema", JSON_SCHEMA);
+      json_stream_add_string_member (&json, "file", display_name);
+      json_stream_take_member (&json, "summary",
+                               summary_to_json (summary, NULL, options.provider, TRUE));
+      json_stream_end (&json);
     }
   else
     {

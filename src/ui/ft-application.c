@@ -91,8 +91,8 @@ ft_application_about_action (GSimpleAction *action,
 {
   FtApplication *self = FT_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  static const char *developers[] = {
-    "The Exemplar developers",
+  const char *developers[] = {
+    _("The Exemplar developers"),
     NULL
   };
   GtkWidget *about;
@@ -105,7 +105,7 @@ ft_application_about_action (GSimpleAction *action,
                         "version", PACKAGE_VERSION,
                         "website", PACKAGE_URL,
                         "issue-url", PACKAGE_BUGREPORT,
-                        "copyright", "© 2026 The Exemplar developers",
+                        "copyright", _("© 2026 The Exemplar developers"),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         /* Translators: put your names here, one per line. */

@@ -167,6 +167,8 @@ struct _FtEmulator
   guint        auto_step_id;
   gint64       clock;
   gint64       largest_chunk;
+  guint        n_receiving;      /* multipart bodies being received */
+  guint        max_receiving;
   gboolean     results_base64;
 };
 
@@ -897,6 +899,13 @@ on_got_chunk_cb (SoupServerMessage *msg,
 }
 
 static void
+on_multipart_finished_cb (SoupServerMessage *msg,
+                          FtEmulator        *self)
+{
+  self->n_receiving--;
+}
+
+static void
 early_handler (SoupServer        *server,
                SoupServerMessage *msg,
                const char        *path,
@@ -942,6 +951,11 @@ early_handler (SoupServer        *server,
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   g_object_set_data_full (G_OBJECT (msg), "ft-multipart", mp, (GDestroyNotify)multipart_free);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), mp);
+
+  /* How many bodies come in at the same time. */
+  self->n_receiving++;
+  self->max_receiving = MAX (self->max_receiving, self->n_receiving);
+  g_signal_connect (msg, "finished", G_CALLBACK (on_multipart_finished_cb), self);
 }
 
 static File *
@@ -2528,6 +2542,7 @@ ft_emulator_reset (FtEmulator *self)
   self->steps_per_epoch = 2;
   self->results_base64 = FALSE;
   self->largest_chunk = 0;
+  self->max_receiving = self->n_receiving;
   self->clock = CLOCK_START;
   add_base_models (self);
 }
@@ -2795,6 +2810,21 @@ ft_emulator_get_file_sha256 (FtEmulator *self,
 
   file = g_hash_table_lookup (self->files, file_id);
   return file ? file->sha256 : NULL;
+}
+
+/**
+ * ft_emulator_get_peak_uploads:
+ * @self: a #FtEmulator
+ *
+ * Returns: the most multipart bodies (files or upload parts) that were
+ *   being received at the same time since the last reset
+ */
+guint
+ft_emulator_get_peak_uploads (FtEmulator *self)
+{
+  g_return_val_if_fail (FT_IS_EMULATOR (self), 0);
+
+  return self->max_receiving;
 }
 
 /**

@@ -106,5 +106,6 @@ guint       ft_emulator_get_n_files            (FtEmulator       *self);
 const char *ft_emulator_get_file_sha256        (FtEmulator       *self,
                                                 const char       *file_id);
 gint64      ft_emulator_get_largest_chunk      (FtEmulator       *self);
+guint       ft_emulator_get_peak_uploads       (FtEmulator       *self);
 
 G_END_DECLS

@@ -10,10 +10,8 @@
 #include "config.h"
 
 #include "ft-check-pipeline.h"
-#include "ft-error.h"
 #include "ft-jsonl-reader.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #ifdef __linux__
@@ -152,13 +150,7 @@ check_batch_line (FtValidator     *validator,
                   Batch           *batch,
                   const BatchLine *entry)
 {
-  g_autoptr(GError) error = NULL;
   FtJsonlLine line;
-  guint column = 0;
-  FtIssueCode code;
-
-  if (entry->status == FT_LINE_BLANK)
-    return ft_validator_check_blank (validator, entry->number);
 
   /* Line number 0: the message names only the column; the finding itself
    * carries the line.
@@ -170,38 +162,7 @@ check_batch_line (FtValidator     *validator,
   line.status = entry->status;
   line.invalid_offset = entry->invalid_offset;
 
-  if (ft_jsonl_line_validate (&line, &column, &error) &&
-      json_parser_load_from_data (parser, line.text, line.length, &error))
-    {
-      JsonNode *root = json_parser_get_root (parser);
-
-      if (root != NULL)
-        return ft_validator_check_node (validator, root, entry->number, entry->index);
-
-      g_set_error_literal (&error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
-                           _("The line holds no JSON value."));
-    }
-
-  if (column == 0)
-    column = 1;
-
-  switch (entry->status)
-    {
-    case FT_LINE_INVALID_UTF8:
-      code = FT_ISSUE_INVALID_UTF8;
-      break;
-    case FT_LINE_CONTAINS_NUL:
-      code = FT_ISSUE_CONTAINS_NUL;
-      break;
-    case FT_LINE_OK:
-    case FT_LINE_BLANK:
-    default:
-      code = FT_ISSUE_INVALID_JSON;
-      break;
-    }
-
-  return ft_validator_check_broken (validator, entry->number, entry->index,
-                                    code, column, error->message);
+  return ft_validator_check_line (validator, &line, entry->number, entry->index, parser);
 }
 
 /* Lets the thread yield the CPU to the GUI's main thread: with two cores

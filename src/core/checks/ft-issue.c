@@ -76,6 +76,7 @@ static const CodeInfo codes[] = {
   { FT_ISSUE_BLANK_LINE, "blank-line", W, N_("Empty line") },
   { FT_ISSUE_NOT_AN_OBJECT, "not-an-object", E, N_("Example is not a JSON object") },
   { FT_ISSUE_UNKNOWN_EXAMPLE_KEY, "unknown-example-key", W, N_("Unknown key in example") },
+  { FT_ISSUE_LONE_SURROGATE, "lone-surrogate", W, N_("Half of a character") },
 
   { FT_ISSUE_MISSING_MESSAGES, "missing-messages", E, N_("No messages") },
   { FT_ISSUE_MESSAGES_NOT_A_LIST, "messages-not-a-list", E, N_("Messages are not a list") },

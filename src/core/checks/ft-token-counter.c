@@ -13,6 +13,7 @@
 
 #include "ft-error.h"
 #include "ft-example-report.h"
+#include "ft-jsonl-reader.h"
 #include "ft-validator.h"
 
 #include <glib/gi18n-lib.h>
@@ -193,13 +194,16 @@ count_line (FtValidator  *validator,
   g_autoptr(FtTokenCount) count = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonObject *example;
+  FtJsonlLine text;
   gsize length;
   const char *data = g_bytes_get_data (line, &length);
 
   if (!ft_validator_is_prepared (validator) && !ft_validator_prepare (validator, error))
     return NULL;
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  /* As the checks read it: strictly, and with lone surrogates as U+FFFD. */
+  ft_jsonl_line_init (&text, 0, data != NULL ? data : "", length);
+  if (!ft_jsonl_line_load (&text, parser, NULL, NULL, &local_error))
     {
       g_set_error (error, FT_DATASET_ERROR, FT_DATASET_ERROR_PARSE,
                    /* Translators: %s is the parser's message. */

@@ -57,6 +57,9 @@ const guint8 *ft_tokenizer_get_token_bytes    (FtTokenizer          *self,
 gsize         ft_tokenizer_count              (FtTokenizer          *self,
                                                const char           *text,
                                                gssize                length);
+gsize         ft_tokenizer_count_valid        (FtTokenizer          *self,
+                                               const char           *text,
+                                               gssize                length);
 GArray       *ft_tokenizer_encode             (FtTokenizer          *self,
                                                const char           *text,
                                                gssize                length);

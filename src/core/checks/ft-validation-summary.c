@@ -323,7 +323,7 @@ check_duplicates (FtSummaryBuilder *builder,
       other = ft_format_integer ((gint64)near_line);
       /* Translators: %s is a line number. */
       message = g_strdup_printf (_("This example is nearly the same as the one on line %s: "
-                                   "they differ only in spaces, line breaks or letter case. "
+                                   "its messages differ only in letter case and spacing. "
                                    "Keep one of them."),
                                  other);
       issue = ft_issue_new (FT_ISSUE_NEAR_DUPLICATE_EXAMPLE, line, index, -1, message);

@@ -11,6 +11,7 @@
 
 #include "ft-validator.h"
 #include "ft-checks-private.h"
+#include "ft-duplicates.h"
 #include "ft-format.h"
 #include "ft-jsonl-reader.h"
 #include "ft-models.h"
@@ -71,6 +72,7 @@ typedef struct
   guint            in_preference : 1;
   guint            reported_whitespace : 1;
   guint            reported_tools_missing : 1;
+  guint            valid_utf8 : 1;        /* the node's strings are valid UTF-8 */
 } CheckContext;
 
 /* Tool calls waiting for their tool replies. */
@@ -243,189 +245,51 @@ role_of (JsonObject *message)
   return role != NULL ? role : _("no role");
 }
 
-/* Hashing for duplicates */
-
-static void
-hash_tag (FtHasher *exact,
-          FtHasher *near,
-          char      tag)
-{
-  _ft_hasher_update (exact, &tag, 1);
-  _ft_hasher_update (near, &tag, 1);
-}
-
-static void
-hash_bytes_both (FtHasher   *exact,
-                 FtHasher   *near,
-                 const char *data,
-                 gsize       length)
-{
-  guint64 len64 = GUINT64_TO_LE ((guint64)length);
-
-  _ft_hasher_update (exact, &len64, sizeof len64);
-  _ft_hasher_update (exact, data, length);
-  _ft_hasher_update (near, &len64, sizeof len64);
-  _ft_hasher_update (near, data, length);
-}
-
-/* For near-duplicate hashing: 0 for ASCII white space, the lower-case
- * letter for A–Z, the byte itself otherwise. Built on first use.
+/* Duplicates: the keys of ft-duplicates.c, the app's one definition,
+ * hashed to 64 bits.
  */
-static guint8 near_table[256];
 
-static void
-init_near_table (void)
+static guint64
+hash_key (GString *key,
+          guint64  seed)
 {
-  for (guint c = 0; c < 256; c++)
-    near_table[c] = (guint8)c;
-  for (guint c = 'A'; c <= 'Z'; c++)
-    near_table[c] = (guint8)(c + ('a' - 'A'));
-  near_table[' '] = near_table['\t'] = near_table['\n'] = 0;
-  near_table['\v'] = near_table['\f'] = near_table['\r'] = 0;
+  FtHasher hasher;
+
+  _ft_hasher_init (&hasher, seed);
+  _ft_hasher_update (&hasher, key->str, key->len);
+
+  return _ft_hasher_finish (&hasher);
 }
 
-/* Feeds the text lower-cased and without white space: what "nearly
- * identical" means for texts (they differ only in spaces, line breaks or
- * letter case). This runs over every byte of the file, so it works on
- * bytes, through a table and without branches: letter case is folded for
- * ASCII, other bytes are taken as they are.
- */
-static void
-hash_normalized (FtHasher   *near,
-                 const char *text)
-{
-  guint8 buf[512];
-  gsize n = 0;
-
-  for (const guint8 *p = (const guint8 *)text; *p != '\0'; p++)
-    {
-      guint8 out = near_table[*p];
-
-      buf[n] = out;
-      n += out != 0;
-
-      if (G_UNLIKELY (n == sizeof buf - 1))
-        {
-          _ft_hasher_update (near, buf, n);
-          n = 0;
-        }
-    }
-
-  buf[n++] = '\0';
-  _ft_hasher_update (near, buf, n);
-}
-
-static void
-hash_node (FtHasher *exact,
-           FtHasher *near,
-           JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-
-        guint64 sums[2] = { 0, 0 };
-
-        /* Members are hashed one by one and the hashes added up, so that
-         * the order of the keys does not matter: {"a":1,"b":2} and
-         * {"b":2,"a":1} are the same example.
-         */
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
-          {
-            FtHasher member_exact;
-            FtHasher member_near;
-
-            _ft_hasher_init (&member_exact, EXACT_SEED);
-            _ft_hasher_init (&member_near, NEAR_SEED);
-            hash_bytes_both (&member_exact, &member_near, name, strlen (name));
-            hash_node (&member_exact, &member_near, member);
-            sums[0] += _ft_hasher_finish (&member_exact);
-            sums[1] += _ft_hasher_finish (&member_near);
-          }
-
-        hash_tag (exact, near, '{');
-        _ft_hasher_update (exact, &sums[0], sizeof sums[0]);
-        _ft_hasher_update (near, &sums[1], sizeof sums[1]);
-      }
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-
-        hash_tag (exact, near, '[');
-        for (guint i = 0; i < n; i++)
-          hash_node (exact, near, json_array_get_element (array, i));
-        hash_tag (exact, near, ']');
-      }
-      break;
-
-    case JSON_NODE_NULL:
-      hash_tag (exact, near, 'n');
-      break;
-
-    case JSON_NODE_VALUE:
-    default:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_STRING:
-          {
-            const char *text = json_node_get_string (node);
-
-            _ft_hasher_update (exact, "s", 1);
-            _ft_hasher_update (exact, text, strlen (text) + 1);
-            _ft_hasher_update (near, "s", 1);
-            hash_normalized (near, text);
-          }
-          break;
-
-        case G_TYPE_INT64:
-          {
-            gint64 v = json_node_get_int (node);
-
-            hash_tag (exact, near, 'i');
-            _ft_hasher_update (exact, &v, sizeof v);
-            _ft_hasher_update (near, &v, sizeof v);
-          }
-          break;
-
-        case G_TYPE_DOUBLE:
-          {
-            double v = json_node_get_double (node);
-
-            hash_tag (exact, near, 'd');
-            _ft_hasher_update (exact, &v, sizeof v);
-            _ft_hasher_update (near, &v, sizeof v);
-          }
-          break;
-
-        case G_TYPE_BOOLEAN:
-        default:
-          hash_tag (exact, near, json_node_get_boolean (node) ? 't' : 'f');
-          break;
-        }
-      break;
-    }
-}
-
+/* @json is the example's text, valid JSON. */
 static void
 hash_example (FtExampleReport *report,
-              JsonNode        *node)
+              const char      *json,
+              gsize            length)
 {
-  FtHasher exact;
-  FtHasher near;
+  g_autoptr(GString) key = g_string_sized_new (length + 16);
 
-  _ft_hasher_init (&exact, EXACT_SEED);
-  _ft_hasher_init (&near, NEAR_SEED);
-  hash_node (&exact, &near, node);
-  report->exact_hash = _ft_hasher_finish (&exact);
-  report->near_hash = _ft_hasher_finish (&near);
+  ft_duplicate_append_json_key (key, json, length, FT_DUPLICATE_EXACT);
+  report->exact_hash = hash_key (key, EXACT_SEED);
+  g_string_truncate (key, 0);
+  ft_duplicate_append_json_key (key, json, length, FT_DUPLICATE_NEAR);
+  report->near_hash = hash_key (key, NEAR_SEED);
+}
+
+/* Whether two values are the same JSON value, as exact duplicates are. */
+static gboolean
+same_value (JsonNode *a,
+            JsonNode *b)
+{
+  g_autofree char *a_text = ft_json_node_to_string (a);
+  g_autofree char *b_text = ft_json_node_to_string (b);
+  g_autoptr(GString) a_key = g_string_new (NULL);
+  g_autoptr(GString) b_key = g_string_new (NULL);
+
+  ft_duplicate_append_json_key (a_key, a_text, strlen (a_text), FT_DUPLICATE_EXACT);
+  ft_duplicate_append_json_key (b_key, b_text, strlen (b_text), FT_DUPLICATE_EXACT);
+
+  return g_string_equal (a_key, b_key);
 }
 
 /* The notebook's format checks (dataset-checks.md §2) and whether its
@@ -577,6 +441,9 @@ count_text (CheckContext *ctx,
           ctx->special_token_message = message_index;
         }
     }
+
+  if (ctx->valid_utf8)
+    return (gint64)ft_tokenizer_count_valid (ctx->self->tokenizer, text, length);
 
   return (gint64)ft_tokenizer_count (ctx->self->tokenizer, text, length);
 }
@@ -1066,6 +933,7 @@ check_arguments (CheckContext *ctx,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *fixed = NULL;
   const char *text;
 
   if (arguments == NULL)
@@ -1090,6 +958,15 @@ check_arguments (CheckContext *ctx,
     }
 
   text = json_node_get_string (arguments);
+
+  /* Python reads lone surrogate escapes; json-glib 1.6 mangles them. */
+  if (strstr (text, "\\u") != NULL && ft_json_find_lone_surrogate (text, strlen (text)) != NULL)
+    {
+      fixed = g_strdup (text);
+      ft_json_replace_lone_surrogates (fixed, strlen (fixed));
+      text = fixed;
+    }
+
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, text, -1, &error))
     {
@@ -1988,18 +1865,8 @@ check_preference (CheckContext *ctx,
   preferred = check_output (ctx, preferred_node, preferred_name, n_input);
   rejected = check_output (ctx, rejected_node, rejected_name, n_input + 1);
 
-  if (preferred != NULL && rejected != NULL)
+  if (preferred != NULL && rejected != NULL && same_value (preferred_node, rejected_node))
     {
-      FtHasher a_exact, a_near, b_exact, b_near;
-
-      _ft_hasher_init (&a_exact, EXACT_SEED);
-      _ft_hasher_init (&a_near, NEAR_SEED);
-      _ft_hasher_init (&b_exact, EXACT_SEED);
-      _ft_hasher_init (&b_near, NEAR_SEED);
-      hash_node (&a_exact, &a_near, preferred_node);
-      hash_node (&b_exact, &b_near, rejected_node);
-
-      if (_ft_hasher_finish (&a_exact) == _ft_hasher_finish (&b_exact))
         add_issue (ctx, FT_ISSUE_DPO_IDENTICAL_OUTPUTS, -1,
                    _("The preferred and the rejected output are the same, so there is nothing "
                      "to learn from this pair."));
@@ -2099,6 +1966,98 @@ check_not_an_object (CheckContext *ctx,
 
 /* GObject */
 
+/* Checks one example (see ft_validator_check_node()). The duplicate keys
+ * come from its text, which the caller passes when it has it (%NULL:
+ * written from @node). With @valid_utf8, every string in @node is known to
+ * be valid UTF-8 (it was parsed by ft_jsonl_line_load()), and tokens are
+ * counted without checking again.
+ */
+static FtExampleReport *
+check_node (FtValidator *self,
+            JsonNode    *node,
+            const char  *text,
+            gsize        length,
+            gboolean     valid_utf8,
+            guint64      line,
+            gint64       index)
+{
+  g_autofree char *written = NULL;
+  CheckContext ctx = { 0 };
+  FtLineKind kind;
+  FtDatasetMethod line_method;
+
+  g_assert (FT_IS_VALIDATOR (self));
+
+  ctx.self = self;
+  ctx.report = _ft_example_report_new (line, index);
+  ctx.special_token_message = -1;
+  ctx.valid_utf8 = valid_utf8;
+
+  if (text == NULL)
+    {
+      text = written = ft_json_node_to_string (node);
+      length = strlen (written);
+    }
+
+  kind = ft_validator_classify_node (node);
+  ctx.report->kind = kind;
+  hash_example (ctx.report, text, length);
+  check_notebook (ctx.report, node);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      check_not_an_object (&ctx, node);
+      return ctx.report;
+    }
+
+  /* A line is checked as what the file is for; with no method, as what
+   * it looks like (prompt-only lines then count as broken SFT).
+   */
+  line_method = ft_dataset_method_for_kind (kind);
+  ctx.method = self->notebook ? FT_DATASET_METHOD_SUPERVISED : self->method;
+  if (ctx.method == FT_DATASET_METHOD_AUTO)
+    ctx.method = (line_method == FT_DATASET_METHOD_REINFORCEMENT ||
+                  line_method == FT_DATASET_METHOD_AUTO) ? FT_DATASET_METHOD_SUPERVISED
+                                                         : line_method;
+
+  switch (ctx.method)
+    {
+    case FT_DATASET_METHOD_PREFERENCE:
+      if (kind == FT_LINE_KIND_PREFERENCE || kind == FT_LINE_KIND_OTHER)
+        check_preference (&ctx, json_node_get_object (node));
+      else
+        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
+                   /* Translators: the first %s is a kind of example, the second a kind of data. */
+                   _("This line is %s, but the file holds %s data. One file must use one format."),
+                   describe_kind (kind), describe_method (ctx.method));
+      break;
+
+    case FT_DATASET_METHOD_PROMPT_COMPLETION:
+      /* The whole file gets one finding; see FtValidationSummary. */
+      if (kind != FT_LINE_KIND_PROMPT_COMPLETION)
+        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
+                   _("This line is %s, but the file holds %s data. One file must use one format."),
+                   describe_kind (kind), describe_method (ctx.method));
+      break;
+
+    case FT_DATASET_METHOD_SUPERVISED:
+    case FT_DATASET_METHOD_REINFORCEMENT:
+    case FT_DATASET_METHOD_AUTO:
+    default:
+      if (kind == FT_LINE_KIND_PREFERENCE || kind == FT_LINE_KIND_PROMPT_COMPLETION)
+        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
+                   _("This line is %s, but the file holds %s data. One file must use one format."),
+                   describe_kind (kind), describe_method (ctx.method));
+      else
+        check_chat (&ctx, json_node_get_object (node));
+      break;
+    }
+
+  g_clear_pointer (&ctx.function_names, g_ptr_array_unref);
+
+  return ctx.report;
+}
+
 static void
 ft_validator_finalize (GObject *object)
 {
@@ -2188,8 +2147,6 @@ ft_validator_class_init (FtValidatorClass *klass)
   object_class->finalize = ft_validator_finalize;
   object_class->get_property = ft_validator_get_property;
   object_class->set_property = ft_validator_set_property;
-
-  init_near_table ();
 
   /**
    * FtValidator:model:
@@ -2582,11 +2539,13 @@ ft_validator_prepare (FtValidator  *self,
   if (self->tokenizer != NULL && ft_tokenizer_get_encoding (self->tokenizer) == encoding)
     return TRUE;
 
+  /* A new reference, which the validator keeps. */
   tokenizer = ft_tokenizer_get (encoding, error);
   if (tokenizer == NULL)
     return FALSE;
 
-  g_set_object (&self->tokenizer, tokenizer);
+  g_clear_object (&self->tokenizer);
+  self->tokenizer = tokenizer;
   return TRUE;
 }
 
@@ -2598,7 +2557,7 @@ prepare_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   FtValidator *self = g_task_get_source_object (task);
-  FtTokenizer *tokenizer = ft_tokenizer_get_finish (result, &error);
+  g_autoptr(FtTokenizer) tokenizer = ft_tokenizer_get_finish (result, &error);
 
   if (tokenizer == NULL)
     {
@@ -2606,8 +2565,12 @@ prepare_cb (GObject      *object,
       return;
     }
 
+  /* The encoding may have changed while the tokenizer loaded. */
   if (ft_tokenizer_get_encoding (tokenizer) == ft_validator_get_encoding (self))
-    g_set_object (&self->tokenizer, tokenizer);
+    {
+      g_clear_object (&self->tokenizer);
+      self->tokenizer = g_steal_pointer (&tokenizer);
+    }
 
   g_task_return_boolean (task, TRUE);
 }
@@ -2806,75 +2769,11 @@ ft_validator_check_node (FtValidator *self,
                          guint64      line,
                          gint64       index)
 {
-  CheckContext ctx = { 0 };
-  FtLineKind kind;
-  FtDatasetMethod line_method;
-
   g_return_val_if_fail (FT_IS_VALIDATOR (self), NULL);
   g_return_val_if_fail (self->tokenizer != NULL, NULL);
   g_return_val_if_fail (node != NULL, NULL);
 
-  ctx.self = self;
-  ctx.report = _ft_example_report_new (line, index);
-  ctx.special_token_message = -1;
-
-  kind = ft_validator_classify_node (node);
-  ctx.report->kind = kind;
-  hash_example (ctx.report, node);
-  check_notebook (ctx.report, node);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      check_not_an_object (&ctx, node);
-      return ctx.report;
-    }
-
-  /* A line is checked as what the file is for; with no method, as what
-   * it looks like (prompt-only lines then count as broken SFT).
-   */
-  line_method = ft_dataset_method_for_kind (kind);
-  ctx.method = self->notebook ? FT_DATASET_METHOD_SUPERVISED : self->method;
-  if (ctx.method == FT_DATASET_METHOD_AUTO)
-    ctx.method = (line_method == FT_DATASET_METHOD_REINFORCEMENT ||
-                  line_method == FT_DATASET_METHOD_AUTO) ? FT_DATASET_METHOD_SUPERVISED
-                                                         : line_method;
-
-  switch (ctx.method)
-    {
-    case FT_DATASET_METHOD_PREFERENCE:
-      if (kind == FT_LINE_KIND_PREFERENCE || kind == FT_LINE_KIND_OTHER)
-        check_preference (&ctx, json_node_get_object (node));
-      else
-        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
-                   /* Translators: the first %s is a kind of example, the second a kind of data. */
-                   _("This line is %s, but the file holds %s data. One file must use one format."),
-                   describe_kind (kind), describe_method (ctx.method));
-      break;
-
-    case FT_DATASET_METHOD_PROMPT_COMPLETION:
-      /* The whole file gets one finding; see FtValidationSummary. */
-      if (kind != FT_LINE_KIND_PROMPT_COMPLETION)
-        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
-                   _("This line is %s, but the file holds %s data. One file must use one format."),
-                   describe_kind (kind), describe_method (ctx.method));
-      break;
-
-    case FT_DATASET_METHOD_SUPERVISED:
-    case FT_DATASET_METHOD_REINFORCEMENT:
-    case FT_DATASET_METHOD_AUTO:
-    default:
-      if (kind == FT_LINE_KIND_PREFERENCE || kind == FT_LINE_KIND_PROMPT_COMPLETION)
-        add_issue (&ctx, FT_ISSUE_MIXED_FORMATS, -1,
-                   _("This line is %s, but the file holds %s data. One file must use one format."),
-                   describe_kind (kind), describe_method (ctx.method));
-      else
-        check_chat (&ctx, json_node_get_object (node));
-      break;
-    }
-
-  g_clear_pointer (&ctx.function_names, g_ptr_array_unref);
-
-  return ctx.report;
+  return check_node (self, node, NULL, 0, FALSE, line, index);
 }
 
 /**
@@ -2949,6 +2848,121 @@ ft_validator_check_blank (FtValidator *self,
   return report;
 }
 
+/* The warning for lone surrogate escapes, which json-glib was given as
+ * U+FFFD.
+ */
+static void
+add_lone_surrogate_issue (FtExampleReport   *report,
+                          const FtJsonlLine *line)
+{
+  g_autofree char *copy = g_strndup (line->text, line->length);
+  g_autofree char *message = NULL;
+  const char *escape = ft_json_find_lone_surrogate (line->text, line->length);
+  gsize n = ft_json_replace_lone_surrogates (copy, line->length);
+
+  g_return_if_fail (escape != NULL && n > 0);
+
+  if (n == 1)
+    message = g_strdup_printf (_("The text contains “%.6s”, a lone surrogate: half of a "
+                                 "character, as when an emoji is cut in two. It counts as the "
+                                 "replacement character “�” (U+FFFD), as in Python. "
+                                 "Write the whole character, or remove it."),
+                               escape);
+  else
+    /* Translators: %u is a number of escapes, %s the first of them, such as “\ud83d”. */
+    message = g_strdup_printf (ngettext ("The text contains %u lone surrogate, such as “%.6s”: "
+                                         "half of a character, as when an emoji is cut in two. "
+                                         "Each counts as the replacement character "
+                                         "“�” (U+FFFD), as in Python. Write the "
+                                         "whole characters, or remove them.",
+                                         "The text contains %u lone surrogates, such as “%.6s”: "
+                                         "half of a character, as when an emoji is cut in two. "
+                                         "Each counts as the replacement character "
+                                         "“�” (U+FFFD), as in Python. Write the "
+                                         "whole characters, or remove them.",
+                                         n),
+                               (guint)n, escape);
+
+  _ft_example_report_add_issue (report,
+                                ft_issue_new (FT_ISSUE_LONE_SURROGATE,
+                                              report->line,
+                                              report->index,
+                                              -1,
+                                              message));
+}
+
+/**
+ * ft_validator_check_line:
+ * @self: a #FtValidator
+ * @line: a line from a #FtJsonlReader or ft_jsonl_line_init(); its number
+ *   goes into parse error messages (0 for none)
+ * @number: the 1-based line number of the report
+ * @index: the 0-based example index
+ * @parser: (nullable): a parser to reuse, or %NULL for a new one
+ *
+ * Checks one line of text: blank lines as ft_validator_check_blank(),
+ * lines that are not JSON as ft_validator_check_broken() (with the column
+ * of the problem), and the rest as ft_validator_check_node(). A line with
+ * lone surrogate escapes is checked as Python reads it, with each one
+ * counted as U+FFFD, and gets a warning. Thread-safe as
+ * ft_validator_check_node() is; @parser must belong to the calling thread.
+ *
+ * Returns: (transfer full): the report
+ */
+FtExampleReport *
+ft_validator_check_line (FtValidator       *self,
+                         const FtJsonlLine *line,
+                         guint64            number,
+                         gint64             index,
+                         JsonParser        *parser)
+{
+  g_autoptr(JsonParser) own_parser = NULL;
+  g_autoptr(GError) error = NULL;
+  FtExampleReport *report;
+  FtJsonScanFlags flags;
+  FtIssueCode code;
+  guint column = 0;
+
+  g_return_val_if_fail (FT_IS_VALIDATOR (self), NULL);
+  g_return_val_if_fail (line != NULL && line->text != NULL, NULL);
+  g_return_val_if_fail (parser == NULL || JSON_IS_PARSER (parser), NULL);
+
+  if (line->status == FT_LINE_BLANK)
+    return ft_validator_check_blank (self, number);
+
+  if (parser == NULL)
+    parser = own_parser = json_parser_new ();
+
+  if (ft_jsonl_line_load (line, parser, &flags, &column, &error))
+    {
+      /* The line is valid UTF-8, and json-glib was given no lone
+       * surrogate, so its strings are valid UTF-8 too.
+       */
+      report = check_node (self, json_parser_get_root (parser), line->text, line->length, TRUE,
+                           number, index);
+      if (flags & FT_JSON_SCAN_LONE_SURROGATE)
+        add_lone_surrogate_issue (report, line);
+      return report;
+    }
+
+  switch (line->status)
+    {
+    case FT_LINE_INVALID_UTF8:
+      code = FT_ISSUE_INVALID_UTF8;
+      break;
+    case FT_LINE_CONTAINS_NUL:
+      code = FT_ISSUE_CONTAINS_NUL;
+      break;
+    case FT_LINE_OK:
+    case FT_LINE_BLANK:
+    default:
+      code = FT_ISSUE_INVALID_JSON;
+      break;
+    }
+
+  return ft_validator_check_broken (self, number, index, code, MAX (column, 1), error->message);
+}
+
 typedef struct
 {
   char    *text;
@@ -2971,44 +2985,13 @@ check_text_worker (GTask        *task,
 {
   FtValidator *self = source_object;
   CheckTextData *data = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  FtIssueCode code = FT_ISSUE_INVALID_JSON;
   FtJsonlLine line;
-  guint column = 0;
 
   /* Number 0: the message names the column; the finding has the line. */
   ft_jsonl_line_init (&line, 0, data->text, strlen (data->text));
 
-  if (line.status == FT_LINE_BLANK)
-    {
-      g_task_return_pointer (task, ft_validator_check_blank (self, data->line),
-                             (GDestroyNotify)ft_example_report_unref);
-      return;
-    }
-
-  if (ft_jsonl_line_validate (&line, &column, &error) &&
-      json_parser_load_from_data (parser, line.text, line.length, &error) &&
-      json_parser_get_root (parser) != NULL)
-    {
-      g_task_return_pointer (task,
-                             ft_validator_check_node (self, json_parser_get_root (parser),
-                                                      data->line, data->index),
-                             (GDestroyNotify)ft_example_report_unref);
-      return;
-    }
-
-  if (line.status == FT_LINE_INVALID_UTF8)
-    code = FT_ISSUE_INVALID_UTF8;
-  else if (line.status == FT_LINE_CONTAINS_NUL)
-    code = FT_ISSUE_CONTAINS_NUL;
-
   g_task_return_pointer (task,
-                         ft_validator_check_broken (self, data->line, data->index, code,
-                                                    MAX (column, 1),
-                                                    error != NULL
-                                                    ? error->message
-                                                    : _("The line holds no JSON value.")),
+                         ft_validator_check_line (self, &line, data->line, data->index, NULL),
                          (GDestroyNotify)ft_example_report_unref);
 }
 

@@ -13,6 +13,7 @@
 #include "ft-cost.h"
 #include "ft-example-report.h"
 #include "ft-issue.h"
+#include "ft-jsonl-reader.h"
 #include "ft-tokenizer.h"
 
 G_BEGIN_DECLS
@@ -90,6 +91,12 @@ FtExampleReport *ft_validator_check_broken        (FtValidator         *self,
                                                    G_GNUC_WARN_UNUSED_RESULT;
 FtExampleReport *ft_validator_check_blank         (FtValidator         *self,
                                                    guint64              line)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
+FtExampleReport *ft_validator_check_line          (FtValidator         *self,
+                                                   const FtJsonlLine   *line,
+                                                   guint64              number,
+                                                   gint64               index,
+                                                   JsonParser          *parser)
                                                    G_GNUC_WARN_UNUSED_RESULT;
 
 void             ft_validator_check_text_async    (FtValidator         *self,

@@ -13,11 +13,15 @@ G_BEGIN_DECLS
 
 /**
  * FtDuplicateMode:
- * @FT_DUPLICATE_EXACT: the same JSON value (key order, spacing and
- *   escapes do not matter)
- * @FT_DUPLICATE_NEAR: the same messages once the text is case-folded and
- *   every run of whitespace made one space (roles, tool calls and the
- *   order of messages still matter)
+ * @FT_DUPLICATE_EXACT: the same JSON value (key order, spacing, escapes
+ *   and the spelling of numbers do not matter)
+ * @FT_DUPLICATE_NEAR: the same messages once their text is NFC-normalized,
+ *   case-folded and every run of white space made one space; roles, tool
+ *   calls and the order of messages still matter, other keys do not (the
+ *   full definition is at the top of ft-duplicates.c)
+ *
+ * The app's one definition of duplicate examples, used by the finder and
+ * by the validator alike.
  */
 typedef enum
 {
@@ -67,5 +71,9 @@ char              *ft_duplicate_key                    (const char         *line
                                                         gsize               length,
                                                         FtDuplicateMode     mode)
                                                         G_GNUC_WARN_UNUSED_RESULT;
+void               ft_duplicate_append_json_key        (GString            *out,
+                                                        const char         *json,
+                                                        gsize               length,
+                                                        FtDuplicateMode     mode);
 
 G_END_DECLS

@@ -23,6 +23,8 @@
  *   leading-zero numbers, raw control characters and text after the value)
  *   and recursive (deep nesting overflows the stack), so everything it is
  *   given has passed this check first, which also yields precise messages.
+ *   The check also notes lone surrogate escapes, which json-glib 1.6
+ *   mangles, so that they can be rewritten before json-glib sees them.
  * - The iterators walk validated text member by member, so the model can
  *   keep the exact text of values it does not understand and read summaries
  *   without building a JsonNode tree.
@@ -164,6 +166,21 @@ read_hex4 (const guchar *p,
   return value;
 }
 
+/* Whether "\\uDC00" to "\\uDFFF" is at @p. */
+static inline gboolean
+low_surrogate_follows (const guchar *p,
+                       const guchar *end)
+{
+  int low;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return FALSE;
+
+  low = read_hex4 (p + 2, end);
+
+  return low >= 0xDC00 && low <= 0xDFFF;
+}
+
 static gboolean
 scan_string (Scanner *s)
 {
@@ -217,26 +234,17 @@ scan_string (Scanner *s)
             if (unit == 0)
               s->flags |= FT_JSON_SCAN_NUL_ESCAPE;
 
-            if (unit >= 0xDC00 && unit <= 0xDFFF)
-              return fail (s, p,
-                           g_strdup_printf (_("unpaired surrogate “\\u%.4s” in a string"),
-                                            (const char *)p + 2));
-
-            if (unit >= 0xD800 && unit <= 0xDBFF)
+            /* A lone surrogate is valid JSON (RFC 8259 §8.2 leaves its
+             * meaning open; Python keeps it), so it is only noted.
+             */
+            if (unit >= 0xD800 && unit <= 0xDBFF && low_surrogate_follows (p + 6, end))
               {
-                int low = -1;
-
-                if (end - p >= 12 && p[6] == '\\' && p[7] == 'u')
-                  low = read_hex4 (p + 8, end);
-
-                if (low < 0xDC00 || low > 0xDFFF)
-                  return fail (s, p,
-                               g_strdup_printf (_("unpaired surrogate “\\u%.4s” in a string"),
-                                                (const char *)p + 2));
                 p += 12;
               }
             else
               {
+                if (unit >= 0xD800 && unit <= 0xDFFF)
+                  s->flags |= FT_JSON_SCAN_LONE_SURROGATE;
                 p += 6;
               }
           }
@@ -634,6 +642,90 @@ out:
   g_free (s.error);
 
   return FALSE;
+}
+
+/* The next lone surrogate escape at or after @p in validated text, or
+ * %NULL. Outside strings valid JSON has no backslash, so every backslash
+ * starts an escape.
+ */
+static const guchar *
+next_lone_surrogate (const guchar *p,
+                     const guchar *end)
+{
+  while (p < end && (p = memchr (p, '\\', end - p)) != NULL)
+    {
+      int unit;
+
+      if (end - p < 6 || p[1] != 'u' || (unit = read_hex4 (p + 2, end)) < 0)
+        {
+          p += 2;
+          continue;
+        }
+
+      if (unit >= 0xD800 && unit <= 0xDBFF && low_surrogate_follows (p + 6, end))
+        p += 12;
+      else if (unit >= 0xD800 && unit <= 0xDFFF)
+        return p;
+      else
+        p += 6;
+    }
+
+  return NULL;
+}
+
+/**
+ * ft_json_find_lone_surrogate:
+ * @text: JSON text that ft_json_validate() accepted
+ * @length: its length in bytes
+ *
+ * Finds the first lone surrogate escape, such as "\\ud83d" not followed by
+ * a low surrogate escape (half of an emoji), or a low surrogate escape on
+ * its own.
+ *
+ * Returns: (nullable): the backslash of the escape in @text, or %NULL
+ */
+const char *
+ft_json_find_lone_surrogate (const char *text,
+                             gsize       length)
+{
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  return (const char *)next_lone_surrogate ((const guchar *)text,
+                                            (const guchar *)text + length);
+}
+
+/**
+ * ft_json_replace_lone_surrogates:
+ * @text: JSON text that ft_json_validate() accepted, changed in place
+ * @length: its length in bytes
+ *
+ * Rewrites each lone surrogate escape as "\\ufffd", which has the same
+ * length. json-glib 1.6 mangles lone surrogates (it drops the byte after
+ * "\\ud800", swallows the closing quote after one, and fails on a high
+ * surrogate followed by another escape); Python's json keeps them and
+ * tiktoken counts each as U+FFFD, so the rewritten text reads as Python
+ * would count it. Surrogate pairs are left as they are.
+ *
+ * Returns: how many escapes were rewritten
+ */
+gsize
+ft_json_replace_lone_surrogates (char  *text,
+                                 gsize  length)
+{
+  const guchar *end = (const guchar *)text + length;
+  const guchar *p = (const guchar *)text;
+  gsize n = 0;
+
+  g_return_val_if_fail (text != NULL || length == 0, 0);
+
+  while ((p = next_lone_surrogate (p, end)) != NULL)
+    {
+      memcpy ((char *)p + 2, "fffd", 4);
+      p += 6;
+      n++;
+    }
+
+  return n;
 }
 
 /* Iteration over validated text. These functions never read outside the
@@ -1402,7 +1494,8 @@ ft_json_node_to_string (JsonNode *node)
  * ft_json_span_parse:
  * @span: a validated value
  *
- * Parses the value with json-glib.
+ * Parses the value with json-glib. Lone surrogate escapes read as U+FFFD
+ * (see ft_json_replace_lone_surrogates()).
  *
  * Returns: (transfer full) (nullable): the value, or %NULL if it does not
  *   parse
@@ -1411,6 +1504,9 @@ JsonNode *
 ft_json_span_parse (const FtJsonSpan *span)
 {
   g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *fixed = NULL;
+  FtJsonScanFlags flags;
+  const char *text;
   JsonNode *root;
 
   g_return_val_if_fail (span != NULL, NULL);
@@ -1418,11 +1514,19 @@ ft_json_span_parse (const FtJsonSpan *span)
   if (span->length == 0)
     return NULL;
 
-  if (!ft_json_validate (span->text, span->length, 256, NULL, NULL, NULL))
+  if (!ft_json_validate (span->text, span->length, 256, &flags, NULL, NULL))
     return NULL;
 
+  text = span->text;
+  if (flags & FT_JSON_SCAN_LONE_SURROGATE)
+    {
+      fixed = g_strndup (span->text, span->length);
+      ft_json_replace_lone_surrogates (fixed, span->length);
+      text = fixed;
+    }
+
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, span->text, span->length, NULL))
+  if (!json_parser_load_from_data (parser, text, span->length, NULL))
     return NULL;
 
   root = json_parser_steal_root (parser);

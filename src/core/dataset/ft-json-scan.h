@@ -19,14 +19,18 @@ G_BEGIN_DECLS
  *   (an integer outside 64 bits, or a float that overflows a double)
  * @FT_JSON_SCAN_NUL_ESCAPE: a string holds the escape "\u0000", which
  *   json-glib cuts the string at
+ * @FT_JSON_SCAN_LONE_SURROGATE: a string holds a lone surrogate escape
+ *   ("\ud800" not followed by a low surrogate escape, or a low one on its
+ *   own), which json-glib 1.6 mangles; see ft_json_replace_lone_surrogates()
  *
  * What ft_json_validate() noticed about text that is valid JSON.
  */
 typedef enum
 {
-  FT_JSON_SCAN_NONE         = 0,
-  FT_JSON_SCAN_LARGE_NUMBER = 1 << 0,
-  FT_JSON_SCAN_NUL_ESCAPE   = 1 << 1,
+  FT_JSON_SCAN_NONE           = 0,
+  FT_JSON_SCAN_LARGE_NUMBER   = 1 << 0,
+  FT_JSON_SCAN_NUL_ESCAPE     = 1 << 1,
+  FT_JSON_SCAN_LONE_SURROGATE = 1 << 2,
 } FtJsonScanFlags;
 
 /**
@@ -63,6 +67,11 @@ gboolean  ft_json_validate              (const char        *text,
                                          FtJsonScanFlags   *flags,
                                          gsize             *error_offset,
                                          char             **error_message);
+
+const char *ft_json_find_lone_surrogate (const char        *text,
+                                         gsize              length);
+gsize     ft_json_replace_lone_surrogates (char            *text,
+                                         gsize              length);
 
 gboolean  ft_json_iter_init_object      (FtJsonIter        *iter,
                                          const char        *text,

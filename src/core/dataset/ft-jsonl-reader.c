@@ -63,6 +63,92 @@ is_blank (const char *text,
   return TRUE;
 }
 
+/* The length of the well-formed UTF-8 character at @p (Unicode's table 3-7:
+ * no overlong forms, no surrogates, nothing above U+10FFFF), or 0.
+ */
+static inline gsize
+well_formed_length (const guchar *p,
+                    const guchar *end)
+{
+  guchar lo = 0x80;
+  guchar hi = 0xBF;
+  gsize length;
+
+  if (p[0] < 0xC2 || p[0] > 0xF4)
+    return 0;
+
+  length = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+  if ((gsize)(end - p) < length)
+    return 0;
+
+  if (p[0] == 0xE0)
+    lo = 0xA0;
+  else if (p[0] == 0xED)
+    hi = 0x9F;
+  else if (p[0] == 0xF0)
+    lo = 0x90;
+  else if (p[0] == 0xF4)
+    hi = 0x8F;
+
+  if (p[1] < lo || p[1] > hi)
+    return 0;
+  for (gsize i = 2; i < length; i++)
+    {
+      if ((p[i] & 0xC0) != 0x80)
+        return 0;
+    }
+
+  return length;
+}
+
+/* What g_utf8_validate_len() finds (NUL counts as invalid), faster: ASCII,
+ * which most of most lines is, eight bytes at a time while none is above
+ * 0x7F or NUL, and other characters inline. A test compares the two.
+ */
+static gboolean
+validate_utf8 (const char  *text,
+               gsize        length,
+               const char **bad)
+{
+  const guchar *p = (const guchar *)text;
+  const guchar *end = p + length;
+
+  while (p < end)
+    {
+      gsize n;
+
+      if (end - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, sizeof word);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0 &&
+              ((word - G_GUINT64_CONSTANT (0x0101010101010101)) &
+               G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              p += 8;
+              continue;
+            }
+        }
+
+      if (*p != 0 && *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+
+      n = *p != 0 ? well_formed_length (p, end) : 0;
+      if (n == 0)
+        {
+          *bad = (const char *)p;
+          return FALSE;
+        }
+      p += n;
+    }
+
+  return TRUE;
+}
+
 static void
 classify_line (FtJsonlLine *line)
 {
@@ -70,7 +156,7 @@ classify_line (FtJsonlLine *line)
 
   line->invalid_offset = 0;
 
-  if (!g_utf8_validate_len (line->text, line->length, &bad))
+  if (!validate_utf8 (line->text, line->length, &bad))
     {
       line->invalid_offset = bad - line->text;
       line->status = *bad == '\0' ? FT_LINE_CONTAINS_NUL : FT_LINE_INVALID_UTF8;
@@ -302,6 +388,7 @@ set_line_error (GError     **error,
 
 static gboolean
 check_line (const FtJsonlLine  *line,
+            FtJsonScanFlags    *flags,
             guint              *error_column,
             GError            **error)
 {
@@ -309,10 +396,12 @@ check_line (const FtJsonlLine  *line,
   gsize offset = 0;
   guint column;
 
+  *flags = FT_JSON_SCAN_NONE;
+
   switch (line->status)
     {
     case FT_LINE_OK:
-      if (ft_json_validate (line->text, line->length, FT_JSONL_MAX_DEPTH, NULL, &offset, &reason))
+      if (ft_json_validate (line->text, line->length, FT_JSONL_MAX_DEPTH, flags, &offset, &reason))
         {
           if (error_column != NULL)
             *error_column = 0;
@@ -396,11 +485,86 @@ ft_jsonl_line_validate (const FtJsonlLine  *line,
                         guint              *error_column,
                         GError            **error)
 {
+  FtJsonScanFlags flags;
+
   g_return_val_if_fail (line != NULL, FALSE);
   g_return_val_if_fail (line->text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return check_line (line, error_column, error);
+  return check_line (line, &flags, error_column, error);
+}
+
+/**
+ * ft_jsonl_line_load:
+ * @line: a line from ft_jsonl_reader_next()
+ * @parser: the parser to load the line into
+ * @flags: (out) (optional): what the strict check noticed, such as
+ *   %FT_JSON_SCAN_LONE_SURROGATE
+ * @error_column: (out) (optional): the 1-based column of the problem, in
+ *   characters
+ * @error: return location for a #GError
+ *
+ * Checks @line as ft_jsonl_line_validate() does, then loads it into
+ * @parser, so that a worker can reuse one parser for many lines. Lone
+ * surrogate escapes, which json-glib 1.6 mangles, are read as U+FFFD, as
+ * Python's tiktoken counts them (see ft_json_replace_lone_surrogates());
+ * @line itself is not changed.
+ *
+ * Returns: %TRUE when @parser holds the line's value; otherwise %FALSE
+ *   with @error set (%FT_DATASET_ERROR_PARSE)
+ */
+gboolean
+ft_jsonl_line_load (const FtJsonlLine  *line,
+                    JsonParser         *parser,
+                    FtJsonScanFlags    *flags,
+                    guint              *error_column,
+                    GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *fixed = NULL;
+  FtJsonScanFlags scan_flags;
+  const char *text;
+
+  g_return_val_if_fail (line != NULL, FALSE);
+  g_return_val_if_fail (line->text != NULL, FALSE);
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (flags != NULL)
+    *flags = FT_JSON_SCAN_NONE;
+
+  if (!check_line (line, &scan_flags, error_column, error))
+    return FALSE;
+
+  if (flags != NULL)
+    *flags = scan_flags;
+
+  text = line->text;
+  if (scan_flags & FT_JSON_SCAN_LONE_SURROGATE)
+    {
+      fixed = g_strndup (line->text, line->length);
+      ft_json_replace_lone_surrogates (fixed, line->length);
+      text = fixed;
+    }
+
+  if (!json_parser_load_from_data (parser, text, line->length, &local_error))
+    {
+      /* Not expected after the strict check; report json-glib's reason. */
+      if (error_column != NULL)
+        *error_column = 1;
+      set_line_error (error, line->number, 1, local_error->message);
+      return FALSE;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      if (error_column != NULL)
+        *error_column = 1;
+      set_line_error (error, line->number, 1, _("the line holds no JSON value"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -416,7 +580,8 @@ ft_jsonl_line_validate (const FtJsonlLine  *line,
  * and for depth, because json-glib's parser is recursive.
  *
  * Numbers json-glib cannot hold exactly (integers beyond 64 bits, floats
- * that overflow) come out approximate: the line is still valid JSON.
+ * that overflow) come out approximate: the line is still valid JSON. Lone
+ * surrogate escapes read as U+FFFD (see ft_jsonl_line_load()).
  *
  * Returns: (transfer full) (nullable): the value, or %NULL with @error set
  *   (%FT_DATASET_ERROR_PARSE)
@@ -427,34 +592,14 @@ ft_jsonl_parse_line (const FtJsonlLine  *line,
                      GError            **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
 
   g_return_val_if_fail (line != NULL, NULL);
   g_return_val_if_fail (line->text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_line (line, error_column, error))
+  parser = json_parser_new_immutable ();
+  if (!ft_jsonl_line_load (line, parser, NULL, error_column, error))
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, line->text, line->length, &local_error))
-    {
-      /* Not expected after the strict check; report json-glib's reason. */
-      if (error_column != NULL)
-        *error_column = 1;
-      set_line_error (error, line->number, 1, local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_steal_root (parser);
-  if (root == NULL)
-    {
-      if (error_column != NULL)
-        *error_column = 1;
-      set_line_error (error, line->number, 1, _("the line holds no JSON value"));
-      return NULL;
-    }
-
-  return root;
+  return json_parser_steal_root (parser);
 }

@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "ft-json-scan.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -88,5 +90,12 @@ void           ft_jsonl_line_init             (FtJsonlLine       *line,
                                                guint64            number,
                                                const char        *text,
                                                gsize              length);
+/* Checks a line and loads it into a parser the caller reuses; lone
+ * surrogate escapes read as U+FFFD (json-glib 1.6 mangles them). */
+gboolean       ft_jsonl_line_load             (const FtJsonlLine *line,
+                                               JsonParser        *parser,
+                                               FtJsonScanFlags   *flags,
+                                               guint             *error_column,
+                                               GError           **error);
 
 G_END_DECLS

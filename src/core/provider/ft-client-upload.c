@@ -22,14 +22,31 @@
 /* Uploads stream from disk: SoupMultipart only writes the boundary and
  * part headers, and the body is prefix + file (region) + closing boundary
  * as one concatenated stream with a Content-Length, so memory does not
- * grow with the file (docs/toolchain-notes.md §3). Files above the
- * threshold go through the Uploads API in parts; each part is retried on
- * its own, and an upload that cannot complete is cancelled on the server.
+ * grow with the file (docs/toolchain-notes.md §3). libsoup asks the body
+ * for 8 KB at a time, and GIO would read each 8 KB in a worker thread, so
+ * the body is read through a buffer in blocks of READ_BLOCK_SIZE. Files
+ * above the threshold go through the Uploads API in parts, a few at the
+ * same time (ft_client_set_parallel_parts()); each part is retried on its
+ * own, the parts are completed in file order, and an upload that cannot
+ * complete is cancelled on the server.
  */
 
 #define HASH_BUFFER_SIZE (1024 * 1024)
+#define READ_BLOCK_SIZE  (256 * 1024)
 
+typedef struct _UploadData UploadData;
+
+/* One part of an Uploads API upload. */
 typedef struct
+{
+  UploadData *upload;
+  char       *id;       /* the server's, once it has the part */
+  goffset     offset;
+  goffset     length;
+  goffset     sent;     /* bytes of the file sent so far, for progress */
+} Part;
+
+struct _UploadData
 {
   GFile                 *file;
   char                  *purpose;
@@ -39,15 +56,27 @@ typedef struct
   char                  *md5;
   char                  *known_id;
   char                  *upload_id;
-  GPtrArray             *part_ids;
   FtFile                *result;
   GError                *failure;
   GFileProgressCallback  progress;
   gpointer               progress_data;
   goffset                size;
-  goffset                offset;
+  gint64                 uploads_threshold;
+  gboolean               has_uploads_api;
+  gboolean               use_uploads_api;
   gboolean               reused;
-} UploadData;
+
+  /* The Uploads API */
+  Part                  *parts;
+  guint                  n_parts;
+  guint                  next_part;
+  guint                  n_in_flight;
+  guint                  parallel_parts;
+  goffset                sent;
+  GCancellable          *parts_cancellable;
+  GCancellable          *task_cancellable;
+  gulong                 cancelled_id;
+};
 
 typedef struct
 {
@@ -61,6 +90,13 @@ typedef struct
 static void
 upload_data_free (UploadData *data)
 {
+  if (data->cancelled_id != 0)
+    g_cancellable_disconnect (data->task_cancellable, data->cancelled_id);
+  g_clear_object (&data->task_cancellable);
+  g_clear_object (&data->parts_cancellable);
+  for (guint i = 0; i < data->n_parts; i++)
+    g_free (data->parts[i].id);
+  g_clear_pointer (&data->parts, g_free);
   g_clear_object (&data->file);
   g_clear_object (&data->result);
   g_clear_pointer (&data->purpose, g_free);
@@ -70,7 +106,6 @@ upload_data_free (UploadData *data)
   g_clear_pointer (&data->md5, g_free);
   g_clear_pointer (&data->known_id, g_free);
   g_clear_pointer (&data->upload_id, g_free);
-  g_clear_pointer (&data->part_ids, g_ptr_array_unref);
   g_clear_error (&data->failure);
   g_free (data);
 }
@@ -106,6 +141,7 @@ multipart_body (gpointer   user_data,
   g_autoptr(GInputStream) prefix_stream = NULL;
   g_autoptr(GInputStream) epilogue_stream = NULL;
   g_autofree char *epilogue = NULL;
+  GInputStream *body_stream;
   GInputStream *concat;
   const char *boundary;
   gsize skeleton_len;
@@ -150,7 +186,13 @@ multipart_body (gpointer   user_data,
     *body->skip_out = g_bytes_get_size (prefix);
   *content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
 
-  return concat;
+  /* Blocks of READ_BLOCK_SIZE, one worker-thread read each, served to
+   * libsoup's 8 KB reads from memory.
+   */
+  body_stream = g_buffered_input_stream_new_sized (concat, READ_BLOCK_SIZE);
+  g_object_unref (concat);
+
+  return body_stream;
 }
 
 static FtRequest *
@@ -188,6 +230,59 @@ new_multipart_request (FtClient   *self,
 
 /* Step 1: hash the file and look it up, in a thread */
 
+/* Computes one digest of @file, as a hex string. */
+static char *
+hash_file (GFile          *file,
+           GChecksumType   type,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (type);
+  g_autofree guchar *buffer = NULL;
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  buffer = g_malloc (HASH_BUFFER_SIZE);
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, HASH_BUFFER_SIZE,
+                                      cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+
+      g_checksum_update (checksum, buffer, n);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* The MD5 digest that completing an Uploads API upload needs, computed in
+ * a second thread while the first computes the SHA-256 digest.
+ */
+typedef struct
+{
+  GFile        *file;
+  GCancellable *cancellable;
+  char         *md5;
+  GError       *error;
+} Md5Job;
+
+static gpointer
+md5_thread (gpointer user_data)
+{
+  Md5Job *job = user_data;
+
+  job->md5 = hash_file (job->file, G_CHECKSUM_MD5, job->cancellable, &job->error);
+
+  return NULL;
+}
+
 static void
 hash_worker (GTask        *task,
              gpointer      source_object,
@@ -197,10 +292,8 @@ hash_worker (GTask        *task,
   FtClient *self = source_object;
   UploadData *data = task_data;
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GChecksum) sha256 = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
-  g_autofree guchar *buffer = NULL;
+  Md5Job md5_job = { data->file, cancellable, NULL, NULL };
+  GThread *thread = NULL;
   GError *error = NULL;
 
   info = g_file_query_info (data->file,
@@ -232,33 +325,30 @@ hash_worker (GTask        *task,
       return;
     }
 
-  stream = g_file_read (data->file, cancellable, &error);
-  if (stream == NULL)
+  /* SHA-256 finds an earlier upload of the same content; only the Uploads
+   * API needs MD5, and then it is computed at the same time.
+   */
+  data->use_uploads_api = data->has_uploads_api && data->size > data->uploads_threshold;
+  if (data->use_uploads_api)
+    thread = g_thread_new ("ft-upload-md5", md5_thread, &md5_job);
+
+  data->sha256 = hash_file (data->file, G_CHECKSUM_SHA256, cancellable, &error);
+
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      data->md5 = g_steal_pointer (&md5_job.md5);
+      if (error == NULL && md5_job.error != NULL)
+        error = g_steal_pointer (&md5_job.error);
+      g_clear_error (&md5_job.error);
+    }
+
+  if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  buffer = g_malloc (HASH_BUFFER_SIZE);
-  for (;;)
-    {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, HASH_BUFFER_SIZE,
-                                      cancellable, &error);
-
-      if (n < 0)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      if (n == 0)
-        break;
-
-      g_checksum_update (sha256, buffer, n);
-      g_checksum_update (md5, buffer, n);
-    }
-
-  data->sha256 = g_strdup (g_checksum_get_string (sha256));
-  data->md5 = g_strdup (g_checksum_get_string (md5));
   data->known_id = ft_upload_store_lookup (ft_client_get_upload_store (self),
                                            data->provider_key, data->sha256);
 
@@ -309,12 +399,9 @@ remember_worker (GTask        *task,
 static void
 start_upload (GTask *task)
 {
-  FtClient *self = g_task_get_source_object (task);
   UploadData *data = g_task_get_task_data (task);
-  FtProvider *provider = ft_client_get_provider (self);
 
-  if (data->size > ft_client_get_uploads_threshold (self) &&
-      provider != NULL && ft_provider_has_capability (provider, FT_PROVIDER_CAP_UPLOADS_API))
+  if (data->use_uploads_api)
     create_upload (task);
   else
     upload_to_files (task);
@@ -443,8 +530,6 @@ upload_to_files (GTask *task)
 
 /* Step 2b: the Uploads API */
 
-static void send_next_part (GTask *task);
-
 static void
 cancel_upload_cb (GObject      *object,
                   GAsyncResult *result,
@@ -539,8 +624,9 @@ complete_upload (GTask *task)
   JsonArray *ids = json_array_new ();
   FtRequest *request;
 
-  for (guint i = 0; i < data->part_ids->len; i++)
-    json_array_add_string_element (ids, g_ptr_array_index (data->part_ids, i));
+  /* In file order, whatever order the parts arrived in. */
+  for (guint i = 0; i < data->n_parts; i++)
+    json_array_add_string_element (ids, data->parts[i].id);
   json_object_set_array_member (body, "part_ids", ids);
   json_object_set_string_member (body, "md5", data->md5);
 
@@ -551,69 +637,149 @@ complete_upload (GTask *task)
   _ft_client_send_async (self, request, g_task_get_cancellable (task), complete_cb, task);
 }
 
+static void send_parts (GTask *task);
+
+/* Progress of one part, added up over the parts in flight. */
+static void
+part_progress_cb (goffset  current,
+                  goffset  total,
+                  gpointer user_data)
+{
+  Part *part = user_data;
+  UploadData *upload = part->upload;
+
+  if (current <= part->sent)
+    return;
+
+  upload->sent += current - part->sent;
+  part->sent = current;
+  upload->progress (upload->sent, upload->size, upload->progress_data);
+}
+
+/* Notes why the upload cannot complete (the first reason only) and stops
+ * the parts still in flight. Takes @error.
+ */
+static void
+fail_parts (UploadData *data,
+            GError     *error)
+{
+  if (data->failure != NULL)
+    {
+      g_error_free (error);
+      return;
+    }
+
+  data->failure = error;
+  g_cancellable_cancel (data->parts_cancellable);
+}
+
+/* What a part's request callback gets: the task (a reference) and the
+ * part.
+ */
+typedef struct
+{
+  GTask *task;
+  Part  *part;
+} PartRequest;
+
 static void
 part_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
+  PartRequest *request = user_data;
+  g_autoptr(GTask) task = request->task;
+  Part *part = request->part;
   UploadData *data = g_task_get_task_data (task);
   g_autoptr(FtResponse) response = NULL;
   GError *error = NULL;
   const char *part_id;
 
+  g_free (request);
+  data->n_in_flight--;
+
   response = _ft_client_send_finish (FT_CLIENT (object), result, &error);
   if (response == NULL)
     {
-      abandon_upload (task, error);
-      return;
+      /* Once one part failed, the others stop; their errors add nothing. */
+      fail_parts (data, error);
     }
-
-  part_id = _ft_api_json_get_string (json_node_get_object (response->json), "id");
-  if (part_id == NULL)
+  else if ((part_id = _ft_api_json_get_string (json_node_get_object (response->json),
+                                               "id")) == NULL)
     {
-      abandon_upload (task, g_error_new_literal (FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE,
-                                                 _("The server did not name the uploaded part")));
+      fail_parts (data, g_error_new_literal (FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE,
+                                             _("The server did not name the uploaded part")));
+    }
+  else
+    {
+      part->id = g_strdup (part_id);
+    }
+
+  if (data->failure == NULL && g_cancellable_is_cancelled (data->parts_cancellable))
+    fail_parts (data, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                           _("The upload was cancelled")));
+
+  if (data->failure != NULL)
+    {
+      /* Once nothing is in flight, the upload is cancelled on the server. */
+      if (data->n_in_flight == 0)
+        abandon_upload (g_steal_pointer (&task), g_steal_pointer (&data->failure));
       return;
     }
 
-  g_ptr_array_add (data->part_ids, g_strdup (part_id));
-  send_next_part (task);
+  if (data->next_part < data->n_parts)
+    send_parts (task);
+  else if (data->n_in_flight == 0)
+    complete_upload (g_steal_pointer (&task));
 }
 
 static void
-send_next_part (GTask *task)
+send_part (GTask *task,
+           Part  *part)
 {
   FtClient *self = g_task_get_source_object (task);
   UploadData *data = g_task_get_task_data (task);
-  g_autofree char *path = NULL;
-  GCancellable *cancellable;
+  g_autofree char *path = g_strdup_printf ("/uploads/%s/parts", data->upload_id);
+  PartRequest *part_request = g_new0 (PartRequest, 1);
   FtRequest *request;
-  goffset length;
 
-  if (data->offset >= data->size)
-    {
-      complete_upload (task);
-      return;
-    }
-
-  cancellable = g_task_get_cancellable (task);
-  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
-    {
-      abandon_upload (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                 _("The upload was cancelled")));
-      return;
-    }
-
-  length = MIN (ft_client_get_part_size (self), data->size - data->offset);
-  path = g_strdup_printf ("/uploads/%s/parts", data->upload_id);
   request = new_multipart_request (self, task, _ft_client_build_url (self, path),
-                                   "data", data->offset, length);
+                                   "data", part->offset, part->length);
   /* A part is safe to send again: only the ids passed to complete count. */
   request->idempotent = TRUE;
-  data->offset += length;
+  /* Progress is the sum over the parts. */
+  if (data->progress != NULL)
+    {
+      request->progress = part_progress_cb;
+      request->progress_data = part;
+      request->progress_offset = 0;
+      request->progress_total = part->length;
+    }
 
-  _ft_client_send_async (self, request, g_task_get_cancellable (task), part_cb, task);
+  part_request->task = g_object_ref (task);
+  part_request->part = part;
+  data->n_in_flight++;
+
+  _ft_client_send_async (self, request, data->parts_cancellable, part_cb, part_request);
+}
+
+/* Sends parts in file order, up to the client's number at a time. */
+static void
+send_parts (GTask *task)
+{
+  UploadData *data = g_task_get_task_data (task);
+
+  while (data->failure == NULL &&
+         data->n_in_flight < data->parallel_parts &&
+         data->next_part < data->n_parts)
+    send_part (task, &data->parts[data->next_part++]);
+}
+
+static void
+on_task_cancelled_cb (GCancellable *cancellable,
+                      GCancellable *parts_cancellable)
+{
+  g_cancellable_cancel (parts_cancellable);
 }
 
 static void
@@ -622,12 +788,14 @@ create_upload_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  FtClient *self = FT_CLIENT (object);
   UploadData *data = g_task_get_task_data (task);
   g_autoptr(FtResponse) response = NULL;
   GError *error = NULL;
+  gint64 part_size;
   const char *id;
 
-  response = _ft_client_send_finish (FT_CLIENT (object), result, &error);
+  response = _ft_client_send_finish (self, result, &error);
   if (response == NULL)
     {
       g_task_return_error (task, error);
@@ -643,11 +811,34 @@ create_upload_cb (GObject      *object,
     }
 
   data->upload_id = g_strdup (id);
-  data->part_ids = g_ptr_array_new_with_free_func (g_free);
-  data->offset = 0;
-  g_debug ("Uploading %s in parts as %s", data->filename, id);
+  part_size = ft_client_get_part_size (self);
+  data->n_parts = (guint)((data->size + part_size - 1) / part_size);
+  data->parts = g_new0 (Part, data->n_parts);
+  for (guint i = 0; i < data->n_parts; i++)
+    {
+      data->parts[i].upload = data;
+      data->parts[i].offset = (goffset)i * part_size;
+      data->parts[i].length = MIN (part_size, data->size - data->parts[i].offset);
+    }
+  data->parallel_parts = ft_client_get_parallel_parts (self);
+  g_debug ("Uploading %s in %u parts, %u at a time, as %s",
+           data->filename, data->n_parts, data->parallel_parts, id);
 
-  send_next_part (g_steal_pointer (&task));
+  /* The parts have their own cancellable, so that one failed part can
+   * stop the others; cancelling the upload cancels it too.
+   */
+  data->parts_cancellable = g_cancellable_new ();
+  data->task_cancellable = g_task_get_cancellable (task);
+  if (data->task_cancellable != NULL)
+    {
+      g_object_ref (data->task_cancellable);
+      data->cancelled_id = g_cancellable_connect (data->task_cancellable,
+                                                  G_CALLBACK (on_task_cancelled_cb),
+                                                  g_object_ref (data->parts_cancellable),
+                                                  g_object_unref);
+    }
+
+  send_parts (task);
 }
 
 static void
@@ -744,6 +935,11 @@ ft_client_upload_file_async (FtClient              *self,
   data->progress_data = progress_data;
   data->provider_key = ft_client_get_provider (self) ? _ft_client_get_provider_key (self)
                                                      : g_strdup ("");
+  /* The worker decides from these, once it knows the size. */
+  data->uploads_threshold = ft_client_get_uploads_threshold (self);
+  data->has_uploads_api = ft_client_get_provider (self) != NULL &&
+                          ft_provider_has_capability (ft_client_get_provider (self),
+                                                      FT_PROVIDER_CAP_UPLOADS_API);
   g_task_set_task_data (task, data, (GDestroyNotify)upload_data_free);
 
   /* Make sure the store exists before a thread uses it. */

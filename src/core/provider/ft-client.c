@@ -37,6 +37,7 @@ struct _FtClient
   char          *api_key;
   gint64         uploads_threshold;
   gint64         part_size;
+  guint          parallel_parts;
   guint          max_retries;
   guint          retry_initial_ms;
   guint          retry_max_ms;
@@ -1225,6 +1226,7 @@ ft_client_init (FtClient *self)
   self->stream_idle_timeout_ms = DEFAULT_STREAM_IDLE_MS;
   self->uploads_threshold = FT_CLIENT_DEFAULT_UPLOADS_THRESHOLD;
   self->part_size = FT_CLIENT_DEFAULT_PART_SIZE;
+  self->parallel_parts = FT_CLIENT_DEFAULT_PARALLEL_PARTS;
 }
 
 /**
@@ -1389,6 +1391,34 @@ ft_client_set_part_size (FtClient *self,
   g_return_if_fail (FT_IS_CLIENT (self));
   g_return_if_fail (part_size > 0 && part_size <= FT_CLIENT_DEFAULT_PART_SIZE);
   self->part_size = part_size;
+}
+
+guint
+ft_client_get_parallel_parts (FtClient *self)
+{
+  g_return_val_if_fail (FT_IS_CLIENT (self), 1);
+  return self->parallel_parts;
+}
+
+/**
+ * ft_client_set_parallel_parts:
+ * @self: a #FtClient
+ * @parallel_parts: how many Uploads API parts to send at the same time,
+ *   from 1 to %FT_CLIENT_MAX_PARALLEL_PARTS (default
+ *   %FT_CLIENT_DEFAULT_PARALLEL_PARTS)
+ *
+ * Each part in flight reads its own region of the file, in blocks, so
+ * memory grows with this number, not with the file. A part that fails is
+ * sent again on its own; the parts are completed in file order whatever
+ * order they finished in.
+ */
+void
+ft_client_set_parallel_parts (FtClient *self,
+                              guint     parallel_parts)
+{
+  g_return_if_fail (FT_IS_CLIENT (self));
+  g_return_if_fail (parallel_parts >= 1 && parallel_parts <= FT_CLIENT_MAX_PARALLEL_PARTS);
+  self->parallel_parts = parallel_parts;
 }
 
 /**

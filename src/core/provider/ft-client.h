@@ -56,6 +56,9 @@ G_BEGIN_DECLS
 #define FT_CLIENT_DEFAULT_UPLOADS_THRESHOLD (G_GINT64_CONSTANT (512) * 1024 * 1024)
 /* The largest part the Uploads API takes. */
 #define FT_CLIENT_DEFAULT_PART_SIZE         (G_GINT64_CONSTANT (64) * 1024 * 1024)
+/* Uploads API parts sent at the same time, by default and at most. */
+#define FT_CLIENT_DEFAULT_PARALLEL_PARTS    2
+#define FT_CLIENT_MAX_PARALLEL_PARTS        6
 
 #define FT_TYPE_CLIENT (ft_client_get_type ())
 
@@ -84,6 +87,9 @@ void           ft_client_set_uploads_threshold (FtClient      *self,
 gint64         ft_client_get_part_size         (FtClient      *self);
 void           ft_client_set_part_size         (FtClient      *self,
                                                 gint64         part_size);
+guint          ft_client_get_parallel_parts    (FtClient      *self);
+void           ft_client_set_parallel_parts    (FtClient      *self,
+                                                guint          parallel_parts);
 FtUploadStore *ft_client_get_upload_store      (FtClient      *self);
 void           ft_client_set_upload_store      (FtClient      *self,
                                                 FtUploadStore *store);

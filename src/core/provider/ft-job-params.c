@@ -355,20 +355,26 @@ ft_job_params_validate (FtJobParams  *self,
   if (self->n_epochs != FT_JOB_PARAMS_AUTO_INT &&
       (self->n_epochs < 1 || self->n_epochs > MAX_EPOCHS))
     {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, self->n_epochs);
+
+      /* Translators: %d is the highest number of epochs, %s the number given. */
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
                    _("The number of epochs must be between 1 and %d, or automatic; "
-                     "%" G_GINT64_FORMAT " is out of range."),
-                   MAX_EPOCHS, self->n_epochs);
+                     "%s is out of range."),
+                   MAX_EPOCHS, value);
       return FALSE;
     }
 
   if (self->batch_size != FT_JOB_PARAMS_AUTO_INT &&
       (self->batch_size < 1 || self->batch_size > MAX_BATCH_SIZE))
     {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, self->batch_size);
+
+      /* Translators: %d is the largest batch size, %s the size given. */
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
                    _("The batch size must be between 1 and %d, or automatic; "
-                     "%" G_GINT64_FORMAT " is out of range."),
-                   MAX_BATCH_SIZE, self->batch_size);
+                     "%s is out of range."),
+                   MAX_BATCH_SIZE, value);
       return FALSE;
     }
 
@@ -417,10 +423,13 @@ ft_job_params_validate (FtJobParams  *self,
 
   if (self->seed != FT_JOB_PARAMS_NO_SEED && (self->seed < 0 || self->seed > MAX_SEED))
     {
+      g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, MAX_SEED);
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, self->seed);
+
+      /* Translators: the highest seed, then the seed given. */
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                   _("The seed must be between 0 and %" G_GINT64_FORMAT "; "
-                     "%" G_GINT64_FORMAT " is out of range."),
-                   MAX_SEED, self->seed);
+                   _("The seed must be between 0 and %s; %s is out of range."),
+                   max, value);
       return FALSE;
     }
 

@@ -311,9 +311,13 @@ load_example (FtBrokenLineEditor *self)
   self->syncing = FALSE;
 
   if (ft_example_get_source_line (self->example) > 0)
-    /* Translators: accessible name of the text of line %s of the file. */
-    label = g_strdup_printf (_("Text of line %" G_GUINT64_FORMAT),
-                             ft_example_get_source_line (self->example));
+    {
+      g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                               ft_example_get_source_line (self->example));
+
+      /* Translators: accessible name of the text of line %s of the file. */
+      label = g_strdup_printf (_("Text of line %s"), line);
+    }
   else
     label = g_strdup (_("Text of the example"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),

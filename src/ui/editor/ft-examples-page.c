@@ -207,20 +207,23 @@ update_totals (FtExamplesPage *self)
     }
   else if (n_errors > 0 || n_warnings > 0)
     {
-      g_autofree char *errors = ft_format_integer ((gint64)n_errors);
-      g_autofree char *warnings = ft_format_integer ((gint64)n_warnings);
+      g_autofree char *n_errors_text = ft_format_integer ((gint64)n_errors);
+      g_autofree char *n_warnings_text = ft_format_integer ((gint64)n_warnings);
+      g_autofree char *errors = NULL;
+      g_autofree char *warnings = NULL;
       g_autofree char *text = NULL;
+
+      errors = g_strdup_printf (ngettext ("%s error", "%s errors", (gulong)n_errors),
+                                n_errors_text);
+      warnings = g_strdup_printf (ngettext ("%s warning", "%s warnings", (gulong)n_warnings),
+                                  n_warnings_text);
 
       icon = n_errors > 0 ? "dialog-error-symbolic" : "dialog-warning-symbolic";
       if (n_errors > 0 && n_warnings > 0)
-        /* Translators: "2 errors, 5 warnings"; the first %s is errors. */
-        text = g_strdup_printf (_("%s errors, %s warnings"), errors, warnings);
-      else if (n_errors > 0)
-        text = g_strdup_printf (ngettext ("%s error", "%s errors", (gulong)n_errors), errors);
-      else
-        text = g_strdup_printf (ngettext ("%s warning", "%s warnings", (gulong)n_warnings),
-                                warnings);
-      gtk_label_set_text (self->checks_label, text);
+        /* Translators: "2 errors, 5 warnings": the errors, then the warnings. */
+        text = g_strdup_printf (C_("errors and warnings", "%s, %s"), errors, warnings);
+      gtk_label_set_text (self->checks_label,
+                          text != NULL ? text : n_errors > 0 ? errors : warnings);
     }
   else
     {
