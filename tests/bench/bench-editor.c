@@ -17,6 +17,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ft-ui-test-utils.h"
 
@@ -50,12 +51,20 @@ typedef struct
   gint64          loaded;
   gint64          checked;
   gint64          last_tick;
+  gint64          last_tick_cpu;
+  gint64          last_tick_wait;
   gint64          max_stall;
   gint64          last_frame;
   guint64         rss_loaded;
   gint64          max_frame_gap;
   gboolean        measuring;
   gboolean        window_drawn;
+
+  /* Frame phases, for FT_BENCH_VERBOSE */
+  gint64          frame_start;
+  gint64          frame_start_cpu;
+  gint64          layout_start;
+  gint64          paint_start;
 
   /* Scrolling */
   GArray         *frame_times;
@@ -86,10 +95,15 @@ find_example_list (GtkWidget  *root,
 {
   if (GTK_IS_LIST_VIEW (root))
     {
-      GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (root));
+      GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (root));
+      GListModel *model = NULL;
 
-      if (GTK_IS_SINGLE_SELECTION (model) &&
-          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == visible)
+      if (GTK_IS_SINGLE_SELECTION (selection))
+        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+      /* The page shows a growing slice of them at first. */
+      if (GTK_IS_SLICE_LIST_MODEL (model))
+        model = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (model));
+      if (model == visible)
         return root;
     }
 
@@ -106,20 +120,96 @@ find_example_list (GtkWidget  *root,
   return NULL;
 }
 
+/* CPU time the main thread has used, in µs. */
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+
+  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* Time the main thread has waited for a CPU while runnable, in µs. */
+static gint64
+thread_wait_time (void)
+{
+  g_autofree char *schedstat = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &schedstat, NULL, NULL))
+    return 0;
+
+  fields = g_strsplit (schedstat, " ", -1);
+  if (g_strv_length (fields) < 2)
+    return 0;
+
+  return g_ascii_strtoll (fields[1], NULL, 10) / 1000;
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
   Bench *bench = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
+  gint64 wait = thread_wait_time ();
 
   if (bench->measuring)
     bench->max_stall = MAX (bench->max_stall, now - bench->last_tick);
   if (bench->measuring && now - bench->last_tick > 50000 && g_getenv ("FT_BENCH_VERBOSE"))
-    g_printerr ("stall of %.0f ms ending at %.0f ms\n", (now - bench->last_tick) / 1000.0,
+    g_printerr ("stall of %.0f ms (%.0f ms on the CPU, %.0f ms waiting for one) "
+                "ending at %.0f ms\n",
+                (now - bench->last_tick) / 1000.0,
+                (cpu - bench->last_tick_cpu) / 1000.0,
+                (wait - bench->last_tick_wait) / 1000.0,
                 (now - bench->start) / 1000.0);
   bench->last_tick = now;
+  bench->last_tick_cpu = cpu;
+  bench->last_tick_wait = wait;
 
   return G_SOURCE_CONTINUE;
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+/* The frame clock's phases run in the order before-paint, update, layout,
+ * paint, after-paint; GTK's own handlers run before these (connected
+ * later), so each marks the end of a phase.
+ */
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Bench         *bench)
+{
+  bench->frame_start = g_get_monotonic_time ();
+  bench->frame_start_cpu = thread_cpu_time ();
+}
+
+static void
+update_cb (GdkFrameClock *clock,
+           Bench         *bench)
+{
+  bench->layout_start = g_get_monotonic_time ();
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           Bench         *bench)
+{
+  bench->paint_start = g_get_monotonic_time ();
 }
 
 static void
@@ -133,6 +223,19 @@ after_paint_cb (GdkFrameClock *clock,
 
   if (!bench->measuring)
     return;
+
+  /* Frames that take longer than one at 60 Hz, phase by phase. */
+  if (g_getenv ("FT_BENCH_VERBOSE") && bench->frame_start != 0 &&
+      now - bench->frame_start > 16000)
+    g_printerr ("frame of %.0f ms (%.0f ms on the CPU) at %.0f ms: update %.0f, layout %.0f, "
+                "paint %.0f ms; %u rows\n",
+                (now - bench->frame_start) / 1000.0,
+                (thread_cpu_time () - bench->frame_start_cpu) / 1000.0,
+                (now - bench->start) / 1000.0,
+                (bench->layout_start - bench->frame_start) / 1000.0,
+                (bench->paint_start - bench->layout_start) / 1000.0,
+                (now - bench->paint_start) / 1000.0,
+                count_children (bench->list_view));
 
   if (bench->last_frame != 0)
     bench->max_frame_gap = MAX (bench->max_frame_gap, now - bench->last_frame);
@@ -369,6 +472,9 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (bench.window));
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench.window));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), &bench);
+  g_signal_connect (clock, "update", G_CALLBACK (update_cb), &bench);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &bench);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &bench);
   if (!ft_test_wait_until (is_drawn, &bench, 10000))
     g_error ("The window was never drawn");
