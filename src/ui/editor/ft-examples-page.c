@@ -281,6 +281,8 @@ void
 _ft_examples_page_update_header (FtExamplesPage *self)
 {
   GFile *file = ft_dataset_get_file (self->dataset);
+  g_autofree char *parse_name = NULL;
+  const char *tooltip;
   gboolean has_content;
 
   g_assert (FT_IS_EXAMPLES_PAGE (self));
@@ -288,16 +290,21 @@ _ft_examples_page_update_header (FtExamplesPage *self)
   if (file != NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *parse_name = g_file_get_parse_name (file);
 
+      parse_name = g_file_get_parse_name (file);
       gtk_label_set_text (self->title_label, name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), parse_name);
     }
   else
     {
       gtk_label_set_text (self->title_label, self->title != NULL ? self->title : _("New Dataset"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
     }
+
+  /* This runs for every batch of a file loading, and setting a tooltip
+   * asks the display where the pointer is: a round trip to the X server.
+   */
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self->title_label));
+  if (g_strcmp0 (tooltip, parse_name) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), parse_name);
 
   gtk_widget_set_visible (GTK_WIDGET (self->modified_label),
                           ft_dataset_get_modified (self->dataset));
