@@ -140,16 +140,27 @@ test_example_summary_long (void)
   g_autoptr(GString) line = g_string_new ("{\"messages\":[{\"role\":\"user\",\"content\":\"");
   g_autoptr(FtExample) example = NULL;
   const char *title;
+  const char *preview;
 
   for (guint i = 0; i < 1000; i++)
     g_string_append (line, "日本語");
+  g_string_append (line, "\"}, {\"role\":\"assistant\",\"content\":\"");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (line, "ça va ");
   g_string_append (line, "\"}]}");
 
+  /* A row shows one line of each: only that much is kept. */
   example = ft_example_new_from_text (line->str, line->len);
   title = ft_example_get_title (example);
   g_assert_true (g_utf8_validate (title, -1, NULL));
   g_assert_true (g_str_has_suffix (title, "…"));
-  g_assert_cmpuint (strlen (title), <=, 120 + strlen ("…"));
+  g_assert_cmpuint (strlen (title), <=, 80 + strlen ("…"));
+  g_assert_cmpuint (strlen (title), >=, 80 - 2);
+  preview = ft_example_get_preview (example);
+  g_assert_true (g_utf8_validate (preview, -1, NULL));
+  g_assert_true (g_str_has_prefix (preview, "ça va ça va"));
+  g_assert_true (g_str_has_suffix (preview, "…"));
+  g_assert_cmpuint (strlen (preview), <=, 64 + strlen ("…"));
 }
 
 static void

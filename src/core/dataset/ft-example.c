@@ -31,8 +31,13 @@
  * therefore saved byte for byte.
  */
 
-#define TITLE_MAX    120
-#define PREVIEW_MAX  160
+/* A list row shows one line of each, about 45 characters in a 340 px
+ * sidebar. The summary is kept for every example, so it holds little more
+ * than that: at these lengths 100,000 examples keep about 10 MB less than
+ * at 120 and 160 bytes.
+ */
+#define TITLE_MAX    80
+#define PREVIEW_MAX  64
 #define DECODE_MAX   4096
 
 /* Which top-level keys an object has, for classifying it. */
