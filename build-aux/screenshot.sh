@@ -7,8 +7,9 @@
 # (e.g. "sample-shown=true" for the empty state instead of the sample);
 # SCREENSHOT_DELAY is how long to wait before the shot (3 s).
 #
-# Uses a throw-away HOME with Cantarell as the UI font, as on GNOME, and its
-# own GSettings keyfile, so nothing of the user's is read or changed.
+# Uses a throw-away HOME with Cantarell as the UI font and only a Close
+# button in the header bar, as on GNOME, and its own GSettings keyfile, so
+# nothing of the user's is read or changed.
 set -eu
 build=${1:?build dir}
 out=${2:?output png}
@@ -24,6 +25,7 @@ cat > "$scratch/config/gtk-4.0/settings.ini" <<INI
 [Settings]
 gtk-font-name=Cantarell 11
 gtk-hint-font-metrics=true
+gtk-decoration-layout=appmenu:close
 INI
 
 w=${size%x*}

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ft-client-test-utils.h"
+#include "ft-core-test-utils.h"
 
 #include <glib/gstdio.h>
 #include <sys/prctl.h>
@@ -283,9 +284,13 @@ client_test_check_chunks (const char  *chunks,
   g_file_set_contents (path, chunks, -1, &error);
   g_assert_no_error (error);
 
-  node = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+  node = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                           &error,
                            g_getenv ("FT_NODE") ? g_getenv ("FT_NODE") : "node",
-                           g_getenv ("FT_CHUNK_CHECKER"), g_getenv ("FT_CONTRACT_SPEC"), path, NULL);
+                           g_getenv ("FT_CHUNK_CHECKER"),
+                           g_getenv ("FT_CONTRACT_SPEC"),
+                           path,
+                           NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (node, NULL, NULL, output, NULL, &error);
   g_assert_no_error (error);
@@ -344,24 +349,6 @@ client_fixture_setup (ClientFixture *fixture,
   ft_client_set_upload_store (fixture->client, store);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 client_fixture_teardown (ClientFixture *fixture,
                          gconstpointer  data)
@@ -379,7 +366,7 @@ client_fixture_teardown (ClientFixture *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  remove_tree (fixture->tmpdir);
+  ft_test_remove_tree (fixture->tmpdir);
   g_clear_pointer (&fixture->tmpdir, g_free);
 }
 
@@ -414,9 +401,12 @@ write_jsonl (ClientFixture *fixture,
 
   for (guint i = 0; i < n_lines; i++)
     g_string_append_printf (text,
-                            "{\"messages\": [{\"role\": \"user\", \"content\": \"Question %u from %s\"}, "
+                            "{\"messages\": "
+                            "[{\"role\": \"user\", \"content\": \"Question %u from %s\"}, "
                             "{\"role\": \"assistant\", \"content\": \"Answer %u.\"}]}\n",
-                            i, name, i);
+                            i,
+                            name,
+                            i);
 
   g_file_set_contents (path, text->str, text->len, &error);
   g_assert_no_error (error);
@@ -432,7 +422,14 @@ upload_sync (FtClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ft_client_upload_file_async (client, file, "fine-tune", NULL, NULL, NULL, store_result_cb, &result);
+  ft_client_upload_file_async (client,
+                               file,
+                               "fine-tune",
+                               NULL,
+                               NULL,
+                               NULL,
+                               store_result_cb,
+                               &result);
   return ft_client_upload_file_finish (client, wait_for_result (&result), reused, error);
 }
 
@@ -477,6 +474,19 @@ list_models_sync (FtClient  *client,
 
   ft_client_list_models_async (client, NULL, store_result_cb, &result);
   return ft_client_list_models_finish (client, wait_for_result (&result), error);
+}
+
+GListModel *
+list_checkpoints_sync (FtClient    *client,
+                       const char  *job_id,
+                       guint        limit,
+                       gboolean    *has_more,
+                       GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ft_client_list_checkpoints_async (client, job_id, NULL, limit, NULL, store_result_cb, &result);
+  return ft_client_list_checkpoints_finish (client, wait_for_result (&result), has_more, error);
 }
 
 FtChatResult *

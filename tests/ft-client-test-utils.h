@@ -59,6 +59,11 @@ FtJob        *job_sync                  (FtClient       *client,
                                          GError        **error);
 GListModel   *list_models_sync          (FtClient       *client,
                                          GError        **error);
+GListModel   *list_checkpoints_sync     (FtClient       *client,
+                                         const char     *job_id,
+                                         guint           limit,
+                                         gboolean       *has_more,
+                                         GError        **error);
 FtChatResult *chat_sync                 (FtClient       *client,
                                          FtChatRequest  *request,
                                          GError        **error);

@@ -172,6 +172,14 @@ ft_test_iterate_main_context (guint milliseconds)
   g_timeout_add (milliseconds, timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+
+  /* On a loaded machine the timeout may be due before idle callbacks
+   * queued meanwhile got their turn: it has a higher priority, so it
+   * would end the wait first. Let what is ready now run too (a bounded
+   * number of times: a running animation is always ready).
+   */
+  for (guint i = 0; i < 100 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
 }
 
 /**
@@ -203,4 +211,115 @@ ft_test_wait_until (gboolean (*condition) (gpointer),
 
   g_source_remove (id);
   return TRUE;
+}
+
+/**
+ * ft_test_save_png:
+ * @widget: a widget that has been drawn (a window, for screenshots)
+ * @path: the PNG file to write
+ *
+ * Renders @widget at its current size with its window's renderer.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+ft_test_save_png (GtkWidget  *widget,
+                  const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  return gdk_texture_save_to_png (texture, path);
+}
+
+/**
+ * ft_test_find_toplevel:
+ * @type: a #GtkWindow type
+ *
+ * Returns: (transfer none) (nullable): a shown toplevel of @type
+ */
+GtkWidget *
+ft_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_visible (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWidget *found;
+} ToplevelWait;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  ToplevelWait *wait = data;
+
+  wait->found = ft_test_find_toplevel (wait->type);
+
+  return wait->found != NULL;
+}
+
+/**
+ * ft_test_wait_for_toplevel:
+ * @type: a #GtkWindow type
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the main context until a toplevel of @type shows; the test
+ * fails if none does in time.
+ *
+ * Returns: (transfer none): the toplevel
+ */
+GtkWidget *
+ft_test_wait_for_toplevel (GType type,
+                           guint timeout_ms)
+{
+  ToplevelWait wait = { type, NULL };
+
+  if (!ft_test_wait_until (toplevel_shown, &wait, timeout_ms))
+    g_error ("No %s showed", g_type_name (type));
+
+  return wait.found;
+}
+
+static gboolean
+window_hidden (gpointer window)
+{
+  return !gtk_widget_get_visible (window);
+}
+
+/**
+ * ft_test_wait_window_hidden:
+ * @window: a closing window the caller holds a reference to
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the main context until @window is hidden (a destroyed window
+ * is); the test fails if it is not in time.
+ */
+void
+ft_test_wait_window_hidden (GtkWidget *window,
+                            guint      timeout_ms)
+{
+  if (!ft_test_wait_until (window_hidden, window, timeout_ms))
+    g_error ("The %s did not go away", G_OBJECT_TYPE_NAME (window));
+  ft_test_iterate_main_context (10);
 }

@@ -19,8 +19,15 @@ GtkWidget *ft_test_find_label_with_text (GtkWidget  *root,
                                          const char *text);
 GPtrArray *ft_test_find_unlabelled_controls (GtkWidget *root);
 void       ft_test_iterate_main_context (guint       milliseconds);
+gboolean   ft_test_save_png             (GtkWidget  *widget,
+                                         const char *path);
 gboolean   ft_test_wait_until           (gboolean  (*condition) (gpointer),
                                          gpointer    data,
+                                         guint       timeout_ms);
+GtkWidget *ft_test_find_toplevel        (GType       type);
+GtkWidget *ft_test_wait_for_toplevel    (GType       type,
+                                         guint       timeout_ms);
+void       ft_test_wait_window_hidden   (GtkWidget  *window,
                                          guint       timeout_ms);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "ft-example-editor.h"
 #include "ft-issue.h"
 #include "ft-tools-editor.h"
+#include "ft-ui-test-utils.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -100,49 +101,14 @@ load_example (GError **error)
   return ft_example_new_from_text (lines[number - 1], -1);
 }
 
-static GtkWidget *
-find_tools_editor (GtkWidget *root)
-{
-  if (FT_IS_TOOLS_EDITOR (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_tools_editor (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-save_png (GtkWidget *window)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_texture_save_to_png (texture, output);
-  g_print ("%s\n", output);
-}
 
 static gboolean
 shoot_cb (gpointer user_data)
 {
   GtkWidget *window = user_data;
 
-  save_png (window);
+  ft_test_save_png (window, output);
+  g_print ("%s\n", output);
   gtk_window_destroy (GTK_WINDOW (window));
 
   return G_SOURCE_REMOVE;
@@ -195,7 +161,11 @@ activate_cb (GtkApplication *app)
     ft_example_editor_focus_message (FT_EXAMPLE_EDITOR (editor), focus);
 
   if (expand_tools)
-    ft_tools_editor_focus_tool (FT_TOOLS_EDITOR (find_tools_editor (editor)), 0);
+    {
+      GtkWidget *tools = ft_test_find_widget_by_type (editor, FT_TYPE_TOOLS_EDITOR);
+
+      ft_tools_editor_focus_tool (FT_TOOLS_EDITOR (tools), 0);
+    }
 
   gtk_window_present (GTK_WINDOW (window));
 

@@ -24,6 +24,7 @@
 #include "ft-provider-store.h"
 #include "ft-providers-page.h"
 #include "ft-secrets.h"
+#include "ft-ui-test-utils.h"
 
 #include <adwaita.h>
 #include <stdio.h>
@@ -63,18 +64,8 @@ static gboolean
 render_cb (gpointer user_data)
 {
   GtkWidget *window = user_data;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, output))
+  if (!ft_test_save_png (window, output))
     g_printerr ("show-preferences: could not write %s\n", output);
   else
     g_print ("%s\n", output);
@@ -153,24 +144,8 @@ main (int   argc,
   if (editor_name != NULL)
     {
       FtProvider *provider = ft_provider_store_find (store, editor_name);
-      GtkWidget *page = NULL;
-
-      for (GtkWidget *w = GTK_WIDGET (window); w != NULL && page == NULL;)
-        {
-          /* Depth-first search for the page. */
-          GtkWidget *child = gtk_widget_get_first_child (w);
-
-          if (FT_IS_PROVIDERS_PAGE (w))
-            page = w;
-          else if (child != NULL)
-            w = child;
-          else
-            {
-              while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-                w = gtk_widget_get_parent (w);
-              w = w ? gtk_widget_get_next_sibling (w) : NULL;
-            }
-        }
+      GtkWidget *page = ft_test_find_widget_by_type (GTK_WIDGET (window),
+                                                     FT_TYPE_PROVIDERS_PAGE);
 
       if (provider == NULL || page == NULL)
         {

@@ -7,12 +7,13 @@
 
 #include "config.h"
 
+#include "ft-cli-test-utils.h"
+#include "ft-core-test-utils.h"
 #include "ft-emulator.h"
 #include "ft-provider-store.h"
 #include "ft-secrets.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
@@ -37,22 +38,6 @@ typedef struct
   char       *tmpdir;
 } ApiFixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
 static void
 api_fixture_setup (ApiFixture    *fixture,
                    gconstpointer  data)
@@ -71,28 +56,10 @@ api_fixture_setup (ApiFixture    *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 api_fixture_teardown (ApiFixture    *fixture,
                       gconstpointer  data)
 {
-  remove_tree (fixture->tmpdir);
+  ft_test_remove_tree (fixture->tmpdir);
   g_clear_pointer (&fixture->tmpdir, g_free);
   g_clear_pointer (&fixture->base_url, g_free);
   g_clear_object (&fixture->emulator);
@@ -104,23 +71,10 @@ spawn_cli (ApiFixture         *fixture,
            const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *state = g_build_filename (fixture->tmpdir, "state", NULL);
   g_autofree char *config = g_build_filename (fixture->tmpdir, "config", NULL);
-  const char *cli = g_getenv ("EXEMPLAR_CLI");
-  GSubprocess *process;
 
-  g_assert_nonnull (cli);
-
-  g_ptr_array_add (argv, (char *)cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  launcher = cli_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", state, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
@@ -130,10 +84,7 @@ spawn_cli (ApiFixture         *fixture,
   if (api_key != NULL)
     g_subprocess_launcher_setenv (launcher, "EXEMPLAR_API_KEY", api_key, TRUE);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-
-  return process;
+  return cli_spawn (launcher, args);
 }
 
 typedef struct
@@ -189,19 +140,6 @@ run_cli (ApiFixture         *fixture,
   run_cli ((fixture), (result), TEST_KEY, \
            (const char * const[]) { __VA_ARGS__, "--base-url", (fixture)->base_url, NULL })
 
-static JsonObject *
-parse_output (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 static void
 assert_ok (const CliResult *result)
 {
@@ -250,7 +188,7 @@ upload (ApiFixture *fixture,
 
   RUN (fixture, &result, "files", "upload", path, "--json");
   assert_ok (&result);
-  file = parse_output (result.out);
+  file = cli_parse_json (result.out);
   g_assert_cmpstr (json_object_get_string_member (file, "object"), ==, "file");
 
   return g_strdup (json_object_get_string_member (file, "id"));
@@ -267,7 +205,7 @@ create_job (ApiFixture *fixture,
   RUN (fixture, &result, "jobs", "create", "--model", MODEL, "--training-file", file_id,
        "--epochs", "1", "--json");
   assert_ok (&result);
-  job = parse_output (result.out);
+  job = cli_parse_json (result.out);
 
   return g_strdup (json_object_get_string_member (job, "id"));
 }
@@ -290,7 +228,7 @@ test_models (ApiFixture    *fixture,
 
   RUN (fixture, &result, "models", "list", "--json");
   assert_ok (&result);
-  list = parse_output (result.out);
+  list = cli_parse_json (result.out);
   g_assert_cmpstr (json_object_get_string_member (list, "object"), ==, "list");
   models = json_object_get_array_member (list, "data");
   g_assert_cmpuint (json_array_get_length (models), ==, 3);
@@ -337,7 +275,7 @@ test_files (ApiFixture    *fixture,
 
   RUN (fixture, &result, "files", "list", "--json", "--purpose", "fine-tune");
   assert_ok (&result);
-  list = parse_output (result.out);
+  list = cli_parse_json (result.out);
   files = json_object_get_array_member (list, "data");
   g_assert_cmpuint (json_array_get_length (files), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (files, 0), "id"),
@@ -386,7 +324,7 @@ test_jobs (ApiFixture    *fixture,
   RUN (fixture, &result, "jobs", "create", "--model", MODEL, "--training-file", training,
        "--method", "dpo", "--beta", "0.2", "--json");
   assert_ok (&result);
-  dpo = parse_output (result.out);
+  dpo = cli_parse_json (result.out);
   g_assert_cmpstr (json_object_get_string_member (dpo, "object"), ==, "fine_tuning.job");
   method = json_object_get_object_member (dpo, "method");
   g_assert_cmpstr (json_object_get_string_member (method, "type"), ==, "dpo");
@@ -399,7 +337,7 @@ test_jobs (ApiFixture    *fixture,
 
   RUN (fixture, &result, "jobs", "list", "--json", "--limit", "1");
   assert_ok (&result);
-  list = parse_output (result.out);
+  list = cli_parse_json (result.out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (list, "data")), ==, 1);
   g_assert_true (json_object_get_boolean_member (list, "has_more"));
 
@@ -413,7 +351,7 @@ test_jobs (ApiFixture    *fixture,
 
   RUN (fixture, &result, "jobs", "show", job_id, "--json");
   assert_ok (&result);
-  job = parse_output (result.out);
+  job = cli_parse_json (result.out);
   g_assert_cmpstr (json_object_get_string_member (job, "id"), ==, job_id);
 
   RUN (fixture, &result, "jobs", "events", job_id);
@@ -450,7 +388,7 @@ test_jobs (ApiFixture    *fixture,
   RUN (fixture, &result, "jobs", "cancel", job_id, "--json");
   assert_ok (&result);
   g_clear_pointer (&job, json_object_unref);
-  job = parse_output (result.out);
+  job = cli_parse_json (result.out);
   g_assert_cmpstr (json_object_get_string_member (job, "status"), ==, "cancelled");
 
   RUN (fixture, &result, "jobs", "cancel", job_id);
@@ -532,8 +470,8 @@ test_watch (ApiFixture    *fixture,
   assert_ok (&result);
   {
     g_auto(GStrv) lines = g_strsplit (result.out, "\n", -1);
-    g_autoptr(JsonObject) first = parse_output (lines[0]);
-    g_autoptr(JsonObject) second = parse_output (lines[1]);
+    g_autoptr(JsonObject) first = cli_parse_json (lines[0]);
+    g_autoptr(JsonObject) second = cli_parse_json (lines[1]);
 
     g_assert_cmpstr (json_object_get_string_member (first, "object"), ==, "fine_tuning.job");
     g_assert_cmpstr (json_object_get_string_member (second, "object"), ==, "fine_tuning.job.event");
@@ -587,7 +525,7 @@ test_chat (ApiFixture    *fixture,
 
   RUN (fixture, &result, "chat", "--json", "--model", MODEL, "Hi");
   assert_ok (&result);
-  completion = parse_output (result.out);
+  completion = cli_parse_json (result.out);
   g_assert_cmpstr (json_object_get_string_member (completion, "object"), ==, "chat.completion");
   g_assert_true (json_object_has_member (completion, "usage"));
 

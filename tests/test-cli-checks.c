@@ -7,79 +7,17 @@
 
 #include "config.h"
 
+#include "ft-cli-test-utils.h"
+
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-
-/* Runs the built exemplar-cli (EXEMPLAR_CLI) with args. */
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-static void
-run_cli (CliResult          *result,
-         const char         *stdin_text,
-         const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("EXEMPLAR_CLI");
-
-  g_assert_nonnull (cli);
-
-  g_ptr_array_add (argv, (char *)cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, stdin_text != NULL ? stdin_text : "", NULL,
-                                 &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-}
 
 static char *
 data_path (const char *dir,
            const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", dir, name, NULL);
-}
-
-static char *
-write_input (const char *name,
-             const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path;
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  path = g_build_filename (g_get_user_cache_dir (), name, NULL);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-
-  return path;
 }
 
 typedef struct
@@ -111,11 +49,11 @@ test_cli_notebook (gconstpointer data)
   g_assert_no_error (error);
 
   if (c->limit != NULL)
-    run_cli (&result,
+    cli_run (&result,
              NULL,
              (const char *[]) { "validate", "--notebook", "--limit", c->limit, input, NULL });
   else
-    run_cli (&result, NULL, (const char *[]) { "validate", "--notebook", input, NULL });
+    cli_run (&result, NULL, (const char *[]) { "validate", "--notebook", input, NULL });
 
   /* Byte for byte. */
   g_assert_cmpstr (result.out, ==, expected);
@@ -142,17 +80,17 @@ test_cli_notebook_unloadable (void)
   g_auto(CliResult) r2 = { 0 };
   g_auto(CliResult) r3 = { 0 };
 
-  run_cli (&r1, NULL, (const char *[]) { "validate", "--notebook", blank, NULL });
+  cli_run (&r1, NULL, (const char *[]) { "validate", "--notebook", blank, NULL });
   g_assert_cmpint (r1.status, ==, 2);
   g_assert_cmpstr (r1.out, ==, "");
   g_assert_nonnull (strstr (r1.err, "blank.jsonl:2: the notebook cannot load this file"));
 
-  run_cli (&r2, NULL, (const char *[]) { "validate", "--notebook", broken, NULL });
+  cli_run (&r2, NULL, (const char *[]) { "validate", "--notebook", broken, NULL });
   g_assert_cmpint (r2.status, ==, 2);
   g_assert_nonnull (strstr (r2.err, "broken.jsonl:2: the notebook cannot load this file: "
                                     "Column 15"));
 
-  run_cli (&r3, NULL, (const char *[]) { "validate", "--notebook", empty, NULL });
+  cli_run (&r3, NULL, (const char *[]) { "validate", "--notebook", empty, NULL });
   g_assert_cmpint (r3.status, ==, 1);
   g_assert_cmpstr (r3.out, ==, "Num examples: 0\nNo errors found\n\n(the notebook's statistics "
                                "cell raises an exception on this file)\n");
@@ -170,7 +108,7 @@ test_cli_notebook_notes (void)
                       "{\"role\": \"assistant\", \"content\": \"Hey\", \"weight\": 0}]}\n");
 
   /* The notebook raises on both; we count and say so on stderr. */
-  run_cli (&result, NULL, (const char *[]) { "validate", "--notebook", path, NULL });
+  cli_run (&result, NULL, (const char *[]) { "validate", "--notebook", path, NULL });
   g_assert_cmpint (result.status, ==, 0);
   g_assert_true (g_str_has_prefix (result.out, "Num examples: 1\nNo errors found\n"));
   g_assert_nonnull (strstr (result.out, "Dataset has ~"));
@@ -186,7 +124,7 @@ test_cli_validate_human (void)
   g_auto(CliResult) result = { 0 };
   g_auto(CliResult) clean = { 0 };
 
-  run_cli (&result, NULL, (const char *[]) { "validate", path, NULL });
+  cli_run (&result, NULL, (const char *[]) { "validate", path, NULL });
   g_assert_cmpint (result.status, ==, 1);
   g_assert_nonnull (strstr (result.out, "format_edge_cases.jsonl:1: error: This line is a "
                                         "list, not an example."));
@@ -198,7 +136,7 @@ test_cli_validate_human (void)
   g_assert_nonnull (strstr (result.out, "Estimated cost: unknown (give --model"));
   g_assert_nonnull (strstr (result.out, "Findings: "));
 
-  run_cli (&clean,
+  cli_run (&clean,
            NULL,
            (const char *[]) { "validate", "--model", "gpt-4o-mini-2024-07-18", clippy, NULL });
   g_assert_cmpint (clean.status, ==, 0);
@@ -208,19 +146,6 @@ test_cli_validate_human (void)
   g_assert_nonnull (strstr (clean.out, "Estimated cost: $"));
   g_assert_nonnull (strstr (clean.out, "2027-01-06"));
   g_assert_nonnull (strstr (clean.out, "Findings: 0 errors, 0 warnings"));
-}
-
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
 static void
@@ -235,11 +160,11 @@ test_cli_validate_json (void)
   JsonArray *issues;
   JsonObject *cost;
 
-  run_cli (&result,
+  cli_run (&result,
            NULL,
            (const char *[]) { "validate", "--json", "--model", "gpt-4o-mini", path, NULL });
   g_assert_cmpint (result.status, ==, 1);
-  root = parse_object (result.out);
+  root = cli_parse_json (result.out);
 
   g_assert_cmpstr (json_object_get_string_member (root, "schema"), ==, "exemplar-validate/1");
   g_assert_true (g_str_has_suffix (json_object_get_string_member (root, "file"),
@@ -347,8 +272,8 @@ test_cli_json_layout (void)
   JsonArray *issues;
 
   /* A fixture with many findings: the issues are the printed findings. */
-  run_cli (&human, NULL, (const char *[]) { "validate", edge, NULL });
-  run_cli (&json, NULL, (const char *[]) { "validate", "--json", edge, NULL });
+  cli_run (&human, NULL, (const char *[]) { "validate", edge, NULL });
+  cli_run (&json, NULL, (const char *[]) { "validate", "--json", edge, NULL });
   g_assert_cmpint (json.status, ==, human.status);
   root = assert_json_layout (json.out);
   object = json_node_get_object (root);
@@ -403,26 +328,26 @@ test_cli_json_layout (void)
     }
 
   /* No findings: an empty array, as json-glib writes it. */
-  run_cli (&clean, NULL, (const char *[]) { "validate", "--json", clippy, NULL });
+  cli_run (&clean, NULL, (const char *[]) { "validate", "--json", clippy, NULL });
   g_assert_cmpint (clean.status, ==, 0);
   clean_root = assert_json_layout (clean.out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_node_get_object (clean_root), "issues")), ==, 0);
 
   /* Quotes, escapes and broken lines in names and messages, two files. */
-  run_cli (&odd_json, NULL, (const char *[]) { "validate", "--json", "--validation-file", odd,
+  cli_run (&odd_json, NULL, (const char *[]) { "validate", "--json", "--validation-file", odd,
                                                odd, NULL });
   odd_root = assert_json_layout (odd_json.out);
   g_assert_true (g_str_has_suffix (json_object_get_string_member (
                                      json_node_get_object (odd_root), "validation_file"),
                                    "odd \"name\".jsonl"));
 
-  run_cli (&stats, NULL, (const char *[]) { "stats", "--json", edge, NULL });
+  cli_run (&stats, NULL, (const char *[]) { "stats", "--json", edge, NULL });
   stats_root = assert_json_layout (stats.out);
   g_assert_false (json_object_has_member (json_node_get_object (stats_root), "issues"));
 
   /* A file that cannot be read midway still closes the document. */
-  run_cli (&failed, NULL, (const char *[]) { "validate", "--json", "--validation-file", missing,
+  cli_run (&failed, NULL, (const char *[]) { "validate", "--json", "--validation-file", missing,
                                              edge, NULL });
   g_assert_cmpint (failed.status, ==, 2);
   failed_root = assert_json_layout (failed.out);
@@ -452,15 +377,15 @@ test_cli_validate_overlap (void)
   JsonArray *issues;
   gboolean found = FALSE;
 
-  run_cli (&result, NULL, (const char *[]) { "validate", "--validation-file", valid, train, NULL });
+  cli_run (&result, NULL, (const char *[]) { "validate", "--validation-file", valid, train, NULL });
   g_assert_nonnull (strstr (result.out, "valid.jsonl:2: warning: This validation example is "
                                         "also in the training file (line 2)."));
   g_assert_nonnull (strstr (result.out, "[train-validation-overlap]"));
 
-  run_cli (&json,
+  cli_run (&json,
            NULL,
            (const char *[]) { "validate", "--json", "--validation-file", valid, train, NULL });
-  root = parse_object (json.out);
+  root = cli_parse_json (json.out);
   g_assert_true (g_str_has_suffix (json_object_get_string_member (root, "validation_file"),
                                    "valid.jsonl"));
   g_assert_false (json_object_get_null_member (json_object_get_object_member (root, "summary"),
@@ -488,7 +413,7 @@ test_cli_validate_stdin (void)
 {
   g_auto(CliResult) result = { 0 };
 
-  run_cli (&result,
+  cli_run (&result,
            "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": "
            "\"assistant\", \"content\": \"Hello\"}]}\n"
            "not json\n",
@@ -497,6 +422,20 @@ test_cli_validate_stdin (void)
   g_assert_nonnull (strstr (result.out, "-:2: error: Column 1:"));
   g_assert_nonnull (strstr (result.out, "[invalid-json]"));
   g_assert_nonnull (strstr (result.out, "1 of them could not be read"));
+}
+
+/* One example is one example, not "1 examples". */
+static void
+test_cli_validate_one_example (void)
+{
+  g_auto(CliResult) result = { 0 };
+
+  cli_run (&result,
+           "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": "
+           "\"assistant\", \"content\": \"Hello\"}]}\n",
+           (const char *[]) { "validate", "-", NULL });
+  g_assert_nonnull (strstr (result.out, "-: 1 example, checked as supervised fine-tuning data"));
+  g_assert_nonnull (strstr (result.out, "; 0 examples over it"));
 }
 
 static void
@@ -510,21 +449,21 @@ test_cli_validate_errors (void)
   g_auto(CliResult) r4 = { 0 };
   g_auto(CliResult) r5 = { 0 };
 
-  run_cli (&r1, NULL, (const char *[]) { "validate", missing, NULL });
+  cli_run (&r1, NULL, (const char *[]) { "validate", missing, NULL });
   g_assert_cmpint (r1.status, ==, 2);
   g_assert_nonnull (strstr (r1.err, "no-such-file.jsonl"));
 
-  run_cli (&r2, NULL, (const char *[]) { "validate", NULL });
+  cli_run (&r2, NULL, (const char *[]) { "validate", NULL });
   g_assert_cmpint (r2.status, ==, 2);
 
-  run_cli (&r3, NULL, (const char *[]) { "validate", "--encoding", "p50k", path, NULL });
+  cli_run (&r3, NULL, (const char *[]) { "validate", "--encoding", "p50k", path, NULL });
   g_assert_cmpint (r3.status, ==, 2);
   g_assert_nonnull (strstr (r3.err, "unknown encoding"));
 
-  run_cli (&r4, NULL, (const char *[]) { "validate", "--notebook", "--json", path, NULL });
+  cli_run (&r4, NULL, (const char *[]) { "validate", "--notebook", "--json", path, NULL });
   g_assert_cmpint (r4.status, ==, 2);
 
-  run_cli (&r5, NULL, (const char *[]) { "validate", "--limit", "-5", path, NULL });
+  cli_run (&r5, NULL, (const char *[]) { "validate", "--limit", "-5", path, NULL });
   g_assert_cmpint (r5.status, ==, 2);
 }
 
@@ -540,16 +479,16 @@ test_cli_stats (void)
   JsonObject *training;
   JsonObject *messages;
 
-  run_cli (&human, NULL, (const char *[]) { "stats", path, NULL });
+  cli_run (&human, NULL, (const char *[]) { "stats", path, NULL });
   g_assert_cmpint (human.status, ==, 0);
   g_assert_null (strstr (human.out, "error:"));
   g_assert_nonnull (strstr (human.out, "5 examples"));
   g_assert_nonnull (strstr (human.out, "per example        min 26, max 8,032"));
   g_assert_nonnull (strstr (human.out, "~8,242 tokens per epoch × 20 epochs"));
 
-  run_cli (&json, NULL, (const char *[]) { "stats", "--json", path, NULL });
+  cli_run (&json, NULL, (const char *[]) { "stats", "--json", path, NULL });
   g_assert_cmpint (json.status, ==, 0);
-  root = parse_object (json.out);
+  root = cli_parse_json (json.out);
   g_assert_false (json_object_has_member (root, "issues"));
   training = json_object_get_object_member (json_object_get_object_member (root, "summary"),
                                             "training");
@@ -561,7 +500,7 @@ test_cli_stats (void)
   g_assert_false (json_object_get_boolean_member (json_object_get_object_member (training, "cost"),
                                                   "known"));
 
-  run_cli (&hourly, NULL, (const char *[]) { "stats", "--model", "o4-mini-2025-04-16", rft, NULL });
+  cli_run (&hourly, NULL, (const char *[]) { "stats", "--model", "o4-mini-2025-04-16", rft, NULL });
   g_assert_cmpint (hourly.status, ==, 0);
   g_assert_nonnull (strstr (hourly.out, "billed per hour of training"));
 }
@@ -586,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/ft/cli-checks/json-layout", test_cli_json_layout);
   g_test_add_func ("/ft/cli-checks/validate-overlap", test_cli_validate_overlap);
   g_test_add_func ("/ft/cli-checks/validate-stdin", test_cli_validate_stdin);
+  g_test_add_func ("/ft/cli-checks/validate-one-example", test_cli_validate_one_example);
   g_test_add_func ("/ft/cli-checks/validate-errors", test_cli_validate_errors);
   g_test_add_func ("/ft/cli-checks/stats", test_cli_stats);
 

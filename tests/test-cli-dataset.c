@@ -7,50 +7,40 @@
 
 #include "config.h"
 
+#include "ft-cli-test-utils.h"
 #include "ft-core-test-utils.h"
 
 #include <locale.h>
 #include <string.h>
 
-/* Runs exemplar-cli (path in $EXEMPLAR_CLI) and returns its exit status. */
+/* Runs exemplar-cli with the arguments up to NULL and returns its exit
+ * status; out and err (each may be NULL) take its output.
+ */
 static int
 run_cli (char        **out,
          char        **err,
          const char   *first,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
+  g_auto(CliResult) result = { 0 };
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *cli = g_getenv ("EXEMPLAR_CLI");
   const char *arg;
   va_list ap;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (char *)cli);
   va_start (ap, first);
   for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (args, (char *)arg);
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
-  g_assert_no_error (error);
+  cli_run (&result, NULL, (const char * const *)args->pdata);
 
   if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
+    *out = g_steal_pointer (&result.out);
   if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
+    *err = g_steal_pointer (&result.err);
 
-  return g_subprocess_get_exit_status (process);
+  return result.status;
 }
 
 static char *
@@ -211,6 +201,22 @@ test_dedupe (void)
   ft_test_remove_tree (dir);
 }
 
+/* Each verb's --help names the verb in its usage line. */
+static void
+test_help (void)
+{
+  const char *verbs[] = { "convert", "split", "dedupe" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *usage = g_strdup_printf ("exemplar-cli %s [OPTION", verbs[i]);
+
+      g_assert_cmpint (run_cli (&text, NULL, verbs[i], "--help", NULL), ==, 0);
+      g_assert_nonnull (strstr (text, usage));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +227,7 @@ main (int   argc,
   g_test_add_func ("/ft/cli/convert", test_convert);
   g_test_add_func ("/ft/cli/split", test_split);
   g_test_add_func ("/ft/cli/dedupe", test_dedupe);
+  g_test_add_func ("/ft/cli/help", test_help);
 
   return g_test_run ();
 }

@@ -7,76 +7,12 @@
 
 #include "config.h"
 
+#include "ft-cli-test-utils.h"
 #include "ft-tokenizer.h"
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-
-/* Runs the built `exemplar-cli tokens` (EXEMPLAR_CLI) with args. */
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-static void
-run_tokens (CliResult          *result,
-            const char         *stdin_text,
-            const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("EXEMPLAR_CLI");
-
-  g_assert_nonnull (cli);
-
-  g_ptr_array_add (argv, (char *)cli);
-  g_ptr_array_add (argv, (char *)"tokens");
-  for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, stdin_text != NULL ? stdin_text : "", NULL,
-                                 &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-}
-
-static char *
-write_input (const char *name,
-             const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path;
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  path = g_build_filename (g_get_user_cache_dir (), name, NULL);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
 
 static gsize
 count_here (FtEncoding  encoding,
@@ -108,11 +44,11 @@ test_cli_tokens_file (void)
   g_auto(CliResult) first = { 0 };
   g_auto(CliResult) second = { 0 };
 
-  run_tokens (&first, NULL, (const char * const[]) { hello, NULL });
+  cli_run (&first, NULL, (const char * const[]) { "tokens", hello, NULL });
   assert_count_output (&first, 4);
 
   /* The whole text, newlines and special-token look-alikes included. */
-  run_tokens (&second, NULL, (const char * const[]) { document, NULL });
+  cli_run (&second, NULL, (const char * const[]) { "tokens", document, NULL });
   assert_count_output (&second, count_here (FT_ENCODING_O200K_BASE, text));
 }
 
@@ -126,8 +62,8 @@ test_cli_tokens_ids (void)
   static const gint64 expected[] = { 9906, 11, 1917, 0 };
   JsonArray *array;
 
-  run_tokens (&result, NULL,
-              (const char * const[]) { "--ids", "--encoding", "cl100k_base", hello, NULL });
+  cli_run (&result, NULL,
+           (const char * const[]) { "tokens", "--ids", "--encoding", "cl100k_base", hello, NULL });
   g_assert_cmpint (result.status, ==, 0);
   g_assert_cmpstr (result.err, ==, "");
   g_assert_true (g_str_has_suffix (result.out, "\n"));
@@ -151,13 +87,13 @@ test_cli_tokens_stdin (void)
   g_auto(CliResult) empty = { 0 };
   gsize expected = count_here (FT_ENCODING_O200K_BASE, text);
 
-  run_tokens (&dash, text, (const char * const[]) { "-", NULL });
+  cli_run (&dash, text, (const char * const[]) { "tokens", "-", NULL });
   assert_count_output (&dash, expected);
 
-  run_tokens (&none, text, NULL);
+  cli_run (&none, text, (const char * const[]) { "tokens", NULL });
   assert_count_output (&none, expected);
 
-  run_tokens (&empty, "", NULL);
+  cli_run (&empty, "", (const char * const[]) { "tokens", NULL });
   assert_count_output (&empty, 0);
 }
 
@@ -185,7 +121,9 @@ test_cli_tokens_model (void)
     {
       g_auto(CliResult) result = { 0 };
 
-      run_tokens (&result, NULL, (const char * const[]) { "--model", cases[i].model, path, NULL });
+      cli_run (&result,
+               NULL,
+               (const char * const[]) { "tokens", "--model", cases[i].model, path, NULL });
       assert_count_output (&result, cases[i].encoding == FT_ENCODING_CL100K_BASE ? cl100k : o200k);
     }
 }
@@ -198,7 +136,7 @@ test_cli_tokens_missing_file (void)
   g_auto(CliResult) result = { 0 };
 
   expected = g_strdup_printf ("exemplar-cli: cannot read “%s”: No such file or directory\n", path);
-  run_tokens (&result, NULL, (const char * const[]) { path, NULL });
+  cli_run (&result, NULL, (const char * const[]) { "tokens", path, NULL });
   g_assert_cmpint (result.status, ==, 2);
   g_assert_cmpstr (result.out, ==, "");
   g_assert_cmpstr (result.err, ==, expected);
@@ -224,12 +162,13 @@ test_cli_tokens_bad_usage (void)
       g_auto(CliResult) result = { 0 };
       g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
+      g_ptr_array_add (args, (char *)"tokens");
       for (guint k = 0; k < G_N_ELEMENTS (cases[i].args) && cases[i].args[k] != NULL; k++)
         g_ptr_array_add (args, (char *)cases[i].args[k]);
       g_ptr_array_add (args, hello);
       g_ptr_array_add (args, NULL);
 
-      run_tokens (&result, NULL, (const char * const *)args->pdata);
+      cli_run (&result, NULL, (const char * const *)args->pdata);
       g_assert_cmpint (result.status, ==, 2);
       g_assert_cmpstr (result.out, ==, "");
       g_assert_true (g_str_has_prefix (result.err, "exemplar-cli: "));
@@ -242,7 +181,7 @@ test_cli_tokens_help (void)
 {
   g_auto(CliResult) result = { 0 };
 
-  run_tokens (&result, NULL, (const char * const[]) { "--help", NULL });
+  cli_run (&result, NULL, (const char * const[]) { "tokens", "--help", NULL });
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "exemplar-cli tokens"));
   g_assert_nonnull (strstr (result.out, "--encoding"));

@@ -59,14 +59,22 @@ test_models (ClientFixture *f,
   g_assert_cmpstr (ft_model_get_shutdown_date (first), ==, "2027-01-14");
   g_assert_false (ft_model_get_is_fine_tuned (first));
 
-  ft_client_retrieve_model_async (f->client, "gpt-4.1-nano-2025-04-14", NULL, store_result_cb, &result);
+  ft_client_retrieve_model_async (f->client,
+                                  "gpt-4.1-nano-2025-04-14",
+                                  NULL,
+                                  store_result_cb,
+                                  &result);
   retrieved = ft_client_retrieve_model_finish (f->client, wait_for_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ft_model_get_shutdown_date (retrieved), ==, "2026-10-23");
 
   /* Base models are refused before anything is sent. */
   ft_emulator_clear_log (f->emulator);
-  ft_client_delete_model_async (f->client, "gpt-4o-mini-2024-07-18", NULL, store_result_cb, &deleted);
+  ft_client_delete_model_async (f->client,
+                                "gpt-4o-mini-2024-07-18",
+                                NULL,
+                                store_result_cb,
+                                &deleted);
   g_assert_false (ft_client_delete_model_finish (f->client, wait_for_result (&deleted), &error));
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT);
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "*"), ==, 0);
@@ -95,17 +103,26 @@ test_job_lifecycle (ClientFixture *f,
 
   /* What went over the wire: hyperparameters inside method. */
   g_assert_nonnull (strstr (ft_emulator_get_last_body (f->emulator),
-                            "\"method\":{\"type\":\"supervised\",\"supervised\":{\"hyperparameters\":"
-                            "{\"n_epochs\":\"auto\",\"batch_size\":\"auto\",\"learning_rate_multiplier\":\"auto\"}}}"));
-  g_assert_cmpstr (ft_emulator_get_last_header (f->emulator, "Authorization"), ==, "Bearer " TEST_API_KEY);
-  g_assert_cmpstr (ft_emulator_get_last_header (f->emulator, "User-Agent"), ==, "Exemplar/" PACKAGE_VERSION);
+                            "\"method\":{\"type\":\"supervised\",\"supervised\":"
+                            "{\"hyperparameters\":{\"n_epochs\":\"auto\",\"batch_size\":\"auto\","
+                            "\"learning_rate_multiplier\":\"auto\"}}}"));
+  g_assert_cmpstr (ft_emulator_get_last_header (f->emulator, "Authorization"),
+                   ==,
+                   "Bearer " TEST_API_KEY);
+  g_assert_cmpstr (ft_emulator_get_last_header (f->emulator, "User-Agent"),
+                   ==,
+                   "Exemplar/" PACKAGE_VERSION);
 
   log = ft_event_log_new (ft_job_get_id (job));
   {
     g_autoptr(GAsyncResult) result = NULL;
 
     ft_client_update_event_log_async (f->client, log, NULL, store_result_cb, &result);
-    g_assert_cmpuint (ft_client_update_event_log_finish (f->client, wait_for_result (&result), &error), ==, 1);
+    g_assert_cmpuint (ft_client_update_event_log_finish (f->client,
+                                                         wait_for_result (&result),
+                                                         &error),
+                      ==,
+                      1);
     g_assert_no_error (error);
   }
 
@@ -123,7 +140,11 @@ test_job_lifecycle (ClientFixture *f,
 
     ft_client_update_event_log_async (f->client, log, NULL, store_result_cb, &result);
     /* Validating + validated, started, step 1: only the new ones. */
-    g_assert_cmpuint (ft_client_update_event_log_finish (f->client, wait_for_result (&result), &error), ==, 4);
+    g_assert_cmpuint (ft_client_update_event_log_finish (f->client,
+                                                         wait_for_result (&result),
+                                                         &error),
+                      ==,
+                      4);
     g_assert_no_error (error);
   }
   n_events = g_list_model_get_n_items (G_LIST_MODEL (log));
@@ -147,7 +168,8 @@ test_job_lifecycle (ClientFixture *f,
   g_assert_true (ft_job_is_terminal (current));
   g_assert_cmpint (ft_job_get_n_epochs (current), ==, 3);
   g_assert_cmpint (ft_job_get_trained_tokens (current), ==, 6000);
-  g_assert_true (g_str_has_prefix (ft_job_get_fine_tuned_model (current), "ft:gpt-4o-mini-2024-07-18:emulator-org:support:"));
+  g_assert_true (g_str_has_prefix (ft_job_get_fine_tuned_model (current),
+                                   "ft:gpt-4o-mini-2024-07-18:emulator-org:support:"));
   g_assert_cmpuint (g_strv_length ((char **)ft_job_get_result_files (current)), ==, 1);
 
   {
@@ -155,15 +177,16 @@ test_job_lifecycle (ClientFixture *f,
 
     ft_client_update_event_log_async (f->client, log, NULL, store_result_cb, &result);
     /* Steps 2–6 and the two closing messages. */
-    g_assert_cmpuint (ft_client_update_event_log_finish (f->client, wait_for_result (&result), &error), ==, 7);
+    g_assert_cmpuint (ft_client_update_event_log_finish (f->client,
+                                                         wait_for_result (&result),
+                                                         &error),
+                      ==,
+                      7);
     g_assert_no_error (error);
   }
 
   {
-    g_autoptr(GAsyncResult) result = NULL;
-
-    ft_client_list_checkpoints_async (f->client, ft_job_get_id (job), NULL, 0, NULL, store_result_cb, &result);
-    checkpoints = ft_client_list_checkpoints_finish (f->client, wait_for_result (&result), &has_more, &error);
+    checkpoints = list_checkpoints_sync (f->client, ft_job_get_id (job), 0, &has_more, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (checkpoints), ==, 3);
     g_assert_false (has_more);
@@ -184,7 +207,9 @@ test_job_lifecycle (ClientFixture *f,
                                       store_result_cb, &result);
     metrics = ft_client_download_metrics_finish (f->client, wait_for_result (&result), &error);
     g_assert_no_error (error);
-    g_assert_cmpstr (ft_emulator_get_last_header (f->emulator, "Accept"), ==, "application/octet-stream");
+    g_assert_cmpstr (ft_emulator_get_last_header (f->emulator, "Accept"),
+                     ==,
+                     "application/octet-stream");
   }
   g_assert_cmpuint (ft_metrics_get_n_rows (metrics), ==, 6);
   loss = ft_metrics_get_series (metrics, "train_loss", &n_values);
@@ -206,11 +231,19 @@ test_job_lifecycle (ClientFixture *f,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    ft_client_delete_model_async (f->client, ft_model_get_id (tuned), NULL, store_result_cb, &result);
+    ft_client_delete_model_async (f->client,
+                                  ft_model_get_id (tuned),
+                                  NULL,
+                                  store_result_cb,
+                                  &result);
     g_assert_true (ft_client_delete_model_finish (f->client, wait_for_result (&result), &error));
     g_assert_no_error (error);
     /* The colons of the model id go into the path as they are. */
-    g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "DELETE /models/ft:gpt-4o-mini-2024-07-18:emulator-org:support:*"), ==, 1);
+    g_assert_cmpuint (ft_emulator_count_requests (f->emulator,
+                                                  "DELETE /models/ft:gpt-4o-mini-2024-07-18"
+                                                  ":emulator-org:support:*"),
+                      ==,
+                      1);
   }
 }
 
@@ -228,8 +261,10 @@ test_job_failed (ClientFixture *f,
   g_assert_true (ft_job_has_failed (current));
   g_assert_cmpstr (ft_job_get_error_code (current), ==, "invalid_training_file");
   g_assert_cmpstr (ft_job_get_error_param (current), ==, "training_file");
-  g_assert_cmpstr (ft_job_get_error_message (current), ==,
-                   "The job failed due to an invalid training file. Expected file to have at least 10 lines, but got 3.");
+  g_assert_cmpstr (ft_job_get_error_message (current),
+                   ==,
+                   "The job failed due to an invalid training file. "
+                   "Expected file to have at least 10 lines, but got 3.");
 }
 
 static void
@@ -271,16 +306,23 @@ test_job_actions (ClientFixture *f,
   g_assert_cmpuint (ft_client_error_get_status (error), ==, 400);
   g_assert_true (g_str_has_prefix (ft_client_error_get_request_id (error), "req_emulator_"));
   {
-    g_autofree char *expected = g_strdup_printf ("The server refused the request (HTTP 400): Job %s has already cancelled and cannot be cancelled.", id);
+    g_autofree char *expected =
+      g_strdup_printf ("The server refused the request (HTTP 400): "
+                       "Job %s has already cancelled and cannot be cancelled.",
+                       id);
 
     g_assert_cmpstr (error->message, ==, expected);
   }
   /* A 400 is not retried. */
-  g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /fine_tuning/jobs/*/cancel"), ==, 2);
+  g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /fine_tuning/jobs/*/cancel"),
+                    ==,
+                    2);
   g_clear_error (&error);
 
   /* A provider without pause/resume refuses before sending. */
-  ft_provider_set_capabilities (f->provider, ft_provider_get_capabilities (f->provider) & ~FT_PROVIDER_CAP_PAUSE_RESUME);
+  ft_provider_set_capabilities (f->provider,
+                                ft_provider_get_capabilities (f->provider) &
+                                ~FT_PROVIDER_CAP_PAUSE_RESUME);
   ft_emulator_clear_log (f->emulator);
   g_assert_null (job_sync (f->client, "pause", id, &error));
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_UNSUPPORTED);
@@ -300,7 +342,9 @@ test_job_validation_before_sending (ClientFixture *f,
   ft_emulator_clear_log (f->emulator);
   g_assert_null (create_job_sync (f->client, params, &error));
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT);
-  g_assert_cmpstr (error->message, ==, "The batch size must be between 1 and 256, or automatic; 300 is out of range.");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "The batch size must be between 1 and 256, or automatic; 300 is out of range.");
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "*"), ==, 0);
   g_clear_error (&error);
 
@@ -308,7 +352,9 @@ test_job_validation_before_sending (ClientFixture *f,
   ft_job_params_set_batch_size (params, 0);
   g_assert_null (create_job_sync (f->client, params, &error));
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_HTTP);
-  g_assert_cmpstr (error->message, ==, "The server refused the request (HTTP 400): invalid training_file: file-x");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "The server refused the request (HTTP 400): invalid training_file: file-x");
   g_assert_cmpstr (ft_client_error_get_api_param (error), ==, "training_file");
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /fine_tuning/jobs"), ==, 1);
 }
@@ -356,7 +402,8 @@ test_pagination (ClientFixture *f,
 
   g_assert_cmpuint (g_hash_table_size (seen), ==, 5);
   g_assert_cmpuint (pages, ==, 3);
-  g_assert_true (g_str_has_prefix (ft_emulator_get_last_query (f->emulator), "limit=2&after=ftjob-"));
+  g_assert_true (g_str_has_prefix (ft_emulator_get_last_query (f->emulator),
+                                   "limit=2&after=ftjob-"));
 
   /* Files: filtered by purpose, one page. */
   {
@@ -393,9 +440,15 @@ test_event_log_walks_pages (ClientFixture *f,
     ft_emulator_clear_log (f->emulator);
     ft_client_update_event_log_async (f->client, log, NULL, store_result_cb, &result);
     /* Created, validating, validated, started and 70 steps: two pages. */
-    g_assert_cmpuint (ft_client_update_event_log_finish (f->client, wait_for_result (&result), &error), ==, 74);
+    g_assert_cmpuint (ft_client_update_event_log_finish (f->client,
+                                                         wait_for_result (&result),
+                                                         &error),
+                      ==,
+                      74);
     g_assert_no_error (error);
-    g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /fine_tuning/jobs/*/events"), ==, 2);
+    g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /fine_tuning/jobs/*/events"),
+                      ==,
+                      2);
   }
 
   /* Oldest first, without gaps. */
@@ -416,8 +469,14 @@ test_event_log_walks_pages (ClientFixture *f,
 
     ft_emulator_clear_log (f->emulator);
     ft_client_update_event_log_async (f->client, log, NULL, store_result_cb, &result);
-    g_assert_cmpuint (ft_client_update_event_log_finish (f->client, wait_for_result (&result), &error), ==, 2);
-    g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /fine_tuning/jobs/*/events"), ==, 1);
+    g_assert_cmpuint (ft_client_update_event_log_finish (f->client,
+                                                         wait_for_result (&result),
+                                                         &error),
+                      ==,
+                      2);
+    g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /fine_tuning/jobs/*/events"),
+                      ==,
+                      1);
   }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, n_before + 2);
 }
@@ -439,16 +498,26 @@ test_results_base64 (ClientFixture *f,
   ft_emulator_run_jobs (f->emulator);
   done = job_sync (f->client, "retrieve", ft_job_get_id (job), &error);
 
-  ft_client_download_file_async (f->client, ft_job_get_result_files (done)[0], NULL, store_result_cb, &raw);
+  ft_client_download_file_async (f->client,
+                                 ft_job_get_result_files (done)[0],
+                                 NULL,
+                                 store_result_cb,
+                                 &raw);
   bytes = ft_client_download_file_finish (f->client, wait_for_result (&raw), &error);
   g_assert_no_error (error);
   g_assert_false (g_str_has_prefix (g_bytes_get_data (bytes, NULL), "step"));
 
-  ft_client_download_metrics_async (f->client, ft_job_get_result_files (done)[0], NULL, store_result_cb, &result);
+  ft_client_download_metrics_async (f->client,
+                                    ft_job_get_result_files (done)[0],
+                                    NULL,
+                                    store_result_cb,
+                                    &result);
   metrics = ft_client_download_metrics_finish (f->client, wait_for_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ft_metrics_get_n_rows (metrics), ==, 6);
-  g_assert_cmpfloat_with_epsilon (ft_metrics_get_series (metrics, "train_accuracy", NULL)[0], 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ft_metrics_get_series (metrics, "train_accuracy", NULL)[0],
+                                  0.5,
+                                  1e-9);
 }
 
 static void
@@ -473,7 +542,11 @@ test_files (ClientFixture *f,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    ft_client_retrieve_file_async (f->client, ft_file_get_id (uploaded), NULL, store_result_cb, &result);
+    ft_client_retrieve_file_async (f->client,
+                                   ft_file_get_id (uploaded),
+                                   NULL,
+                                   store_result_cb,
+                                   &result);
     retrieved = ft_client_retrieve_file_finish (f->client, wait_for_result (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (ft_file_get_id (retrieved), ==, ft_file_get_id (uploaded));
@@ -481,24 +554,41 @@ test_files (ClientFixture *f,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    ft_client_download_file_async (f->client, ft_file_get_id (uploaded), NULL, store_result_cb, &result);
+    ft_client_download_file_async (f->client,
+                                   ft_file_get_id (uploaded),
+                                   NULL,
+                                   store_result_cb,
+                                   &result);
     content = ft_client_download_file_finish (f->client, wait_for_result (&result), &error);
     g_assert_no_error (error);
-    g_assert_cmpmem (g_bytes_get_data (content, NULL), g_bytes_get_size (content), expected, expected_len);
+    g_assert_cmpmem (g_bytes_get_data (content, NULL),
+                     g_bytes_get_size (content),
+                     expected,
+                     expected_len);
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    ft_client_delete_file_async (f->client, ft_file_get_id (uploaded), NULL, store_result_cb, &result);
+    ft_client_delete_file_async (f->client,
+                                 ft_file_get_id (uploaded),
+                                 NULL,
+                                 store_result_cb,
+                                 &result);
     g_assert_true (ft_client_delete_file_finish (f->client, wait_for_result (&result), &error));
     g_assert_no_error (error);
-    g_assert_cmpuint (ft_upload_store_get_n_entries (ft_client_get_upload_store (f->client)), ==, 0);
+    g_assert_cmpuint (ft_upload_store_get_n_entries (ft_client_get_upload_store (f->client)),
+                      ==,
+                      0);
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(FtFile) gone = NULL;
 
-    ft_client_retrieve_file_async (f->client, ft_file_get_id (uploaded), NULL, store_result_cb, &result);
+    ft_client_retrieve_file_async (f->client,
+                                   ft_file_get_id (uploaded),
+                                   NULL,
+                                   store_result_cb,
+                                   &result);
     gone = ft_client_retrieve_file_finish (f->client, wait_for_result (&result), &error);
     g_assert_null (gone);
     g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_NOT_FOUND);
@@ -572,9 +662,12 @@ test_stream (ClientFixture *f,
   result = stream_sync (stream, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ft_emulator_get_last_header (f->emulator, "Accept"), ==, "text/event-stream");
-  g_assert_nonnull (strstr (ft_emulator_get_last_body (f->emulator), "\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+  g_assert_nonnull (strstr (ft_emulator_get_last_body (f->emulator),
+                            "\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
 
-  g_assert_cmpstr (collected->str, ==, "The base model gpt-4o-mini-2024-07-18 says: Count the waves please");
+  g_assert_cmpstr (collected->str,
+                   ==,
+                   "The base model gpt-4o-mini-2024-07-18 says: Count the waves please");
   g_assert_cmpstr (ft_chat_result_get_content (result), ==, collected->str);
   g_assert_cmpstr (ft_chat_stream_get_text (stream), ==, collected->str);
   g_assert_null (ft_chat_result_get_json (result));
@@ -582,7 +675,9 @@ test_stream (ClientFixture *f,
   g_assert_true (ft_chat_result_get_has_usage (result));
   g_assert_cmpint (ft_chat_result_get_completion_tokens (result), ==, 9);
   g_assert_cmpfloat (ft_chat_result_get_time_to_first_token (result), >=, 0.0);
-  g_assert_cmpfloat (ft_chat_result_get_time_to_first_token (result), <=, ft_chat_result_get_total_time (result));
+  g_assert_cmpfloat (ft_chat_result_get_time_to_first_token (result),
+                     <=,
+                     ft_chat_result_get_total_time (result));
   g_assert_false (ft_chat_stream_get_running (stream));
 }
 
@@ -632,9 +727,11 @@ test_concurrent_streams (ClientFixture *f,
     {
       g_autoptr(FtChatResult) result = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *expected = g_strdup_printf ("The base model gpt-4o-mini-2024-07-18 says: %s", prompts[i]);
+      g_autofree char *expected =
+        g_strdup_printf ("The base model gpt-4o-mini-2024-07-18 says: %s", prompts[i]);
 
-      result = ft_chat_stream_run_finish (sides[i].stream, wait_for_result (&sides[i].result), &error);
+      result =
+        ft_chat_stream_run_finish (sides[i].stream, wait_for_result (&sides[i].result), &error);
       g_assert_no_error (error);
       g_assert_cmpstr (ft_chat_result_get_content (result), ==, expected);
     }
@@ -675,7 +772,9 @@ test_slow_stream_survives (ClientFixture *f,
   result = stream_sync (stream, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (ft_chat_result_get_total_time (result), >, 0.3);
-  g_assert_cmpfloat (ft_chat_result_get_time_to_first_token (result), <, ft_chat_result_get_total_time (result));
+  g_assert_cmpfloat (ft_chat_result_get_time_to_first_token (result),
+                     <,
+                     ft_chat_result_get_total_time (result));
 }
 
 static void
@@ -693,7 +792,11 @@ test_azure_style (ClientFixture *f,
 
   result = chat_sync (f->client, request, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /deployments/gpt-4o-mini-2024-07-18/chat/completions"), ==, 1);
+  g_assert_cmpuint (ft_emulator_count_requests (f->emulator,
+                                                "POST /deployments/gpt-4o-mini-2024-07-18"
+                                                "/chat/completions"),
+                    ==,
+                    1);
   g_assert_cmpstr (ft_emulator_get_last_query (f->emulator), ==, "api-version=2024-10-21");
   g_assert_cmpstr (ft_emulator_get_last_header (f->emulator, "api-key"), ==, TEST_API_KEY);
   g_assert_null (ft_emulator_get_last_header (f->emulator, "Authorization"));
@@ -743,9 +846,13 @@ test_refused_before_sending (ClientFixture *f,
   g_assert_false (ft_client_has_api_key (f->client));
   ft_emulator_clear_log (f->emulator);
   ft_client_check_connection_async (f->client, NULL, store_result_cb, &no_key_result);
-  g_assert_false (ft_client_check_connection_finish (f->client, wait_for_result (&no_key_result), &error));
+  g_assert_false (ft_client_check_connection_finish (f->client,
+                                                     wait_for_result (&no_key_result),
+                                                     &error));
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_NO_KEY);
-  g_assert_cmpstr (error->message, ==, "No API key is set for OpenAI. Enter the key in Preferences.");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "No API key is set for OpenAI. Enter the key in Preferences.");
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "*"), ==, 0);
   g_clear_error (&error);
 
@@ -793,7 +900,9 @@ test_local_server_without_key (ClientFixture *f,
   ft_client_set_api_key (client, "local-token");
   result = chat_sync (client, request, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (ft_emulator_get_last_header (f->emulator, "Authorization"), ==, "Bearer local-token");
+  g_assert_cmpstr (ft_emulator_get_last_header (f->emulator, "Authorization"),
+                   ==,
+                   "Bearer local-token");
 }
 
 static void
@@ -810,9 +919,33 @@ test_check_connection (ClientFixture *f,
 
   ft_client_set_api_key (f->client, "sk-wrong");
   ft_client_check_connection_async (f->client, NULL, store_result_cb, &rejected);
-  g_assert_false (ft_client_check_connection_finish (f->client, wait_for_result (&rejected), &error));
+  g_assert_false (ft_client_check_connection_finish (f->client,
+                                                     wait_for_result (&rejected),
+                                                     &error));
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_AUTH);
   g_assert_cmpstr (ft_client_error_get_api_code (error), ==, "invalid_api_key");
+}
+
+/* Sends @message past FtClient, on its session, with the test key. */
+static GBytes *
+send_with_key (ClientFixture  *f,
+               SoupMessage    *message,
+               GError        **error)
+{
+  SoupSession *session = ft_client_get_session (f->client);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "Authorization",
+                                "Bearer " TEST_API_KEY);
+  soup_session_send_and_read_async (session,
+                                    message,
+                                    G_PRIORITY_DEFAULT,
+                                    NULL,
+                                    store_result_cb,
+                                    &result);
+
+  return soup_session_send_and_read_finish (session, wait_for_result (&result), error);
 }
 
 /* Contract mode only: the check is not vacuous. A request and an answer
@@ -840,15 +973,12 @@ test_proxy_catches_violations (ClientFixture *f,
 
   {
     g_autoptr(SoupMessage) message = NULL;
-    g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GBytes) reply = NULL;
-    g_autofree char *url = g_strdup_printf ("%s/fine_tuning/jobs?limit=abc", ft_provider_get_base_url (f->provider));
+    g_autofree char *url =
+      g_strdup_printf ("%s/fine_tuning/jobs?limit=abc", ft_provider_get_base_url (f->provider));
 
     message = soup_message_new ("GET", url);
-    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", "Bearer " TEST_API_KEY);
-    soup_session_send_and_read_async (ft_client_get_session (f->client), message, G_PRIORITY_DEFAULT, NULL,
-                                      store_result_cb, &result);
-    reply = soup_session_send_and_read_finish (ft_client_get_session (f->client), wait_for_result (&result), &error);
+    reply = send_with_key (f, message, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (soup_message_get_status (message), ==, 422);
     g_assert_cmpuint (violations->len, ==, 1);
@@ -868,7 +998,6 @@ test_sse_chunks_match_schema (ClientFixture *f,
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GBytes) json = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GString) chunks = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
@@ -885,17 +1014,21 @@ test_sse_chunks_match_schema (ClientFixture *f,
 
   url = g_strdup_printf ("%s/chat/completions", ft_provider_get_base_url (f->provider));
   message = soup_message_new ("POST", url);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", "Bearer " TEST_API_KEY);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "text/event-stream");
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "Accept",
+                                "text/event-stream");
   soup_message_set_request_body_from_bytes (message, "application/json", json);
-  soup_session_send_and_read_async (ft_client_get_session (f->client), message, G_PRIORITY_DEFAULT, NULL,
-                                    store_result_cb, &result);
-  reply = soup_session_send_and_read_finish (ft_client_get_session (f->client), wait_for_result (&result), &error);
+  reply = send_with_key (f, message, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, 200);
-  g_assert_null (soup_message_headers_get_one (soup_message_get_response_headers (message), "sl-violations"));
+  g_assert_null (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                               "sl-violations"));
 
-  lines = g_strsplit (g_bytes_get_data (reply, NULL) ? (const char *)g_bytes_get_data (reply, NULL) : "", "\n", -1);
+  lines = g_strsplit (g_bytes_get_data (reply, NULL)
+                      ? (const char *)g_bytes_get_data (reply, NULL)
+                      : "",
+                      "\n",
+                      -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_strchomp (lines[i]);
@@ -920,7 +1053,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/ft/client/" path, ClientFixture, NULL, client_fixture_setup, func, client_fixture_teardown)
+  g_test_add ("/ft/client/" path, ClientFixture, NULL, \
+              client_fixture_setup, func, client_fixture_teardown)
+
 
   ADD ("models", test_models);
   ADD ("job-lifecycle", test_job_lifecycle);

@@ -36,7 +36,8 @@ on_got_headers_cb (SoupMessage *message,
   const char *violations = soup_message_headers_get_one (headers, "sl-violations");
 
   /* A request that breaks the spec gets 422 (or 415) from the mock. */
-  if (violations == NULL && (soup_message_get_status (message) == 422 || soup_message_get_status (message) == 415))
+  if (violations == NULL &&
+      (soup_message_get_status (message) == 422 || soup_message_get_status (message) == 415))
     violations = "(the mock rejected the request)";
 
   if (violations != NULL)
@@ -140,7 +141,11 @@ test_models (MockFixture   *f,
   g_assert_cmpstr (ft_model_get_id (retrieved), ==, "VAR_chat_model_id");
   g_assert_cmpstr (ft_model_get_shutdown_date (retrieved), ==, "2026-10-23");
 
-  ft_client_delete_model_async (f->client, "ft:gpt-4o-mini:acemeco:suffix:abc123", NULL, store_result_cb, &deleted);
+  ft_client_delete_model_async (f->client,
+                                "ft:gpt-4o-mini:acemeco:suffix:abc123",
+                                NULL,
+                                store_result_cb,
+                                &deleted);
   g_assert_true (ft_client_delete_model_finish (f->client, wait_for_result (&deleted), &error));
   g_assert_no_error (error);
 }
@@ -244,16 +249,18 @@ test_jobs (MockFixture   *f,
      * still end.
      */
     ft_client_update_event_log_async (f->client, log, NULL, store_result_cb, &result);
-    g_assert_cmpuint (ft_client_update_event_log_finish (f->client, wait_for_result (&result), &error), ==, 1);
+    g_assert_cmpuint (ft_client_update_event_log_finish (f->client,
+                                                         wait_for_result (&result),
+                                                         &error),
+                      ==,
+                      1);
     g_assert_no_error (error);
   }
 
   {
-    g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(FtCheckpoint) newest = NULL;
 
-    ft_client_list_checkpoints_async (f->client, "ftjob-abc123", NULL, 2, NULL, store_result_cb, &result);
-    checkpoints = ft_client_list_checkpoints_finish (f->client, wait_for_result (&result), &has_more, &error);
+    checkpoints = list_checkpoints_sync (f->client, "ftjob-abc123", 2, &has_more, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (checkpoints), ==, 2);
     g_assert_true (has_more);
@@ -322,7 +329,10 @@ test_prefer_429 (MockFixture   *f,
   answer = chat_sync (f->client, request, &error);
   g_assert_null (answer);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_RATE_LIMITED);
-  g_assert_cmpstr (error->message, ==, "Too many requests; the provider asks to slow down (HTTP 429): string. Tried 2 times.");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "Too many requests; the provider asks to slow down (HTTP 429): "
+                   "string. Tried 2 times.");
   g_assert_cmpuint (ft_client_error_get_status (error), ==, 429);
 }
 

@@ -15,6 +15,7 @@
 #include "ft-finding-row.h"
 #include "ft-issue.h"
 #include "ft-message-row.h"
+#include "ft-message-section.h"
 #include "ft-token-counter.h"
 #include "ft-tool-call-card.h"
 #include "ft-tools-editor.h"
@@ -1120,6 +1121,10 @@ test_preference (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) rows = get_rows (fixture);
   GListModel *preferred = ft_example_get_message_list (fixture->example, FT_MESSAGE_LIST_PREFERRED);
+  GListModel *rejected = ft_example_get_message_list (fixture->example,
+                                                      FT_MESSAGE_LIST_NON_PREFERRED);
+  g_autoptr(GPtrArray) unlabelled = NULL;
+  GtkWidget *section;
   GtkWidget *focus;
 
   /* Input, preferred and rejected: one bubble each, under headings. */
@@ -1140,15 +1145,40 @@ test_preference (Fixture       *fixture,
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_true (gtk_widget_is_ancestor (focus, g_ptr_array_index (rows, 2)));
 
-  /* An output gets an assistant reply, undoably. */
-  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 1), "section.add-message",
-                                             "s", ""));
-  g_assert_cmpuint (g_list_model_get_n_items (preferred), ==, 2);
+  /* An output holds exactly one reply: neither its section nor the
+   * editor's add action (from a reply of the outputs) offers a second one.
+   */
+  section = gtk_widget_get_ancestor (g_ptr_array_index (rows, 1), FT_TYPE_MESSAGE_SECTION);
+  g_assert_nonnull (section);
+  g_assert_null (ft_test_find_label_with_text (section, "Add Assistant Reply"));
+  gtk_widget_activate_action (section, "section.add-message", "s", "");
+  gtk_widget_activate_action (section, "section.add-message", "s", "assistant");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL);
+  ft_example_editor_focus_message (fixture->editor, 1);
+  settle ();
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.add-message", NULL);
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (preferred), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rejected), ==, 1);
+
+  /* Once empty, it offers the reply again, undoably. */
+  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 1), "message.delete", NULL));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (preferred), ==, 0);
+  g_assert_nonnull (ft_test_find_label_with_text (section, "Add Assistant Reply"));
+  unlabelled = ft_test_find_unlabelled_controls (section);
+  g_assert_cmpuint (unlabelled->len, ==, 0);
+  g_assert_true (gtk_widget_activate_action (section, "section.add-message", "s", "assistant"));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (preferred), ==, 1);
   {
-    g_autoptr(FtMessage) added = g_list_model_get_item (preferred, 1);
+    g_autoptr(FtMessage) added = g_list_model_get_item (preferred, 0);
 
     g_assert_cmpint (ft_message_get_role_kind (added), ==, FT_ROLE_ASSISTANT);
   }
+  g_assert_null (ft_test_find_label_with_text (section, "Add Assistant Reply"));
+  undo (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (preferred), ==, 0);
   undo (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (preferred), ==, 1);
 }

@@ -180,48 +180,6 @@ activate (Fixture    *fixture,
 
 /* Dialogs */
 
-typedef struct
-{
-  GType      type;
-  GtkWidget *found;
-} DialogWait;
-
-static gboolean
-find_toplevel (gpointer data)
-{
-  DialogWait *wait = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), wait->type) && gtk_widget_get_visible (window))
-        {
-          wait->found = window;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static GtkWidget *
-wait_for_toplevel (GType type)
-{
-  DialogWait wait = { type, NULL };
-
-  g_assert_true (ft_test_wait_until (find_toplevel, &wait, WAIT_MS));
-
-  return wait.found;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return *(gpointer *)data == NULL || !gtk_widget_get_visible (*(GtkWidget **)data);
-}
-
 /* Answers a dialog as a click on a button does (the response, then the
  * dialog goes away), so that the next wait finds the next dialog.
  */
@@ -229,21 +187,17 @@ static void
 answer (GtkWidget  *dialog,
         const char *response)
 {
-  gpointer weak = dialog;
-
-  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  g_object_ref (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (ft_test_wait_until (dialog_gone, &weak, WAIT_MS));
-  if (weak != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (dialog), &weak);
-  ft_test_iterate_main_context (10);
+  ft_test_wait_window_hidden (dialog, WAIT_MS);
+  g_object_unref (dialog);
 }
 
 static void
 respond (const char *response)
 {
-  answer (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG), response);
+  answer (ft_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, WAIT_MS), response);
 }
 
 /* Open, edit, undo, redo, save */
@@ -441,7 +395,7 @@ test_bulk_system_prompt (Fixture       *fixture,
   before1 = ft_example_dup_text (example_at (fixture, 1));
 
   g_assert_true (activate (fixture, "examples.set-system-prompt"));
-  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = ft_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, WAIT_MS);
   text_view = ft_test_find_widget_by_type (dialog, GTK_TYPE_TEXT_VIEW);
   g_assert_nonnull (text_view);
 
@@ -508,7 +462,7 @@ test_bulk_replace_and_dedupe (Fixture       *fixture,
   open_text (fixture, "shop.jsonl", text->str);
 
   g_assert_true (activate (fixture, "examples.replace"));
-  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = ft_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, WAIT_MS);
   find = ft_test_find_widget_by_type (dialog, ADW_TYPE_ENTRY_ROW);
   g_assert_nonnull (find);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find)), ==, "Find");
@@ -846,6 +800,11 @@ test_search_and_filters (Fixture       *fixture,
   wait_visible (fixture, 2);
   g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page),
                                                   "2 matches in 2 examples"));
+  /* Each count takes its own plural form. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "red");
+  wait_visible (fixture, 1);
+  g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page),
+                                                  "2 matches in 1 example"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "role");
   wait_visible (fixture, 0);
   g_assert_nonnull (ft_test_find_label_with_text (GTK_WIDGET (fixture->page),
@@ -911,7 +870,7 @@ test_csv_mapping (Fixture       *fixture,
 
   /* The column names do not say which is which: the user chooses. */
   ft_window_open_file (fixture->window, file);
-  dialog = wait_for_toplevel (FT_TYPE_CSV_MAPPING_DIALOG);
+  dialog = ft_test_wait_for_toplevel (FT_TYPE_CSV_MAPPING_DIALOG, WAIT_MS);
   ft_csv_mapping_dialog_set_columns (FT_CSV_MAPPING_DIALOG (dialog), -1, 2, 3);
   ft_csv_mapping_dialog_accept (FT_CSV_MAPPING_DIALOG (dialog));
 

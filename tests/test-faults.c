@@ -29,8 +29,10 @@ capture_writer (GLogLevelFlags   log_level,
         {
           if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
             {
-              g_string_append_len (captured_log, fields[i].value,
-                                   fields[i].length < 0 ? (gssize)strlen (fields[i].value) : fields[i].length);
+              g_string_append_len (captured_log,
+                                   fields[i].value,
+                                   fields[i].length < 0 ? (gssize)strlen (fields[i].value)
+                                                        : fields[i].length);
               g_string_append_c (captured_log, '\n');
             }
         }
@@ -83,9 +85,13 @@ test_404 (ClientFixture *f,
   job = job_sync (f->client, "retrieve", "ftjob-gone", &error);
   g_assert_null (job);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_NOT_FOUND);
-  g_assert_cmpstr (error->message, ==, "Not found (HTTP 404): Could not find fine tune job: ftjob-gone");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "Not found (HTTP 404): Could not find fine tune job: ftjob-gone");
   g_assert_cmpstr (ft_client_error_get_api_code (error), ==, "fine_tune_not_found");
-  g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /fine_tuning/jobs/ftjob-gone"), ==, 1);
+  g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /fine_tuning/jobs/ftjob-gone"),
+                    ==,
+                    1);
 }
 
 static void
@@ -100,9 +106,11 @@ test_429_retried_then_given_up (ClientFixture *f,
   jobs = list_jobs_sync (f->client, &error);
   g_assert_null (jobs);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_RATE_LIMITED);
-  g_assert_cmpstr (error->message, ==,
+  g_assert_cmpstr (error->message,
+                   ==,
                    "Too many requests; the provider asks to slow down (HTTP 429): "
-                   "Rate limit reached for requests (emulated). Please try again shortly. Tried 3 times.");
+                   "Rate limit reached for requests (emulated). "
+                   "Please try again shortly. Tried 3 times.");
   /* The first attempt and the default two retries. */
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /fine_tuning/jobs"), ==, 3);
 }
@@ -152,7 +160,10 @@ test_429_quota (ClientFixture *f,
   g_autoptr(GError) error = NULL;
 
   ft_chat_request_add_message (request, "user", "hi");
-  ft_emulator_add_fault (f->emulator, "POST /chat/completions", FT_EMULATOR_FAULT_HTTP_429_QUOTA, 5);
+  ft_emulator_add_fault (f->emulator,
+                         "POST /chat/completions",
+                         FT_EMULATOR_FAULT_HTTP_429_QUOTA,
+                         5);
   result = chat_sync (f->client, request, &error);
   g_assert_null (result);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_QUOTA);
@@ -175,8 +186,10 @@ test_500 (ClientFixture *f,
   ft_emulator_add_fault (f->emulator, "GET /fine_tuning/jobs", FT_EMULATOR_FAULT_HTTP_500, 5);
   jobs = list_jobs_sync (f->client, &error);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_SERVER);
-  g_assert_cmpstr (error->message, ==,
-                   "The server failed (HTTP 500): The server had an error while processing your request (emulated). "
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "The server failed (HTTP 500): "
+                   "The server had an error while processing your request (emulated). "
                    "Tried 3 times.");
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /fine_tuning/jobs"), ==, 3);
   g_clear_error (&error);
@@ -185,8 +198,10 @@ test_500 (ClientFixture *f,
   ft_emulator_add_fault (f->emulator, "POST /fine_tuning/jobs", FT_EMULATOR_FAULT_HTTP_500, 5);
   job = create_job_sync (f->client, params, &error);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_SERVER);
-  g_assert_cmpstr (error->message, ==,
-                   "The server failed (HTTP 500): The server had an error while processing your request (emulated).");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "The server failed (HTTP 500): "
+                   "The server had an error while processing your request (emulated).");
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /fine_tuning/jobs"), ==, 1);
 }
 
@@ -227,7 +242,8 @@ test_malformed_json (ClientFixture *f,
   models = list_models_sync (f->client, &error);
   g_assert_null (models);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE);
-  g_assert_true (g_str_has_prefix (error->message, "The server’s answer to /v1/models is not a JSON object: "));
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "The server’s answer to /v1/models is not a JSON object: "));
   g_assert_cmpuint (ft_client_error_get_status (error), ==, 200);
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /models"), ==, 1);
 }
@@ -248,7 +264,8 @@ test_connection_refused (ClientFixture *f,
   g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
                                  NULL, &bound, &error);
   g_assert_no_error (error);
-  url = g_strdup_printf ("http://127.0.0.1:%u/v1", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  url = g_strdup_printf ("http://127.0.0.1:%u/v1",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_listener_close (listener);
 
   ft_provider_set_base_url (f->provider, url);
@@ -296,7 +313,9 @@ test_timeout (ClientFixture *f,
   models = list_models_sync (f->client, &error);
   g_assert_null (models);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_TIMEOUT);
-  g_assert_cmpstr (error->message, ==, "127.0.0.1 stopped answering (nothing for 1 second). Tried 3 times.");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "127.0.0.1 stopped answering (nothing for 1 second). Tried 3 times.");
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /models"), ==, 3);
 }
 
@@ -326,7 +345,9 @@ test_sse_cut (ClientFixture *f,
   g_assert_null (result);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE);
   /* "The base model gpt-4o-mini-2024-07-18 says: one" is as far as it got. */
-  g_assert_cmpstr (error->message, ==, "The answer broke off before it was complete (after 47 characters)");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "The answer broke off before it was complete (after 47 characters)");
   /* Nothing is retried once the answer has started. */
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /chat/completions"), ==, 1);
 }
@@ -341,7 +362,10 @@ test_sse_error (ClientFixture *f,
   result = stream_with_fault (f, FT_EMULATOR_FAULT_SSE_ERROR, &error);
   g_assert_null (result);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_SERVER);
-  g_assert_cmpstr (error->message, ==, "The server stopped the answer with an error: The model overloaded while answering.");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "The server stopped the answer with an error: "
+                   "The model overloaded while answering.");
   g_assert_cmpstr (ft_client_error_get_api_code (error), ==, "server_overloaded");
 }
 
@@ -481,7 +505,9 @@ main (int   argc,
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/ft/client-faults/" path, ClientFixture, NULL, client_fixture_setup, func, client_fixture_teardown)
+  g_test_add ("/ft/client-faults/" path, ClientFixture, NULL, \
+              client_fixture_setup, func, client_fixture_teardown)
+
 
   ADD ("401", test_401);
   ADD ("404", test_404);

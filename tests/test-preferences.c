@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ft-application.h"
 #include "ft-emulator.h"
 #include "ft-preferences-window.h"
 #include "ft-provider-editor.h"
@@ -320,6 +321,50 @@ click (GtkWidget  *root,
   g_signal_emit_by_name (button, "clicked");
 }
 
+typedef struct
+{
+  FtSecrets  *secrets;
+  const char *id;
+} KeyWait;
+
+static gboolean
+key_gone (gpointer data)
+{
+  KeyWait *wait = data;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean has_key;
+
+  ft_secrets_has_key_async (wait->secrets, wait->id, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  has_key = ft_secrets_has_key_finish (wait->secrets, result, &error);
+
+  /* A search while the keyring deletes the item may fail: ask again. */
+  return error == NULL && !has_key;
+}
+
+/* Adds a Nebius profile and stores a key for it; returns its editor. */
+static GtkWidget *
+add_nebius_with_key (PrefsFixture  *fixture,
+                     char         **id)
+{
+  GtkWidget *page = ft_test_find_widget_by_type (GTK_WIDGET (fixture->window),
+                                                 FT_TYPE_PROVIDERS_PAGE);
+  GtkWidget *editor;
+  FtProvider *provider;
+
+  g_assert_true (gtk_widget_activate_action (page, "providers.add", "s",
+                                             FT_PROVIDER_PRESET_NEBIUS));
+  editor = open_editor (fixture);
+  provider = ft_provider_editor_get_provider (FT_PROVIDER_EDITOR (editor));
+  *id = g_strdup (ft_provider_get_id (provider));
+  enter_key (editor, TEST_KEY);
+  wait_for_key_status (editor, "Stored in the keyring.");
+
+  return editor;
+}
+
 /* Tests */
 
 static void
@@ -445,16 +490,7 @@ test_remove_and_undo (PrefsFixture  *fixture,
   GtkWidget *page = ft_test_find_widget_by_type (GTK_WIDGET (fixture->window),
                                                  FT_TYPE_PROVIDERS_PAGE);
   g_autofree char *id = NULL;
-  GtkWidget *editor;
-  FtProvider *provider;
-
-  g_assert_true (gtk_widget_activate_action (page, "providers.add", "s",
-                                             FT_PROVIDER_PRESET_NEBIUS));
-  editor = open_editor (fixture);
-  provider = ft_provider_editor_get_provider (FT_PROVIDER_EDITOR (editor));
-  id = g_strdup (ft_provider_get_id (provider));
-  enter_key (editor, TEST_KEY);
-  wait_for_key_status (editor, "Stored in the keyring.");
+  GtkWidget *editor = add_nebius_with_key (fixture, &id);
 
   g_assert_true (gtk_widget_activate_action (editor, "editor.remove", NULL));
   ft_test_iterate_main_context (50);
@@ -468,6 +504,27 @@ test_remove_and_undo (PrefsFixture  *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 2);
   g_assert_nonnull (ft_provider_store_lookup (fixture->store, id));
   g_assert_nonnull (find_row (page, ADW_TYPE_ACTION_ROW, "Nebius Token Factory"));
+}
+
+/* Closing the window while the Undo toast shows makes the removal final:
+ * the key leaves the keyring then, not never.
+ */
+static void
+test_remove_and_close (PrefsFixture  *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  GtkWidget *editor = add_nebius_with_key (fixture, &id);
+  KeyWait wait = { fixture->secrets, id };
+
+  g_assert_false (key_gone (&wait));
+  g_assert_true (gtk_widget_activate_action (editor, "editor.remove", NULL));
+  wait_for_label (GTK_WIDGET (fixture->window), "“Nebius Token Factory” removed");
+  g_assert_false (key_gone (&wait));
+
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_true (ft_test_wait_until (key_gone, &wait, 20000));
+  g_assert_null (ft_provider_store_lookup (fixture->store, id));
 }
 
 static void
@@ -503,6 +560,91 @@ test_openai_notice (PrefsFixture  *fixture,
   assert_all_labelled (editor);
 }
 
+/* Quitting while the Undo toast shows makes the removal final too, and
+ * the application ends only after the keyring has answered.
+ */
+typedef struct
+{
+  char     *id;
+  gboolean  cleared;
+} QuitState;
+
+static void
+on_key_cleared_cb (FtSecrets  *secrets,
+                   const char *profile_id,
+                   QuitState  *state)
+{
+  if (g_strcmp0 (profile_id, state->id) == 0)
+    state->cleared = TRUE;
+}
+
+static void
+remove_and_quit_cb (GApplication *app,
+                    QuitState    *state)
+{
+  FtProviderStore *store = ft_application_get_provider_store (FT_APPLICATION (app));
+  FtSecrets *secrets = ft_application_get_secrets (FT_APPLICATION (app));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  FtProvider *provider;
+  GtkWidget *prefs;
+  GtkWidget *page;
+  GtkWidget *editor;
+
+  ft_secrets_set_timeout (secrets, 20000);
+  provider = ft_provider_store_add_preset (store, FT_PROVIDER_PRESET_NEBIUS);
+  state->id = g_strdup (ft_provider_get_id (provider));
+  ft_secrets_store_async (secrets, state->id, "Exemplar test key", TEST_KEY, NULL,
+                          store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ft_secrets_store_finish (secrets, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_nonnull (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  prefs = ft_test_find_toplevel (FT_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  gtk_test_widget_wait_for_draw (prefs);
+
+  page = ft_test_find_widget_by_type (prefs, FT_TYPE_PROVIDERS_PAGE);
+  g_assert_nonnull (page);
+  ft_providers_page_edit (FT_PROVIDERS_PAGE (page), provider);
+  ft_test_iterate_main_context (50);
+  editor = find_editor (prefs, provider);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_activate_action (editor, "editor.remove", NULL));
+  wait_for_label (prefs, "“Nebius Token Factory” removed");
+
+  g_signal_connect (secrets, "key-changed", G_CALLBACK (on_key_cleared_cb), state);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_remove_and_quit (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(FtApplication) app = NULL;
+  QuitState state = { NULL, FALSE };
+  KeyWait wait;
+
+  g_settings_reset (settings, "providers");
+  g_settings_reset (settings, "default-provider");
+  app = ft_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (remove_and_quit_cb), &state);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+
+  /* The keyring had answered before the run ended. */
+  g_assert_true (state.cleared);
+  g_assert_null (ft_test_find_toplevel (FT_TYPE_PREFERENCES_WINDOW));
+  wait.secrets = ft_application_get_secrets (app);
+  wait.id = state.id;
+  g_assert_true (key_gone (&wait));
+  g_signal_handlers_disconnect_by_data (wait.secrets, &state);
+  g_free (state.id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,9 +665,12 @@ main (int   argc,
   ADD ("providers-page", test_page);
   ADD ("add-key-and-test", test_add_key_and_test);
   ADD ("remove-and-undo", test_remove_and_undo);
+  ADD ("remove-and-close", test_remove_and_close);
   ADD ("openai-notice", test_openai_notice);
 
 #undef ADD
+
+  g_test_add_func ("/ft/ui/preferences/remove-and-quit", test_remove_and_quit);
 
   return g_test_run ();
 }

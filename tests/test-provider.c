@@ -59,7 +59,9 @@ test_presets (void)
   g_assert_cmpstr (ft_provider_get_new_jobs_end_date (openai), ==, "2027-01-06");
   g_assert_true (ft_provider_accepts_new_jobs_on (openai, before));
   g_assert_false (ft_provider_accepts_new_jobs_on (openai, on));
-  g_assert_true (ft_provider_has_capability (openai, FT_PROVIDER_CAP_UPLOADS_API | FT_PROVIDER_CAP_PAUSE_RESUME));
+  g_assert_true (ft_provider_has_capability (openai,
+                                             FT_PROVIDER_CAP_UPLOADS_API |
+                                             FT_PROVIDER_CAP_PAUSE_RESUME));
   g_assert_true (ft_provider_get_needs_key (openai));
 
   g_assert_cmpint (ft_provider_get_auth_style (azure), ==, FT_AUTH_STYLE_AZURE);
@@ -110,7 +112,9 @@ test_variant_round_trip (void)
   g_assert_cmpstr (ft_provider_get_api_version (copy), ==, "2024-10-21");
   g_assert_cmpstr (ft_provider_get_project (copy), ==, "proj_123");
   g_assert_cmpstr (ft_provider_get_organization (copy), ==, "org-9");
-  g_assert_cmpuint (ft_provider_get_capabilities (copy), ==, ft_provider_get_capabilities (provider));
+  g_assert_cmpuint (ft_provider_get_capabilities (copy),
+                    ==,
+                    ft_provider_get_capabilities (provider));
   g_assert_null (ft_provider_get_new_jobs_end_date (copy));
 
   bad = g_variant_ref_sink (g_variant_new_string ("nope"));
@@ -134,9 +138,17 @@ test_urls (void)
   listed = ft_provider_build_url (azure, "/files?limit=2");
   openai_chat = ft_provider_build_chat_url (openai, "gpt-4o-mini");
 
-  g_assert_cmpstr (jobs, ==, "https://contoso.openai.azure.com/openai/fine_tuning/jobs?api-version=2024-10-21");
-  g_assert_cmpstr (chat, ==, "https://contoso.openai.azure.com/openai/deployments/my-deployment/chat/completions?api-version=2024-10-21");
-  g_assert_cmpstr (listed, ==, "https://contoso.openai.azure.com/openai/files?limit=2&api-version=2024-10-21");
+  g_assert_cmpstr (jobs,
+                   ==,
+                   "https://contoso.openai.azure.com/openai/fine_tuning/jobs"
+                   "?api-version=2024-10-21");
+  g_assert_cmpstr (chat,
+                   ==,
+                   "https://contoso.openai.azure.com/openai/deployments/my-deployment"
+                   "/chat/completions?api-version=2024-10-21");
+  g_assert_cmpstr (listed,
+                   ==,
+                   "https://contoso.openai.azure.com/openai/files?limit=2&api-version=2024-10-21");
   g_assert_cmpstr (openai_chat, ==, "https://api.openai.com/v1/chat/completions");
 }
 
@@ -180,9 +192,12 @@ test_https_required (void)
 
     ft_provider_set_base_url (provider, "http://api.example.com/v1");
     ft_provider_check_base_url (provider, &error);
-    g_assert_cmpstr (error->message, ==,
-                     "Exemplar will not send your API key to “api.example.com” over an unencrypted connection. "
-                     "Use an https:// address; plain http:// is only allowed for servers on this computer.");
+    g_assert_cmpstr (error->message,
+                     ==,
+                     "Exemplar will not send your API key to “api.example.com” "
+                     "over an unencrypted connection. "
+                     "Use an https:// address; plain http:// is only allowed "
+                     "for servers on this computer.");
   }
 }
 
@@ -198,11 +213,14 @@ test_model_names (void)
     gint64      step;
   } cases[] = {
     { "gpt-4o-mini-2024-07-18", FALSE, NULL, NULL, NULL, -1 },
-    { "ft:gpt-4o-mini-2024-07-18:my-org:my-suffix:AbC123", TRUE, "gpt-4o-mini-2024-07-18", "my-org", "my-suffix", -1 },
-    { "ft:gpt-4o-mini-2024-07-18:my-org::AbC123", TRUE, "gpt-4o-mini-2024-07-18", "my-org", NULL, -1 },
+    { "ft:gpt-4o-mini-2024-07-18:my-org:my-suffix:AbC123", TRUE,
+      "gpt-4o-mini-2024-07-18", "my-org", "my-suffix", -1 },
+    { "ft:gpt-4o-mini-2024-07-18:my-org::AbC123", TRUE,
+      "gpt-4o-mini-2024-07-18", "my-org", NULL, -1 },
     { "ft:gpt-4o-mini-2024-07-18:my-org:custom-suffix:96olL566:ckpt-step-2000", TRUE,
       "gpt-4o-mini-2024-07-18", "my-org", "custom-suffix", 2000 },
-    { "ft:davinci-002:my-org:custom_suffix:7q8mpxmy", TRUE, "davinci-002", "my-org", "custom_suffix", -1 },
+    { "ft:davinci-002:my-org:custom_suffix:7q8mpxmy", TRUE,
+      "davinci-002", "my-org", "custom_suffix", -1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -219,9 +237,13 @@ test_model_names (void)
     }
 
   {
-    g_autoptr(JsonObject) object = parse_object ("{\"id\":\"gpt-4.1-nano-2025-04-14\",\"object\":\"model\","
-                                                 "\"created\":1686935002,\"owned_by\":\"system\",\"shutdown_date\":\"2026-10-23\"}");
-    g_autoptr(JsonObject) null_date = parse_object ("{\"id\":\"x\",\"object\":\"model\",\"created\":1,\"owned_by\":\"openai\",\"shutdown_date\":null}");
+    g_autoptr(JsonObject) object =
+      parse_object ("{\"id\":\"gpt-4.1-nano-2025-04-14\",\"object\":\"model\","
+                    "\"created\":1686935002,\"owned_by\":\"system\","
+                    "\"shutdown_date\":\"2026-10-23\"}");
+    g_autoptr(JsonObject) null_date =
+      parse_object ("{\"id\":\"x\",\"object\":\"model\",\"created\":1,\"owned_by\":\"openai\","
+                    "\"shutdown_date\":null}");
     g_autoptr(FtModel) model = ft_model_new_from_json (object, NULL);
     g_autoptr(FtModel) other = ft_model_new_from_json (null_date, NULL);
 
@@ -240,11 +262,14 @@ static void
 test_job_quirks (void)
 {
   g_autoptr(JsonObject) dpo = parse_object (
-    "{\"object\":\"fine_tuning.job\",\"id\":\"ftjob-abc\",\"model\":\"gpt-4o-mini\",\"created_at\":1721764800,"
-    "\"fine_tuned_model\":null,\"organization_id\":\"org-123\",\"result_files\":[],\"status\":\"validating_files\","
+    "{\"object\":\"fine_tuning.job\",\"id\":\"ftjob-abc\",\"model\":\"gpt-4o-mini\","
+    "\"created_at\":1721764800,"
+    "\"fine_tuned_model\":null,\"organization_id\":\"org-123\",\"result_files\":[],"
+    "\"status\":\"validating_files\","
     "\"validation_file\":null,\"training_file\":\"file-abc\",\"seed\":7,"
     "\"error\":{\"code\":null,\"message\":null,\"param\":null},"
-    "\"method\":{\"type\":\"dpo\",\"dpo\":{\"hyperparameters\":{\"beta\":0.1,\"n_epochs\":\"auto\"}}},"
+    "\"method\":{\"type\":\"dpo\",\"dpo\":"
+    "{\"hyperparameters\":{\"beta\":0.1,\"n_epochs\":\"auto\"}}},"
     "\"user_provided_suffix\":\"mine\",\"usage_metrics\":null,\"shared_with_openai\":false}");
   g_autoptr(JsonObject) paused = parse_object (
     "{\"object\":\"fine_tuning.job\",\"id\":\"ftjob-p\",\"model\":\"m\",\"status\":\"paused\"}");
@@ -252,7 +277,8 @@ test_job_quirks (void)
     "{\"id\":\"ftjob-u\",\"status\":\"frobnicating\",\"hyperparameters\":null,\"error\":null}");
   g_autoptr(JsonObject) failed = parse_object (
     "{\"id\":\"ftjob-f\",\"status\":\"failed\",\"error\":{\"code\":\"invalid_training_file\","
-    "\"message\":\"The file has 3 examples; at least 10 are required.\",\"param\":\"training_file\"},"
+    "\"message\":\"The file has 3 examples; at least 10 are required.\","
+    "\"param\":\"training_file\"},"
     "\"hyperparameters\":{\"n_epochs\":3,\"batch_size\":1,\"learning_rate_multiplier\":1.8}}");
   g_autoptr(JsonObject) no_id = parse_object ("{\"status\":\"queued\"}");
   g_autoptr(FtJob) job = NULL;
@@ -291,7 +317,9 @@ test_job_quirks (void)
   job_failed = ft_job_new_from_json (failed, NULL);
   g_assert_true (ft_job_has_failed (job_failed));
   g_assert_true (ft_job_is_terminal (job_failed));
-  g_assert_cmpstr (ft_job_get_error_message (job_failed), ==, "The file has 3 examples; at least 10 are required.");
+  g_assert_cmpstr (ft_job_get_error_message (job_failed),
+                   ==,
+                   "The file has 3 examples; at least 10 are required.");
   g_assert_cmpstr (ft_job_get_error_param (job_failed), ==, "training_file");
   g_assert_cmpint (ft_job_get_n_epochs (job_failed), ==, 3);
   g_assert_cmpfloat (ft_job_get_learning_rate_multiplier (job_failed), ==, 1.8);
@@ -311,9 +339,11 @@ on_notify_cb (GObject    *object,
 static void
 test_job_update (void)
 {
-  g_autoptr(JsonObject) running = parse_object ("{\"id\":\"ftjob-1\",\"model\":\"m\",\"status\":\"running\"}");
-  g_autoptr(JsonObject) done = parse_object ("{\"id\":\"ftjob-1\",\"model\":\"m\",\"status\":\"succeeded\","
-                                             "\"fine_tuned_model\":\"ft:m:o::x\",\"trained_tokens\":5768}");
+  g_autoptr(JsonObject) running =
+    parse_object ("{\"id\":\"ftjob-1\",\"model\":\"m\",\"status\":\"running\"}");
+  g_autoptr(JsonObject) done =
+    parse_object ("{\"id\":\"ftjob-1\",\"model\":\"m\",\"status\":\"succeeded\","
+                  "\"fine_tuned_model\":\"ft:m:o::x\",\"trained_tokens\":5768}");
   g_autoptr(FtJob) job = ft_job_new_from_json (running, NULL);
   g_autoptr(FtJob) newer = ft_job_new_from_json (done, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -372,21 +402,26 @@ test_raw_json (void)
 static void
 test_object_quirks (void)
 {
-  g_autoptr(JsonObject) message_event = parse_object (
-    "{\"object\":\"fine_tuning.job.event\",\"id\":\"ftevent-1\",\"created_at\":1,\"level\":\"info\","
-    "\"message\":\"Created fine-tuning job\",\"data\":null,\"type\":\"message\"}");
+  g_autoptr(JsonObject) message_event =
+    parse_object ("{\"object\":\"fine_tuning.job.event\",\"id\":\"ftevent-1\",\"created_at\":1,"
+                  "\"level\":\"info\",\"message\":\"Created fine-tuning job\",\"data\":null,"
+                  "\"type\":\"message\"}");
   g_autoptr(JsonObject) metrics_event = parse_object (
-    "{\"object\":\"fine_tuning.job.event\",\"id\":\"ftevent-2\",\"created_at\":2,\"level\":\"warning\","
+    "{\"object\":\"fine_tuning.job.event\",\"id\":\"ftevent-2\",\"created_at\":2,"
+    "\"level\":\"warning\","
     "\"message\":\"Step 3/10\",\"data\":{\"step\":3,\"total_steps\":10,\"train_loss\":0.25,"
     "\"train_mean_token_accuracy\":0.9},\"type\":\"metrics\"}");
   g_autoptr(JsonObject) file_null = parse_object (
-    "{\"id\":\"file-1\",\"object\":\"file\",\"bytes\":120000,\"created_at\":1677610602,\"expires_at\":null,"
+    "{\"id\":\"file-1\",\"object\":\"file\",\"bytes\":120000,\"created_at\":1677610602,"
+    "\"expires_at\":null,"
     "\"filename\":\"train.jsonl\",\"purpose\":\"fine-tune\",\"status\":\"processed\"}");
   g_autoptr(JsonObject) file_missing = parse_object (
     "{\"id\":\"file-2\",\"object\":\"file\",\"filename\":\"x.jsonl\",\"purpose\":\"fine-tune\"}");
   g_autoptr(JsonObject) checkpoint = parse_object (
-    "{\"object\":\"fine_tuning.job.checkpoint\",\"id\":\"ftckpt_zc4Q7MP6XxulcVzj4MZdwsAB\",\"created_at\":1721764867,"
-    "\"fine_tuned_model_checkpoint\":\"ft:gpt-4o-mini-2024-07-18:my-org:custom-suffix:96olL566:ckpt-step-2000\","
+    "{\"object\":\"fine_tuning.job.checkpoint\",\"id\":\"ftckpt_zc4Q7MP6XxulcVzj4MZdwsAB\","
+    "\"created_at\":1721764867,"
+    "\"fine_tuned_model_checkpoint\":"
+    "\"ft:gpt-4o-mini-2024-07-18:my-org:custom-suffix:96olL566:ckpt-step-2000\","
     "\"metrics\":{\"full_valid_loss\":0.134,\"full_valid_mean_token_accuracy\":0.874},"
     "\"fine_tuning_job_id\":\"ftjob-abc123\",\"step_number\":2000}");
   g_autoptr(FtJobEvent) e1 = ft_job_event_new_from_json (message_event, NULL);
@@ -462,7 +497,10 @@ test_metrics_csv (void)
 
   g_assert_null (ft_metrics_new_from_csv (bad, &error));
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE);
-  g_assert_cmpstr (error->message, ==, "Line 3 of the results file has “abc” in column “train_loss”, which is not a number");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "Line 3 of the results file has “abc” in column “train_loss”, "
+                   "which is not a number");
   g_clear_error (&error);
 
   g_assert_null (ft_metrics_new_from_csv (junk, &error));
@@ -539,7 +577,9 @@ test_job_params (void)
       ft_job_params_set_metadata (params, key, "v");
     }
   g_assert_false (ft_job_params_validate (params, &error));
-  g_assert_cmpstr (error->message, ==, "A job can carry at most 16 metadata pairs; this one has 17.");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "A job can carry at most 16 metadata pairs; this one has 17.");
   g_clear_error (&error);
   ft_job_params_set_metadata (params, "k16", NULL);
   g_assert_true (ft_job_params_validate (params, &error));
@@ -559,10 +599,13 @@ test_job_params (void)
 
   node = ft_job_params_to_json (params);
   json = json_to_string (node, FALSE);
-  g_assert_cmpstr (json, ==,
-                   "{\"model\":\"gpt-4o-mini-2024-07-18\",\"training_file\":\"file-1\",\"validation_file\":\"file-2\","
-                   "\"suffix\":\"support-bot\",\"seed\":42,\"method\":{\"type\":\"dpo\",\"dpo\":{\"hyperparameters\":"
-                   "{\"n_epochs\":3,\"batch_size\":\"auto\",\"learning_rate_multiplier\":\"auto\",\"beta\":0.5}}},"
+  g_assert_cmpstr (json,
+                   ==,
+                   "{\"model\":\"gpt-4o-mini-2024-07-18\",\"training_file\":\"file-1\","
+                   "\"validation_file\":\"file-2\",\"suffix\":\"support-bot\",\"seed\":42,"
+                   "\"method\":{\"type\":\"dpo\",\"dpo\":{\"hyperparameters\":"
+                   "{\"n_epochs\":3,\"batch_size\":\"auto\",\"learning_rate_multiplier\":\"auto\","
+                   "\"beta\":0.5}}},"
                    "\"metadata\":{\"team\":\"support\"}}");
 }
 
@@ -591,11 +634,15 @@ test_chat_request (void)
 
   g_assert_cmpuint (ft_chat_request_get_n_messages (copy), ==, 2);
   g_assert_cmpuint (ft_chat_request_get_n_messages (request), ==, 3);
-  g_assert_cmpstr (plain_json, ==,
-                   "{\"model\":\"ft:gpt-4o-mini:o::x\",\"messages\":[{\"role\":\"system\",\"content\":\"Be terse.\"},"
+  g_assert_cmpstr (plain_json,
+                   ==,
+                   "{\"model\":\"ft:gpt-4o-mini:o::x\","
+                   "\"messages\":[{\"role\":\"system\",\"content\":\"Be terse.\"},"
                    "{\"role\":\"user\",\"content\":\"Capital of Norway?\"}],\"temperature\":0.0,"
                    "\"max_completion_tokens\":50,\"seed\":7}");
-  g_assert_true (g_str_has_suffix (streamed_json, "\"seed\":7,\"stream\":true,\"stream_options\":{\"include_usage\":true}}"));
+  g_assert_true (g_str_has_suffix (streamed_json,
+                                   "\"seed\":7,\"stream\":true,"
+                                   "\"stream_options\":{\"include_usage\":true}}"));
 }
 
 static void
@@ -608,7 +655,12 @@ test_error_details (void)
   g_assert_cmpuint (ft_client_error_get_status (error), ==, 0);
   g_assert_null (ft_client_error_get_request_id (error));
 
-  ft_client_error_set_details (error, 401, "req_1", "invalid_request_error", "invalid_api_key", NULL);
+  ft_client_error_set_details (error,
+                               401,
+                               "req_1",
+                               "invalid_request_error",
+                               "invalid_api_key",
+                               NULL);
   copy = g_error_copy (error);
 
   g_assert_cmpuint (ft_client_error_get_status (copy), ==, 401);

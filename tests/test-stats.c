@@ -469,6 +469,69 @@ test_models_shutdown (void)
   g_assert_nonnull (strstr (d, "were removed"));
 }
 
+/* Threads that load the built-in price table at once, each round in a
+ * fresh process: the race is in the first look-up of the compiled-in
+ * resources, which a process does only once.
+ */
+#define N_LOADERS 8
+#define N_ROUNDS  60
+
+typedef struct
+{
+  FtPriceTable *table;
+  GError       *error;
+} Loader;
+
+static gint start_line;
+
+static gpointer
+load_price_table_worker (gpointer data)
+{
+  Loader *loader = data;
+
+  /* All threads start together. */
+  g_atomic_int_inc (&start_line);
+  while (g_atomic_int_get (&start_line) < N_LOADERS)
+    g_thread_yield ();
+
+  loader->table = ft_price_table_new_default (&loader->error);
+
+  return NULL;
+}
+
+static void
+test_cost_price_table_concurrent (void)
+{
+  if (g_test_subprocess ())
+    {
+      Loader loaders[N_LOADERS] = { { 0 } };
+      GThread *threads[N_LOADERS];
+
+      for (guint t = 0; t < N_LOADERS; t++)
+        threads[t] = g_thread_new ("test-prices", load_price_table_worker, &loaders[t]);
+
+      for (guint t = 0; t < N_LOADERS; t++)
+        {
+          g_thread_join (threads[t]);
+          g_assert_no_error (loaders[t].error);
+          g_assert_true (FT_IS_PRICE_TABLE (loaders[t].table));
+          g_assert_cmpuint (ft_price_table_get_n_entries (loaders[t].table), ==,
+                            ft_price_table_get_n_entries (loaders[0].table));
+        }
+
+      for (guint t = 0; t < N_LOADERS; t++)
+        g_object_unref (loaders[t].table);
+
+      return;
+    }
+
+  for (guint round = 0; round < N_ROUNDS; round++)
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +548,7 @@ main (int   argc,
   g_test_add_func ("/ft/cost/estimate", test_cost_estimate);
   g_test_add_func ("/ft/cost/format-amount", test_cost_format_amount);
   g_test_add_func ("/ft/cost/price-table-errors", test_cost_price_table_errors);
+  g_test_add_func ("/ft/cost/price-table-concurrent", test_cost_price_table_concurrent);
   g_test_add_func ("/ft/models/lookup", test_models_lookup);
   g_test_add_func ("/ft/models/shutdown", test_models_shutdown);
 

@@ -78,9 +78,12 @@ write_big_jsonl (ClientFixture  *f,
       while (block->len < 1024 * 1024 && written + block->len < size)
         {
           g_string_append_printf (block,
-                                  "{\"messages\": [{\"role\": \"user\", \"content\": \"Line %u asks something\"}, "
-                                  "{\"role\": \"assistant\", \"content\": \"And line %u answers it.\"}]}\n",
-                                  line, line);
+                                  "{\"messages\": "
+                                  "[{\"role\": \"user\", \"content\": \"Line %u asks something\"}, "
+                                  "{\"role\": \"assistant\", "
+                                  "\"content\": \"And line %u answers it.\"}]}\n",
+                                  line,
+                                  line);
           line++;
         }
       if (written + block->len > size)
@@ -132,7 +135,9 @@ test_streamed_memory (ClientFixture *f,
 
   g_assert_no_error (error);
   g_assert_cmpint (ft_file_get_bytes (uploaded), ==, size);
-  g_assert_cmpstr (ft_emulator_get_file_sha256 (f->emulator, ft_file_get_id (uploaded)), ==, sha256);
+  g_assert_cmpstr (ft_emulator_get_file_sha256 (f->emulator, ft_file_get_id (uploaded)),
+                   ==,
+                   sha256);
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /files"), ==, 1);
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /uploads"), ==, 0);
 
@@ -144,8 +149,12 @@ test_streamed_memory (ClientFixture *f,
   /* Client and emulator share this process; together they stay far below
    * the file's size.
    */
-  g_test_message ("VmHWM %" G_GINT64_FORMAT " kB -> %" G_GINT64_FORMAT " kB for a %zu MB upload; largest chunk %" G_GINT64_FORMAT " bytes",
-                  before_kb, after_kb, size >> 20, ft_emulator_get_largest_chunk (f->emulator));
+  g_test_message ("VmHWM %" G_GINT64_FORMAT " kB -> %" G_GINT64_FORMAT
+                  " kB for a %zu MB upload; largest chunk %" G_GINT64_FORMAT " bytes",
+                  before_kb,
+                  after_kb,
+                  size >> 20,
+                  ft_emulator_get_largest_chunk (f->emulator));
   g_assert_cmpint (after_kb - before_kb, <, 16 * 1024);
   g_assert_cmpint (ft_emulator_get_largest_chunk (f->emulator), <=, 1024 * 1024);
 }
@@ -171,16 +180,21 @@ test_uploads_api (ClientFixture *f,
   g_assert_no_error (error);
   g_assert_cmpint (ft_file_get_bytes (uploaded), ==, size);
   g_assert_cmpstr (ft_file_get_filename (uploaded), ==, "parts.jsonl");
-  g_assert_cmpstr (ft_emulator_get_file_sha256 (f->emulator, ft_file_get_id (uploaded)), ==, sha256);
+  g_assert_cmpstr (ft_emulator_get_file_sha256 (f->emulator, ft_file_get_id (uploaded)),
+                   ==,
+                   sha256);
 
   g_assert_cmpuint (n_parts, ==, 5);
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /uploads"), ==, 1);
-  g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /uploads/*/parts"), ==, n_parts + 1);
+  g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /uploads/*/parts"),
+                    ==,
+                    n_parts + 1);
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /uploads/*/complete"), ==, 1);
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /uploads/*/cancel"), ==, 0);
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /files"), ==, 0);
   /* The complete call names the parts in order, with the md5. */
-  g_assert_true (g_str_has_prefix (ft_emulator_get_last_body (f->emulator), "{\"part_ids\":[\"part_"));
+  g_assert_true (g_str_has_prefix (ft_emulator_get_last_body (f->emulator),
+                                   "{\"part_ids\":[\"part_"));
   g_assert_nonnull (strstr (ft_emulator_get_last_body (f->emulator), "\"md5\":\""));
 
   g_assert_true (progress.monotonic);
@@ -245,8 +259,10 @@ test_uploads_api_abandoned (ClientFixture *f,
   uploaded = upload_with_progress (f, file, &progress, NULL, NULL, &error);
   g_assert_null (uploaded);
   g_assert_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_SERVER);
-  g_assert_cmpstr (error->message, ==,
-                   "The server failed (HTTP 500): The server had an error while processing your request (emulated). "
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "The server failed (HTTP 500): "
+                   "The server had an error while processing your request (emulated). "
                    "Tried 3 times.");
 
   /* The first part to fail for good was tried three times (another part
@@ -303,7 +319,9 @@ test_uploads_api_part_reset (ClientFixture *f,
 
   uploaded = upload_with_progress (f, file, &progress, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (ft_emulator_get_file_sha256 (f->emulator, ft_file_get_id (uploaded)), ==, sha256);
+  g_assert_cmpstr (ft_emulator_get_file_sha256 (f->emulator, ft_file_get_id (uploaded)),
+                   ==,
+                   sha256);
   /* Three parts, the first sent twice. */
   g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "POST /uploads/*/parts"), ==, 4);
 }
@@ -332,7 +350,9 @@ test_reset_mid_upload (ClientFixture *f,
   /* Trying again works. */
   uploaded = upload_with_progress (f, file, &progress, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (ft_emulator_get_file_sha256 (f->emulator, ft_file_get_id (uploaded)), ==, sha256);
+  g_assert_cmpstr (ft_emulator_get_file_sha256 (f->emulator, ft_file_get_id (uploaded)),
+                   ==,
+                   sha256);
 }
 
 static void
@@ -405,7 +425,9 @@ test_dedupe (ClientFixture *f,
     third = upload_sync (f->client, other, &reused, &error);
     g_assert_no_error (error);
     g_assert_false (reused);
-    g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /files/file-deleted-elsewhere"), ==, 1);
+    g_assert_cmpuint (ft_emulator_count_requests (f->emulator, "GET /files/file-deleted-elsewhere"),
+                      ==,
+                      1);
     found = ft_upload_store_lookup (store, key, g_checksum_get_string (checksum));
     g_assert_cmpstr (found, ==, ft_file_get_id (third));
   }
@@ -484,7 +506,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/ft/upload/" path, ClientFixture, NULL, client_fixture_setup, func, client_fixture_teardown)
+  g_test_add ("/ft/upload/" path, ClientFixture, NULL, \
+              client_fixture_setup, func, client_fixture_teardown)
+
 
   ADD ("streamed-memory", test_streamed_memory);
   ADD ("uploads-api", test_uploads_api);

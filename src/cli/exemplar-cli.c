@@ -16,7 +16,8 @@
 
 /* Each verb group adds its entries here, in the order --help lists them. */
 static const FtCliVerb verbs[] = {
-  { "validate", N_("Check a fine-tuning file: format, tokens, statistics and cost"), ft_cli_validate },
+  { "validate", N_("Check a fine-tuning file: format, tokens, statistics and cost"),
+    ft_cli_validate },
   { "stats", N_("Print the statistics and cost estimate of a fine-tuning file"), ft_cli_stats },
   { "tokens", N_("Count the tokens of a text as tiktoken does"), ft_cli_tokens },
   { "convert", N_("Convert CSV or prompt/completion files to chat JSONL"), ft_cli_convert },
@@ -53,14 +54,18 @@ print_usage (FILE *stream)
     n_verbs++;
 
   fprintf (stream, "%s\n", _("Usage: exemplar-cli COMMAND [OPTION…] [ARGUMENT…]"));
-  fprintf (stream, "\n%s\n\n", _("Check, convert and train fine-tuning datasets from the command line."));
+  fprintf (stream,
+           "\n%s\n\n",
+           _("Check, convert and train fine-tuning datasets from the command line."));
 
   if (n_verbs > 0)
     {
       fprintf (stream, "%s\n", _("Commands:"));
       for (guint i = 0; verbs[i].name != NULL; i++)
         fprintf (stream, "  %-12s %s\n", verbs[i].name, _(verbs[i].summary));
-      fprintf (stream, "\n%s\n", _("Run “exemplar-cli COMMAND --help” for the options of a command."));
+      fprintf (stream,
+               "\n%s\n",
+               _("Run “exemplar-cli COMMAND --help” for the options of a command."));
     }
   else
     {

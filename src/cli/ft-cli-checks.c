@@ -426,26 +426,37 @@ print_series (const char          *title,
 static char *
 describe_limit (FtValidationSummary *summary)
 {
-  g_autofree char *limit = ft_format_integer (ft_validation_summary_get_token_limit (summary));
+  gint64 n_limit = ft_validation_summary_get_token_limit (summary);
+  g_autofree char *limit = ft_format_integer (n_limit);
   const char *model = ft_validation_summary_get_model (summary);
 
   switch (ft_validation_summary_get_token_limit_source (summary))
     {
     case FT_TOKEN_LIMIT_SOURCE_MODEL:
       /* Translators: the first %s is a number of tokens, the second a model. */
-      return g_strdup_printf (_("%s tokens per example (%s)"), limit, model);
+      return g_strdup_printf (ngettext ("%s token per example (%s)",
+                                        "%s tokens per example (%s)", (gulong)n_limit),
+                              limit, model);
     case FT_TOKEN_LIMIT_SOURCE_ASSUMED:
       /* Translators: the first %s is a number of tokens, the second a model. */
-      return g_strdup_printf (_("%s tokens per example (assumed: no official limit is known "
-                                "for %s)"), limit, model);
+      return g_strdup_printf (ngettext ("%s token per example (assumed: no official limit is "
+                                        "known for %s)",
+                                        "%s tokens per example (assumed: no official limit is "
+                                        "known for %s)", (gulong)n_limit),
+                              limit, model);
     case FT_TOKEN_LIMIT_SOURCE_EXPLICIT:
       /* Translators: %s is a number of tokens. */
-      return g_strdup_printf (_("%s tokens per example (--limit)"), limit);
+      return g_strdup_printf (ngettext ("%s token per example (--limit)",
+                                        "%s tokens per example (--limit)", (gulong)n_limit),
+                              limit);
     case FT_TOKEN_LIMIT_SOURCE_NOTEBOOK:
     default:
       /* Translators: %s is a number of tokens. */
-      return g_strdup_printf (_("%s tokens per example (the cookbook notebook’s default; give "
-                                "--model for the model’s)"), limit);
+      return g_strdup_printf (ngettext ("%s token per example (the cookbook notebook’s default; "
+                                        "give --model for the model’s)",
+                                        "%s tokens per example (the cookbook notebook’s default; "
+                                        "give --model for the model’s)", (gulong)n_limit),
+                              limit);
     }
 }
 
@@ -512,28 +523,31 @@ print_summary (FtValidationSummary *summary,
                gboolean             with_findings)
 {
   guint64 n_broken = ft_validation_summary_get_n_broken (summary);
+  guint64 n_examples = ft_validation_summary_get_n_examples (summary);
+  guint64 n_over = ft_validation_summary_get_n_over_limit (summary);
   const char *model = ft_validation_summary_get_model (summary);
   guint epochs = ft_validation_summary_get_n_epochs (summary);
   gint64 billed_tokens = ft_validation_summary_get_billed_tokens (summary);
-  g_autofree char *n_examples = NULL;
+  g_autofree char *n_examples_text = ft_format_integer ((gint64)n_examples);
   g_autofree char *billed = ft_format_integer (billed_tokens);
   g_autofree char *trained = ft_format_integer (billed_tokens * (gint64)epochs);
   g_autofree char *limit = describe_limit (summary);
-  g_autofree char *over = NULL;
-
-  n_examples = ft_format_integer ((gint64)ft_validation_summary_get_n_examples (summary));
-  over = ft_format_integer ((gint64)ft_validation_summary_get_n_over_limit (summary));
+  g_autofree char *over = ft_format_integer ((gint64)n_over);
 
   printf ("\n");
   /* Translators: a file name, a number of examples and what kind of data it is. */
-  printf (_("%s: %s examples, checked as %s\n"), display_name, n_examples,
+  printf (ngettext ("%s: %s example, checked as %s\n", "%s: %s examples, checked as %s\n",
+                    (gulong)n_examples),
+          display_name, n_examples_text,
           describe_method (ft_validation_summary_get_method (summary)));
   if (n_broken > 0)
     {
       g_autofree char *broken = ft_format_integer ((gint64)n_broken);
 
       /* Translators: %s is a number of lines. */
-      printf (_("  %s of them could not be read\n"), broken);
+      printf (ngettext ("  %s of them could not be read\n", "  %s of them could not be read\n",
+                        (gulong)n_broken),
+              broken);
     }
 
   /* Translators: %s is an encoding such as cl100k_base. */
@@ -543,16 +557,29 @@ print_summary (FtValidationSummary *summary,
   print_series (_("assistant"), ft_validation_summary_get_assistant_tokens_stats (summary));
   print_series (_("messages"), ft_validation_summary_get_messages_stats (summary));
   /* Translators: the limit, then a number of examples. */
-  printf (_("Limit: %s; %s examples over it\n"), limit, over);
+  printf (ngettext ("Limit: %s; %s example over it\n", "Limit: %s; %s examples over it\n",
+                    (gulong)n_over),
+          limit, over);
 
   if (epochs > 0)
-    /* Translators: tokens per epoch, a number of epochs and the tokens of the whole training. */
-    printf (ngettext ("Training: ~%s tokens per epoch × %u epoch (the default estimate) = ~%s "
-                      "billed tokens\n",
-                      "Training: ~%s tokens per epoch × %u epochs (the default estimate) = ~%s "
-                      "billed tokens\n",
-                      epochs),
-            billed, epochs, trained);
+    {
+      /* Translators: a number of tokens. */
+      g_autofree char *per_epoch = g_strdup_printf (ngettext ("~%s token per epoch",
+                                                              "~%s tokens per epoch",
+                                                              (gulong)billed_tokens),
+                                                    billed);
+      /* Translators: a number of epochs. */
+      g_autofree char *n_epochs = g_strdup_printf (ngettext ("%u epoch", "%u epochs", epochs),
+                                                   epochs);
+      /* Translators: the tokens of the whole training. */
+      g_autofree char *total = g_strdup_printf (ngettext ("~%s billed token",
+                                                          "~%s billed tokens",
+                                                          (gulong)(billed_tokens * epochs)),
+                                                trained);
+
+      /* Translators: "Training: ~1,200 tokens per epoch × 3 epochs (…) = ~3,600 billed tokens" */
+      printf (_("Training: %s × %s (the default estimate) = %s\n"), per_epoch, n_epochs, total);
+    }
 
   print_cost (summary, provider);
 

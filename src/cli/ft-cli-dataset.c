@@ -90,6 +90,9 @@ ft_cli_convert (int    argc,
     { NULL }
   };
 
+  /* GOption names the program in its usage line. */
+  g_set_prgname ("exemplar-cli convert");
+
   context = g_option_context_new (_("IN.csv|IN.jsonl OUT.jsonl"));
   g_option_context_set_summary (context,
                                 _("Convert a CSV file or legacy prompt/completion JSONL into "
@@ -163,7 +166,9 @@ ft_cli_convert (int    argc,
                                                stats.n_unchanged + stats.n_broken);
 
     /* Translators: "Wrote 66 examples to out.jsonl (66 converted, 0 kept as they were)." */
-    printf (_("Wrote %s examples to %s (%s converted, %s kept as they were).\n"),
+    printf (ngettext ("Wrote %s example to %s (%s converted, %s kept as they were).\n",
+                      "Wrote %s examples to %s (%s converted, %s kept as they were).\n",
+                      (gulong)stats.n_examples),
             n_examples, argv[2], n_converted, n_kept);
   }
 
@@ -204,6 +209,9 @@ ft_cli_split (int    argc,
       N_("The seed; the same seed gives the same split everywhere (default: 0)"), N_("N") },
     { NULL }
   };
+
+  /* GOption names the program in its usage line. */
+  g_set_prgname ("exemplar-cli split");
 
   context = g_option_context_new (_("IN.jsonl TRAIN_OUT.jsonl VALID_OUT.jsonl"));
   g_option_context_set_summary (context,
@@ -255,10 +263,17 @@ ft_cli_split (int    argc,
 
   {
     g_autofree char *seed_str = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
+    /* Translators: "90 examples to train.jsonl"; %s is a file name. */
+    g_autofree char *to_train = g_strdup_printf (ngettext ("%u example to %s",
+                                                           "%u examples to %s", n_train),
+                                                 n_train, argv[2]);
+    /* Translators: "10 to valid.jsonl": more examples; %s is a file name. */
+    g_autofree char *to_validation = g_strdup_printf (ngettext ("%u to %s", "%u to %s",
+                                                                n_validation),
+                                                      n_validation, argv[3]);
 
     /* Translators: "Wrote 90 examples to train.jsonl and 10 to valid.jsonl (seed 0)." */
-    printf (_("Wrote %u examples to %s and %u to %s (seed %s).\n"),
-            n_train, argv[2], n_validation, argv[3], seed_str);
+    printf (_("Wrote %s and %s (seed %s).\n"), to_train, to_validation, seed_str);
   }
 
   return FT_CLI_EXIT_OK;
@@ -335,6 +350,9 @@ ft_cli_dedupe (int    argc,
       N_("Write the file without the later copies to OUT"), N_("OUT") },
     { NULL }
   };
+
+  /* GOption names the program in its usage line. */
+  g_set_prgname ("exemplar-cli dedupe");
 
   context = g_option_context_new (_("IN.jsonl"));
   g_option_context_set_summary (context,

@@ -24,6 +24,7 @@ struct _FtWindow
   FtExamplesPage       *examples_page;
   GtkWidget            *file_buttons;
   AdwSplitButton       *open_button;
+  AdwSplitButton       *open_icon_button;
   AdwViewStack         *stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
@@ -165,6 +166,31 @@ on_visible_page_changed_cb (FtWindow     *self,
                                      "examples") == 0);
 }
 
+/* Both Open buttons (with its name, and the narrow one with an icon)
+ * list the recent datasets. libadwaita 1.2 gives the split button's arrow
+ * no accessible name, nor its button when it shows only an icon.
+ */
+static void
+set_up_open_button (AdwSplitButton *button,
+                    GMenuModel     *recent_menu)
+{
+  adw_split_button_set_menu_model (button, recent_menu);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (button));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recent datasets"),
+                                        -1);
+      else if (GTK_IS_BUTTON (child) && adw_split_button_get_label (button) == NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open a dataset"),
+                                        -1);
+    }
+}
+
 static void
 ft_window_dispose (GObject *object)
 {
@@ -201,6 +227,7 @@ ft_window_class_init (FtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FtWindow, examples_page);
   gtk_widget_class_bind_template_child (widget_class, FtWindow, file_buttons);
   gtk_widget_class_bind_template_child (widget_class, FtWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, FtWindow, open_icon_button);
   gtk_widget_class_bind_template_child (widget_class, FtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FtWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FtWindow, toast_overlay);
@@ -228,19 +255,10 @@ ft_window_init (FtWindow *self)
   /* The header bar's Open and Save and the menu use the page's actions. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "examples",
                                   ft_examples_page_get_action_group (self->examples_page));
-  adw_split_button_set_menu_model (self->open_button,
-                                   ft_examples_page_get_recent_menu (self->examples_page));
-
-  /* libadwaita 1.2 gives the split button's arrow no accessible name. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->open_button));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_MENU_BUTTON (child))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recent datasets"),
-                                        -1);
-    }
+  set_up_open_button (self->open_button,
+                      ft_examples_page_get_recent_menu (self->examples_page));
+  set_up_open_button (self->open_icon_button,
+                      ft_examples_page_get_recent_menu (self->examples_page));
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (on_visible_page_changed_cb), self, G_CONNECT_SWAPPED);
   on_visible_page_changed_cb (self, NULL, self->stack);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ft-bench-util.h"
 #include "ft-client.h"
 
 #include <glib/gstdio.h>
@@ -38,17 +39,6 @@ store_cb (GObject      *object,
   *(GAsyncResult **)user_data = g_object_ref (result);
 }
 
-static gint64
-vm_kb (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
-  line = status ? strstr (status, field) : NULL;
-  return line ? g_ascii_strtoll (line + strlen (field), NULL, 10) : -1;
-}
-
 static char *
 write_file (const char *dir)
 {
@@ -62,8 +52,13 @@ write_file (const char *dir)
     {
       g_string_truncate (block, 0);
       while (block->len < 1024 * 1024)
-        g_string_append_printf (block, "{\"messages\": [{\"role\": \"user\", \"content\": \"Question %u\"}, "
-                                       "{\"role\": \"assistant\", \"content\": \"Answer %u.\"}]}\n", line, line), line++;
+        g_string_append_printf (block,
+                                "{\"messages\": "
+                                "[{\"role\": \"user\", \"content\": \"Question %u\"}, "
+                                "{\"role\": \"assistant\", \"content\": \"Answer %u.\"}]}\n",
+                                line,
+                                line),
+        line++;
       if (written + block->len > FILE_SIZE)
         g_string_truncate (block, FILE_SIZE - written);
       fwrite (block->str, 1, block->len, out);
@@ -135,7 +130,8 @@ main (int   argc,
   double seconds;
   double sending;
 
-  emulator = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, EMULATOR_PATH, "--port", "0", NULL);
+  emulator =
+    g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, EMULATOR_PATH, "--port", "0", NULL);
   if (emulator == NULL)
     g_error ("%s", error->message);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (emulator));
@@ -153,10 +149,16 @@ main (int   argc,
   /* Each upload gets a fresh record, so nothing is skipped as a repeat. */
   store = ft_upload_store_new (store_file);
   ft_client_set_upload_store (client, store);
-  rss_before = vm_kb ("VmRSS:");
+  rss_before = ft_bench_read_status_kb ("VmRSS:");
   seconds = upload (client, path, &sending);
-  printf ("upload /files, 256 MB streamed:     %6.2f s  %6.1f MB/s  client peak RSS %" G_GINT64_FORMAT " MB (%+" G_GINT64_FORMAT " MB over %" G_GINT64_FORMAT " MB before)\n",
-          seconds, 256 / seconds, vm_kb ("VmHWM:") / 1024, (vm_kb ("VmHWM:") - rss_before) / 1024, rss_before / 1024);
+  printf ("upload /files, 256 MB streamed:     %6.2f s  %6.1f MB/s  "
+          "client peak RSS %" G_GINT64_FORMAT " MB "
+          "(%+" G_GINT64_FORMAT " MB over %" G_GINT64_FORMAT " MB before)\n",
+          seconds,
+          256 / seconds,
+          ft_bench_read_status_kb ("VmHWM:") / 1024,
+          (ft_bench_read_status_kb ("VmHWM:") - rss_before) / 1024,
+          rss_before / 1024);
   printf ("  of which hashing %.2f s, sending %.2f s (%.1f MB/s)\n",
           seconds - sending, sending, 256 / sending);
 
@@ -166,8 +168,12 @@ main (int   argc,
   ft_client_set_upload_store (client, store);
   ft_client_set_uploads_threshold (client, 0);
   seconds = upload (client, path, &sending);
-  printf ("upload Uploads API, 4 × 64 MB parts:%6.2f s  %6.1f MB/s  client peak RSS %" G_GINT64_FORMAT " MB\n",
-          seconds, 256 / seconds, vm_kb ("VmHWM:") / 1024);
+  printf ("upload Uploads API, 4 × 64 MB parts:%6.2f s  %6.1f MB/s  "
+          "client peak RSS %" G_GINT64_FORMAT " MB\n",
+
+          seconds,
+          256 / seconds,
+          ft_bench_read_status_kb ("VmHWM:") / 1024);
   printf ("  of which hashing %.2f s, sending %.2f s (%.1f MB/s)\n",
           seconds - sending, sending, 256 / sending);
 
@@ -180,13 +186,16 @@ main (int   argc,
       {
         g_autoptr(FtChatRequest) request = ft_chat_request_new ("gpt-4o-mini-2024-07-18");
 
-        ft_chat_request_add_message (request, "user", "Tell me about the sea, the sky and the hills");
+        ft_chat_request_add_message (request,
+                                     "user",
+                                     "Tell me about the sea, the sky and the hills");
         streams[i] = ft_chat_stream_new (client, request);
         ft_chat_stream_run_async (streams[i], NULL, store_cb, &results[i]);
       }
     for (guint i = 0; i < 3; i++)
       {
-        g_autoptr(FtChatResult) result = ft_chat_stream_run_finish (streams[i], wait_for (&results[i]), &error);
+        g_autoptr(FtChatResult) result =
+          ft_chat_stream_run_finish (streams[i], wait_for (&results[i]), &error);
 
         if (result == NULL)
           g_error ("stream failed: %s", error->message);

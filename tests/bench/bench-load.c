@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "ft-bench-gen.h"
+#include "ft-bench-util.h"
 #include "ft-dataset.h"
 
 #include <glib/gstdio.h>
@@ -34,22 +34,6 @@ typedef struct
   gint64     max_stall;
   gboolean   done;
 } Bench;
-
-static guint64
-read_status_kb (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *p;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-
-  p = strstr (status, field);
-  if (p == NULL)
-    return 0;
-
-  return g_ascii_strtoull (p + strlen (field), NULL, 10);
-}
 
 static void
 on_items_changed_cb (GListModel *model,
@@ -119,18 +103,7 @@ main (int   argc,
       return 2;
     }
 
-  if (argc == 2)
-    {
-      path = g_strdup (argv[1]);
-    }
-  else
-    {
-      tmp_dir = g_dir_make_tmp ("ft-bench-XXXXXX", &error);
-      g_assert_no_error (error);
-      path = g_build_filename (tmp_dir, "bench.jsonl", NULL);
-      if (!ft_bench_generate_dataset (path, 100000, 1, NULL, &error))
-        g_error ("%s", error->message);
-    }
+  path = ft_bench_dataset_path (argc == 2 ? argv[1] : NULL, &tmp_dir);
 
   if (g_stat (path, &st) != 0)
     g_error ("Cannot stat %s", path);
@@ -148,7 +121,7 @@ main (int   argc,
     (void)sum;
   }
 
-  rss_before = read_status_kb ("VmRSS:");
+  rss_before = ft_bench_read_status_kb ("VmRSS:");
 
   dataset = ft_dataset_new ();
   file = g_file_new_for_path (path);
@@ -165,8 +138,8 @@ main (int   argc,
   end = g_get_monotonic_time ();
   g_source_remove (tick_id);
 
-  hwm = read_status_kb ("VmHWM:");
-  rss_after = read_status_kb ("VmRSS:");
+  hwm = ft_bench_read_status_kb ("VmHWM:");
+  rss_after = ft_bench_read_status_kb ("VmRSS:");
   seconds = (end - bench.start) / (double)G_USEC_PER_SEC;
 
   g_print ("file:                   %s\n", path);
@@ -190,14 +163,11 @@ main (int   argc,
   g_print ("save (unedited):        %.2f s, %.1f MB/s\n",
            (save_end - save_start) / (double)G_USEC_PER_SEC,
            size / 1e6 / ((save_end - save_start) / (double)G_USEC_PER_SEC));
-  g_print ("peak RSS after save:    %.1f MB\n", read_status_kb ("VmHWM:") / 1024.0);
+  g_print ("peak RSS after save:    %.1f MB\n",
+           ft_bench_read_status_kb ("VmHWM:") / 1024.0);
 
   g_unlink (out_path);
-  if (tmp_dir != NULL)
-    {
-      g_unlink (path);
-      g_rmdir (tmp_dir);
-    }
+  ft_bench_remove_dataset (path, tmp_dir);
 
   return 0;
 }

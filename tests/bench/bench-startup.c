@@ -172,7 +172,8 @@ main (int   argc,
     }
 
   g_array_sort (times, compare_doubles);
-  printf ("exec → first frame, %d warm runs (renderer %s): min %.0f ms, median %.0f ms, max %.0f ms\n",
+  printf ("exec → first frame, %d warm runs (renderer %s): "
+          "min %.0f ms, median %.0f ms, max %.0f ms\n",
           runs,
           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default",
           g_array_index (times, double, 0),

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "ft-bench-gen.h"
+#include "ft-bench-util.h"
 #include "ft-check-pipeline.h"
 #include "ft-jsonl-reader.h"
 #include "ft-validation-summary.h"
@@ -31,22 +31,6 @@
  * FILE, a 100,000-example file (about 200 MB) is generated into a
  * temporary directory first.
  */
-
-static guint64
-read_status_kb (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *p;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-
-  p = strstr (status, field);
-  if (p == NULL)
-    return 0;
-
-  return g_ascii_strtoull (p + strlen (field), NULL, 10);
-}
 
 /* User and system time of the whole process so far. On a shared machine
  * the wall time depends on who else runs; MB per CPU second does much
@@ -148,7 +132,7 @@ run_child (const char *path,
   tokens = ft_validation_summary_get_total_tokens_stats (summary);
   g_print ("  %u worker%s:               %.2f s, %.1f MB/s, peak RSS (VmHWM) %.1f MB\n",
            n_workers, n_workers == 1 ? " " : "s", seconds, size / 1e6 / seconds,
-           read_status_kb ("VmHWM:") / 1024.0);
+           ft_bench_read_status_kb ("VmHWM:") / 1024.0);
   g_print ("    CPU %.2f s (%.1f MB per CPU second; %.0f%% of %u cores busy with this run)\n",
            cpu, size / 1e6 / cpu, 100 * cpu / seconds / g_get_num_processors (),
            g_get_num_processors ());
@@ -276,7 +260,8 @@ time_dataset_pass (const char *path)
     }
 
   g_print ("  dataset-level pass:       %.1f ms for %u reports (best of 5)\n", best * 1000, n);
-  g_print ("  peak RSS with all reports kept: %.1f MB\n", read_status_kb ("VmHWM:") / 1024.0);
+  g_print ("  peak RSS with all reports kept: %.1f MB\n",
+           ft_bench_read_status_kb ("VmHWM:") / 1024.0);
 }
 
 int
@@ -302,18 +287,7 @@ main (int   argc,
       return 2;
     }
 
-  if (argc == 2)
-    {
-      path = g_strdup (argv[1]);
-    }
-  else
-    {
-      tmp_dir = g_dir_make_tmp ("ft-bench-XXXXXX", &error);
-      g_assert_no_error (error);
-      path = g_build_filename (tmp_dir, "bench.jsonl", NULL);
-      if (!ft_bench_generate_dataset (path, 100000, 1, NULL, &error))
-        g_error ("%s", error->message);
-    }
+  path = ft_bench_dataset_path (argc == 2 ? argv[1] : NULL, &tmp_dir);
 
   self = g_file_read_link ("/proc/self/exe", NULL);
   if (self == NULL)
@@ -347,11 +321,7 @@ main (int   argc,
   g_print ("dataset-level pass (target: 100k reports well under 100 ms):\n");
   time_dataset_pass (path);
 
-  if (tmp_dir != NULL)
-    {
-      g_unlink (path);
-      g_rmdir (tmp_dir);
-    }
+  ft_bench_remove_dataset (path, tmp_dir);
 
   return status;
 }

@@ -42,9 +42,12 @@ main (int   argc,
   int steps_per_epoch = 2;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "PORT" },
-    { "key", 'k', 0, G_OPTION_ARG_STRING, &api_key, "The only API key accepted (default: any)", "KEY" },
-    { "auto-step", 's', 0, G_OPTION_ARG_INT, &auto_step, "Move jobs one step every MS milliseconds", "MS" },
-    { "steps-per-epoch", 0, 0, G_OPTION_ARG_INT, &steps_per_epoch, "Training steps per epoch", "N" },
+    { "key", 'k', 0, G_OPTION_ARG_STRING, &api_key,
+      "The only API key accepted (default: any)", "KEY" },
+    { "auto-step", 's', 0, G_OPTION_ARG_INT, &auto_step,
+      "Move jobs one step every MS milliseconds", "MS" },
+    { "steps-per-epoch", 0, 0, G_OPTION_ARG_INT, &steps_per_epoch,
+      "Training steps per epoch", "N" },
     { NULL }
   };
 

@@ -401,8 +401,10 @@ upload_to_json (FtEmulator *self,
   json_object_set_string_member (object, "status", upload->status);
   json_object_set_int_member (object, "expires_at", upload->created_at + 3600);
   if (upload->file_id != NULL)
-    json_object_set_object_member (object, "file",
-                                   file_to_json (g_hash_table_lookup (self->files, upload->file_id)));
+    json_object_set_object_member (object,
+                                   "file",
+                                   file_to_json (g_hash_table_lookup (self->files,
+                                                                      upload->file_id)));
 
   return object;
 }
@@ -555,7 +557,10 @@ respond_list (SoupServerMessage *msg,
         {
           json_object_unref (root);
           json_array_unref (data);
-          respond_invalid (msg, "limit", "Invalid limit '%s': expected an integer between 1 and 10000", limit_s);
+          respond_invalid (msg,
+                           "limit",
+                           "Invalid limit '%s': expected an integer between 1 and 10000",
+                           limit_s);
           return;
         }
       limit = value;
@@ -938,7 +943,8 @@ early_handler (SoupServer        *server,
   mp->sha256 = g_checksum_new (G_CHECKSUM_SHA256);
   mp->content = g_byte_array_new ();
 
-  line = g_strdup_printf ("POST %s", g_str_has_prefix (path, BASE_PATH) ? path + strlen (BASE_PATH) : path);
+  line = g_strdup_printf ("POST %s",
+                          g_str_has_prefix (path, BASE_PATH) ? path + strlen (BASE_PATH) : path);
   fault = take_fault (self, line);
   if (fault != NULL && fault->fault == FT_EMULATOR_FAULT_RESET_MID_BODY)
     {
@@ -998,7 +1004,9 @@ take_content (Multipart *mp)
 static gboolean
 check_purpose (const char *purpose)
 {
-  static const char * const purposes[] = { "assistants", "batch", "fine-tune", "vision", "user_data", "evals", NULL };
+  static const char * const purposes[] = {
+    "assistants", "batch", "fine-tune", "vision", "user_data", "evals", NULL
+  };
 
   return purpose != NULL && g_strv_contains (purposes, purpose);
 }
@@ -1021,7 +1029,10 @@ handle_create_file (FtEmulator        *self,
   purpose = g_hash_table_lookup (mp->fields, "purpose");
   if (!check_purpose (purpose))
     {
-      respond_invalid (msg, "purpose", "'%s' is not one of ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] - 'purpose'",
+      respond_invalid (msg,
+                       "purpose",
+                       "'%s' is not one of ['assistants', 'batch', 'fine-tune', 'vision', "
+                       "'user_data', 'evals'] - 'purpose'",
                        purpose ? purpose : "");
       return;
     }
@@ -1067,7 +1078,8 @@ get_string (JsonObject *object,
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
   return json_node_get_string (node);
@@ -1194,7 +1206,11 @@ handle_create_job (FtEmulator        *self,
     }
   if (g_strcmp0 (file->purpose, "fine-tune") != 0)
     {
-      respond_invalid (msg, "training_file", "File %s has purpose '%s', expected 'fine-tune'", training_file, file->purpose);
+      respond_invalid (msg,
+                       "training_file",
+                       "File %s has purpose '%s', expected 'fine-tune'",
+                       training_file,
+                       file->purpose);
       return;
     }
   if (validation_file != NULL && !g_hash_table_contains (self->files, validation_file))
@@ -1204,7 +1220,8 @@ handle_create_job (FtEmulator        *self,
     }
   if (!g_hash_table_contains (self->models, model))
     {
-      g_autofree char *message = g_strdup_printf ("Model %s is not available for fine-tuning or does not exist.", model);
+      g_autofree char *message =
+        g_strdup_printf ("Model %s is not available for fine-tuning or does not exist.", model);
 
       respond_error (msg, 400, message, "invalid_request_error", "model", "model_not_available");
       return;
@@ -1215,7 +1232,8 @@ handle_create_job (FtEmulator        *self,
       return;
     }
 
-  method = json_object_get_member (body, "method") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "method"))
+  method = json_object_get_member (body, "method") &&
+           JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "method"))
            ? json_object_get_object_member (body, "method") : NULL;
   if (method != NULL)
     {
@@ -1224,10 +1242,14 @@ handle_create_job (FtEmulator        *self,
       method_type = get_string (method, "type");
       if (g_strcmp0 (method_type, "supervised") != 0 && g_strcmp0 (method_type, "dpo") != 0)
         {
-          respond_invalid (msg, "method.type", "Unsupported method type: %s", method_type ? method_type : "(none)");
+          respond_invalid (msg,
+                           "method.type",
+                           "Unsupported method type: %s",
+                           method_type ? method_type : "(none)");
           return;
         }
-      inner = json_object_get_member (method, method_type) && JSON_NODE_HOLDS_OBJECT (json_object_get_member (method, method_type))
+      inner = json_object_get_member (method, method_type) &&
+              JSON_NODE_HOLDS_OBJECT (json_object_get_member (method, method_type))
               ? json_object_get_object_member (method, method_type) : NULL;
       if (inner != NULL && json_object_get_member (inner, "hyperparameters") &&
           JSON_NODE_HOLDS_OBJECT (json_object_get_member (inner, "hyperparameters")))
@@ -1241,22 +1263,30 @@ handle_create_job (FtEmulator        *self,
 
   if (!read_hyper (hp, "n_epochs", 1, 50, FALSE, TRUE, &n_epochs))
     {
-      respond_invalid (msg, "n_epochs", "Invalid n_epochs: must be an integer between 1 and 50, or 'auto'");
+      respond_invalid (msg,
+                       "n_epochs",
+                       "Invalid n_epochs: must be an integer between 1 and 50, or 'auto'");
       return;
     }
   if (!read_hyper (hp, "batch_size", 1, 256, FALSE, TRUE, &batch_size))
     {
-      respond_invalid (msg, "batch_size", "Invalid batch_size: must be an integer between 1 and 256, or 'auto'");
+      respond_invalid (msg,
+                       "batch_size",
+                       "Invalid batch_size: must be an integer between 1 and 256, or 'auto'");
       return;
     }
   if (!read_hyper (hp, "learning_rate_multiplier", 0, G_MAXDOUBLE, TRUE, FALSE, &lr))
     {
-      respond_invalid (msg, "learning_rate_multiplier", "Invalid learning_rate_multiplier: must be greater than 0, or 'auto'");
+      respond_invalid (msg,
+                       "learning_rate_multiplier",
+                       "Invalid learning_rate_multiplier: must be greater than 0, or 'auto'");
       return;
     }
   if (g_strcmp0 (method_type, "dpo") == 0 && !read_hyper (hp, "beta", 0, 2, TRUE, FALSE, &beta))
     {
-      respond_invalid (msg, "beta", "Invalid beta: must be greater than 0 and at most 2, or 'auto'");
+      respond_invalid (msg,
+                       "beta",
+                       "Invalid beta: must be greater than 0 and at most 2, or 'auto'");
       return;
     }
 
@@ -1272,12 +1302,14 @@ handle_create_job (FtEmulator        *self,
   job->batch_size = (gint64)batch_size;
   job->learning_rate = lr;
   job->beta = beta;
-  job->seed = json_object_get_member (body, "seed") ? json_object_get_int_member (body, "seed") : 42;
+  job->seed =
+    json_object_get_member (body, "seed") ? json_object_get_int_member (body, "seed") : 42;
   job->created_at = tick (self);
   job->events = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   job->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   job->csv = g_string_new ("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\n");
-  if (json_object_get_member (body, "metadata") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "metadata")))
+  if (json_object_get_member (body, "metadata") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "metadata")))
     job->metadata = json_object_ref (json_object_get_object_member (body, "metadata"));
 
   add_event (self, job, "info", "message", NULL, "Created fine-tuning job: %s", job->id);
@@ -1307,15 +1339,24 @@ finish_job (FtEmulator *self,
   else
     csv = g_strdup (job->csv->str);
   content = g_bytes_new (csv, strlen (csv));
-  results = add_file (self, "step_metrics.csv", "fine-tune-results", content, NULL, strlen (csv), 0);
+  results =
+    add_file (self, "step_metrics.csv", "fine-tune-results", content, NULL, strlen (csv), 0);
   job->result_file = g_strdup (results->id);
 
   add_model (self, job->fine_tuned_model, "emulator-org", NULL);
   for (guint i = 0; i < job->checkpoints->len; i++)
-    add_model (self, get_string (g_ptr_array_index (job->checkpoints, i), "fine_tuned_model_checkpoint"),
-               "emulator-org", NULL);
+    add_model (self,
+               get_string (g_ptr_array_index (job->checkpoints, i), "fine_tuned_model_checkpoint"),
+               "emulator-org",
+               NULL);
 
-  add_event (self, job, "info", "message", NULL, "New fine-tuned model created: %s", job->fine_tuned_model);
+  add_event (self,
+             job,
+             "info",
+             "message",
+             NULL,
+             "New fine-tuned model created: %s",
+             job->fine_tuned_model);
   add_event (self, job, "info", "message", NULL, "The job has successfully completed");
 
   g_free (job->status);
@@ -1343,16 +1384,24 @@ step_job (FtEmulator *self,
         {
           set_status (job, "failed");
           job->error_code = g_strdup ("invalid_training_file");
-          job->error_message = g_strdup_printf ("The job failed due to an invalid training file. "
-                                                "Expected file to have at least 10 lines, but got %" G_GINT64_FORMAT ".",
-                                                file->n_lines);
+          job->error_message =
+            g_strdup_printf ("The job failed due to an invalid training file. "
+                             "Expected file to have at least 10 lines, "
+                             "but got %" G_GINT64_FORMAT ".",
+                             file->n_lines);
           job->error_param = g_strdup ("training_file");
           job->finished_at = tick (self);
           add_event (self, job, "error", "message", NULL, "%s", job->error_message);
           return TRUE;
         }
 
-      add_event (self, job, "info", "message", NULL, "Validating training file: %s", job->training_file);
+      add_event (self,
+                 job,
+                 "info",
+                 "message",
+                 NULL,
+                 "Validating training file: %s",
+                 job->training_file);
       add_event (self, job, "info", "message", NULL, "Files validated, moving job to queued state");
       set_status (job, "queued");
       return TRUE;
@@ -1402,16 +1451,23 @@ step_job (FtEmulator *self,
         g_string_append_printf (job->csv, "%" G_GINT64_FORMAT ",%.5f,%.5f,%.5f,%.5f\n",
                                 job->step, loss, accuracy, loss * 1.1, accuracy * 0.9);
       else
-        g_string_append_printf (job->csv, "%" G_GINT64_FORMAT ",%.5f,%.5f,,\n", job->step, loss, accuracy);
+        g_string_append_printf (job->csv,
+                                "%" G_GINT64_FORMAT ",%.5f,%.5f,,\n",
+                                job->step,
+                                loss,
+                                accuracy);
 
       if (job->step % self->steps_per_epoch == 0)
         {
           JsonObject *checkpoint = json_object_new ();
           JsonObject *metrics = json_object_new ();
           g_autofree char *id = new_id (self, "ftckpt_");
-          g_autofree char *name = g_strdup_printf ("ft:%s:emulator-org:%s:%.8s:ckpt-step-%" G_GINT64_FORMAT,
-                                                   job->model, job->suffix ? job->suffix : "",
-                                                   job->id + strlen ("ftjob-"), job->step);
+          g_autofree char *name =
+            g_strdup_printf ("ft:%s:emulator-org:%s:%.8s:ckpt-step-%" G_GINT64_FORMAT,
+                             job->model,
+                             job->suffix ? job->suffix : "",
+                             job->id + strlen ("ftjob-"),
+                             job->step);
 
           json_object_set_string_member (checkpoint, "object", "fine_tuning.job.checkpoint");
           json_object_set_string_member (checkpoint, "id", id);
@@ -1450,9 +1506,14 @@ handle_job_action (FtEmulator        *self,
 {
   if (g_str_equal (action, "cancel"))
     {
-      if (g_strv_contains ((const char * const[]) { "succeeded", "failed", "cancelled", NULL }, job->status))
+      if (g_strv_contains ((const char * const[]) { "succeeded", "failed", "cancelled", NULL },
+                           job->status))
         {
-          respond_invalid (msg, NULL, "Job %s has already %s and cannot be cancelled.", job->id, job->status);
+          respond_invalid (msg,
+                           NULL,
+                           "Job %s has already %s and cannot be cancelled.",
+                           job->id,
+                           job->status);
           return;
         }
       set_status (job, "cancelled");
@@ -1540,7 +1601,12 @@ handle_jobs (FtEmulator        *self,
     {
       g_autofree char *message = g_strdup_printf ("Could not find fine tune job: %s", parts[2]);
 
-      respond_error (msg, 404, message, "invalid_request_error", "fine_tune_id", "fine_tune_not_found");
+      respond_error (msg,
+                     404,
+                     message,
+                     "invalid_request_error",
+                     "fine_tune_id",
+                     "fine_tune_not_found");
       return;
     }
 
@@ -1605,7 +1671,15 @@ handle_files (FtEmulator        *self,
               if (purpose == NULL || g_strcmp0 (purpose, f->purpose) == 0)
                 g_ptr_array_add (filtered, f->id);
             }
-          respond_list (msg, query, filtered, string_id, file_item_to_json, self, 10000, TRUE, FALSE);
+          respond_list (msg,
+                        query,
+                        filtered,
+                        string_id,
+                        file_item_to_json,
+                        self,
+                        10000,
+                        TRUE,
+                        FALSE);
         }
       return;
     }
@@ -1670,7 +1744,9 @@ handle_uploads (FtEmulator        *self,
       if (body == NULL || get_string (body, "filename") == NULL || bytes == NULL ||
           !JSON_NODE_HOLDS_VALUE (bytes) || get_string (body, "mime_type") == NULL)
         {
-          respond_invalid (msg, NULL, "Missing required parameters: filename, purpose, bytes, mime_type");
+          respond_invalid (msg,
+                           NULL,
+                           "Missing required parameters: filename, purpose, bytes, mime_type");
           return;
         }
       if (!check_purpose (get_string (body, "purpose")))
@@ -1686,7 +1762,8 @@ handle_uploads (FtEmulator        *self,
       upload->status = g_strdup ("pending");
       upload->bytes = json_node_get_int (bytes);
       upload->created_at = tick (self);
-      upload->parts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)part_free);
+      upload->parts =
+        g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)part_free);
       g_hash_table_insert (self->uploads, upload->id, upload);
 
       respond_object (msg, 200, upload_to_json (self, upload));
@@ -1708,7 +1785,11 @@ handle_uploads (FtEmulator        *self,
 
       if (!g_str_equal (upload->status, "pending"))
         {
-          respond_invalid (msg, NULL, "Upload %s is %s; no parts can be added", upload->id, upload->status);
+          respond_invalid (msg,
+                           NULL,
+                           "Upload %s is %s; no parts can be added",
+                           upload->id,
+                           upload->status);
           return;
         }
       if (mp == NULL || mp->state != MP_DONE || g_strcmp0 (mp->file_field, "data") != 0)
@@ -1738,7 +1819,11 @@ handle_uploads (FtEmulator        *self,
     {
       if (!g_str_equal (upload->status, "pending"))
         {
-          respond_invalid (msg, NULL, "Upload %s is %s and cannot be cancelled", upload->id, upload->status);
+          respond_invalid (msg,
+                           NULL,
+                           "Upload %s is %s and cannot be cancelled",
+                           upload->id,
+                           upload->status);
           return;
         }
       g_free (upload->status);
@@ -1765,7 +1850,11 @@ handle_uploads (FtEmulator        *self,
 
       if (!g_str_equal (upload->status, "pending"))
         {
-          respond_invalid (msg, NULL, "Upload %s is %s and cannot be completed", upload->id, upload->status);
+          respond_invalid (msg,
+                           NULL,
+                           "Upload %s is %s and cannot be completed",
+                           upload->id,
+                           upload->status);
           return;
         }
       if (ids == NULL)
@@ -1788,9 +1877,15 @@ handle_uploads (FtEmulator        *self,
           lines += part->n_lines;
           if (part->content != NULL && kept)
             {
-              g_checksum_update (md5, g_bytes_get_data (part->content, NULL), g_bytes_get_size (part->content));
-              g_checksum_update (sha256, g_bytes_get_data (part->content, NULL), g_bytes_get_size (part->content));
-              g_byte_array_append (all, g_bytes_get_data (part->content, NULL), g_bytes_get_size (part->content));
+              g_checksum_update (md5,
+                                 g_bytes_get_data (part->content, NULL),
+                                 g_bytes_get_size (part->content));
+              g_checksum_update (sha256,
+                                 g_bytes_get_data (part->content, NULL),
+                                 g_bytes_get_size (part->content));
+              g_byte_array_append (all,
+                                   g_bytes_get_data (part->content, NULL),
+                                   g_bytes_get_size (part->content));
             }
           else
             kept = FALSE;
@@ -1798,13 +1893,18 @@ handle_uploads (FtEmulator        *self,
 
       if (total != upload->bytes)
         {
-          respond_invalid (msg, "part_ids", "The parts add up to %" G_GINT64_FORMAT " bytes, but the upload was created with %" G_GINT64_FORMAT,
-                           total, upload->bytes);
+          respond_invalid (msg,
+                           "part_ids",
+                           "The parts add up to %" G_GINT64_FORMAT
+                           " bytes, but the upload was created with %" G_GINT64_FORMAT,
+                           total,
+                           upload->bytes);
           return;
         }
 
       expected_md5 = get_string (body, "md5");
-      if (kept && expected_md5 != NULL && g_strcmp0 (expected_md5, g_checksum_get_string (md5)) != 0)
+      if (kept && expected_md5 != NULL &&
+          g_strcmp0 (expected_md5, g_checksum_get_string (md5)) != 0)
         {
           respond_invalid (msg, "md5", "The md5 checksum does not match the uploaded parts");
           return;
@@ -1838,8 +1938,12 @@ handle_models (FtEmulator        *self,
       JsonArray *data = json_array_new ();
 
       for (guint i = 0; i < self->model_order->len; i++)
-        json_array_add_object_element (data, model_to_json (g_hash_table_lookup (self->models,
-                                                                                 g_ptr_array_index (self->model_order, i))));
+        {
+          const char *id = g_ptr_array_index (self->model_order, i);
+
+          json_array_add_object_element (data,
+                                         model_to_json (g_hash_table_lookup (self->models, id)));
+        }
       json_object_set_string_member (root, "object", "list");
       json_object_set_array_member (root, "data", data);
       respond_object (msg, 200, root);
@@ -1861,8 +1965,13 @@ handle_models (FtEmulator        *self,
 
       if (!g_str_has_prefix (model_id, "ft:"))
         {
-          respond_error (msg, 403, "You have insufficient permissions for this operation. Only fine-tuned models can be deleted.",
-                         "invalid_request_error", NULL, NULL);
+          respond_error (msg,
+                         403,
+                         "You have insufficient permissions for this operation. "
+                         "Only fine-tuned models can be deleted.",
+                         "invalid_request_error",
+                         NULL,
+                         NULL);
           return;
         }
 
@@ -2037,7 +2146,8 @@ handle_chat (FtEmulator        *self,
     }
 
   model = path_model ? path_model : get_string (body, "model");
-  messages = json_object_get_member (body, "messages") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (body, "messages"))
+  messages = json_object_get_member (body, "messages") &&
+             JSON_NODE_HOLDS_ARRAY (json_object_get_member (body, "messages"))
              ? json_object_get_array_member (body, "messages") : NULL;
   if (model == NULL)
     {
@@ -2051,7 +2161,8 @@ handle_chat (FtEmulator        *self,
     }
   if (!g_hash_table_contains (self->models, model))
     {
-      g_autofree char *message = g_strdup_printf ("The model `%s` does not exist or you do not have access to it.", model);
+      g_autofree char *message =
+        g_strdup_printf ("The model `%s` does not exist or you do not have access to it.", model);
 
       respond_error (msg, 404, message, "invalid_request_error", NULL, "model_not_found");
       return;
@@ -2075,11 +2186,17 @@ handle_chat (FtEmulator        *self,
   json_object_set_int_member (usage, "completion_tokens", count_words (answer));
   json_object_set_int_member (usage, "total_tokens", prompt_tokens + count_words (answer));
 
-  stream = json_object_get_member (body, "stream") && json_object_get_boolean_member (body, "stream");
+  stream =
+    json_object_get_member (body, "stream") && json_object_get_boolean_member (body, "stream");
   if (json_object_get_member (body, "stream_options") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "stream_options")))
-    include_usage = json_object_get_boolean_member_with_default (json_object_get_object_member (body, "stream_options"),
-                                                                 "include_usage", FALSE);
+    {
+      JsonObject *options = json_object_get_object_member (body, "stream_options");
+
+      include_usage = json_object_get_boolean_member_with_default (options,
+                                                                   "include_usage",
+                                                                   FALSE);
+    }
 
   if (!stream)
     {
@@ -2136,7 +2253,8 @@ handle_chat (FtEmulator        *self,
 
     g_ptr_array_add (s->chunks, chunk_json (id, model, created, json_object_new (), "stop", NULL));
     if (include_usage)
-      g_ptr_array_add (s->chunks, chunk_json (id, model, created, NULL, NULL, json_object_ref (usage)));
+      g_ptr_array_add (s->chunks,
+                       chunk_json (id, model, created, NULL, NULL, json_object_ref (usage)));
     g_ptr_array_add (s->chunks, g_strdup ("data: [DONE]\n\n"));
     json_object_unref (usage);
 
@@ -2153,9 +2271,12 @@ handle_chat (FtEmulator        *self,
             s->stall_at = middle;
             break;
           case FT_EMULATOR_FAULT_SSE_ERROR:
-            g_ptr_array_insert (s->chunks, middle,
-                                g_strdup ("data: {\"error\":{\"message\":\"The model overloaded while answering.\","
-                                          "\"type\":\"server_error\",\"param\":null,\"code\":\"server_overloaded\"}}\n\n"));
+            g_ptr_array_insert (s->chunks,
+                                middle,
+                                g_strdup ("data: {\"error\":"
+                                          "{\"message\":\"The model overloaded while answering.\","
+                                          "\"type\":\"server_error\",\"param\":null,"
+                                          "\"code\":\"server_overloaded\"}}\n\n"));
             s->cut_at = middle + 1;
             break;
           case FT_EMULATOR_FAULT_SLOW:
@@ -2167,9 +2288,14 @@ handle_chat (FtEmulator        *self,
       }
 
     soup_server_message_set_status (msg, 200, NULL);
-    soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
-    soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg), "text/event-stream", NULL);
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-cache");
+    soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                       SOUP_ENCODING_CHUNKED);
+    soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                           "text/event-stream",
+                                           NULL);
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Cache-Control",
+                                  "no-cache");
     soup_server_message_pause (msg);
 
     g_ptr_array_add (self->streams, s);
@@ -2197,9 +2323,15 @@ check_auth (FtEmulator        *self,
 
   if (given == NULL || given[0] == '\0')
     {
-      respond_error (msg, 401,
-                     "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-                     "invalid_request_error", NULL, NULL);
+      respond_error (msg,
+                     401,
+                     "You didn't provide an API key. "
+                     "You need to provide your API key in an Authorization header "
+                     "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+
+                     "invalid_request_error",
+                     NULL,
+                     NULL);
       return FALSE;
     }
 
@@ -2209,7 +2341,8 @@ check_auth (FtEmulator        *self,
   /* Quote the key back, as the real service partly does, so the client
    * has to keep it out of its messages.
    */
-  message = g_strdup_printf ("Incorrect API key provided: %s. You can find your API key at https://platform.openai.com/account/api-keys.",
+  message = g_strdup_printf ("Incorrect API key provided: %s. You can find your API key at "
+                             "https://platform.openai.com/account/api-keys.",
                              given);
   respond_error (msg, 401, message, "invalid_request_error", NULL, "invalid_api_key");
   return FALSE;
@@ -2227,22 +2360,37 @@ apply_fault (FtEmulator        *self,
   switch (fault->fault)
     {
     case FT_EMULATOR_FAULT_HTTP_401:
-      respond_error (msg, 401, "Incorrect API key provided: [emulated]. You can find your API key at https://platform.openai.com/account/api-keys.",
-                     "invalid_request_error", NULL, "invalid_api_key");
+      respond_error (msg,
+                     401,
+                     "Incorrect API key provided: [emulated]. You can find your API key at "
+                     "https://platform.openai.com/account/api-keys.",
+                     "invalid_request_error",
+                     NULL,
+                     "invalid_api_key");
       return TRUE;
     case FT_EMULATOR_FAULT_HTTP_404:
       respond_error (msg, 404, "The requested resource was not found (emulated).",
                      "invalid_request_error", NULL, "not_found");
       return TRUE;
     case FT_EMULATOR_FAULT_HTTP_429:
-      respond_error (msg, 429, "Rate limit reached for requests (emulated). Please try again shortly.",
-                     "requests", NULL, "rate_limit_exceeded");
+      respond_error (msg,
+                     429,
+                     "Rate limit reached for requests (emulated). Please try again shortly.",
+                     "requests",
+                     NULL,
+                     "rate_limit_exceeded");
       if (self->retry_after != NULL)
-        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", self->retry_after);
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                      "Retry-After",
+                                      self->retry_after);
       return TRUE;
     case FT_EMULATOR_FAULT_HTTP_429_QUOTA:
-      respond_error (msg, 429, "You exceeded your current quota, please check your plan and billing details.",
-                     "insufficient_quota", NULL, "insufficient_quota");
+      respond_error (msg,
+                     429,
+                     "You exceeded your current quota, please check your plan and billing details.",
+                     "insufficient_quota",
+                     NULL,
+                     "insufficient_quota");
       return TRUE;
     case FT_EMULATOR_FAULT_HTTP_500:
       respond_error (msg, 500, "The server had an error while processing your request (emulated).",
@@ -2259,9 +2407,14 @@ apply_fault (FtEmulator        *self,
     case FT_EMULATOR_FAULT_BREAK_SCHEMA:
       soup_server_message_set_status (msg, 200, NULL);
       {
-        static const char broken[] = "{\"object\":\"list\",\"data\":[{\"id\":42,\"object\":\"model\"}]}";
+        static const char broken[] =
+          "{\"object\":\"list\",\"data\":[{\"id\":42,\"object\":\"model\"}]}";
 
-        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, broken, strlen (broken));
+        soup_server_message_set_response (msg,
+                                          "application/json",
+                                          SOUP_MEMORY_STATIC,
+                                          broken,
+                                          strlen (broken));
       }
       return TRUE;
     case FT_EMULATOR_FAULT_STALL:
@@ -2302,7 +2455,9 @@ server_handler (SoupServer        *server,
   Fault *fault;
 
   request_id = g_strdup_printf ("req_emulator_%u", ++self->counter);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "x-request-id", request_id);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "x-request-id",
+                                request_id);
 
   if (!g_str_has_prefix (path, BASE_PATH "/"))
     {
@@ -2329,7 +2484,8 @@ server_handler (SoupServer        *server,
   g_clear_pointer (&self->last_body, g_free);
   if (g_object_get_data (G_OBJECT (msg), "ft-multipart") == NULL)
     {
-      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      g_autoptr(GBytes) body =
+        soup_message_body_flatten (soup_server_message_get_request_body (msg));
 
       self->last_body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
     }
@@ -2351,7 +2507,8 @@ server_handler (SoupServer        *server,
 
   if (g_str_equal (parts[0], "models"))
     {
-      g_autofree char *model_id = parts[1] ? g_uri_unescape_string (rest + strlen ("/models/"), NULL) : NULL;
+      g_autofree char *model_id =
+        parts[1] ? g_uri_unescape_string (rest + strlen ("/models/"), NULL) : NULL;
 
       handle_models (self, msg, method, model_id);
     }
@@ -2361,9 +2518,11 @@ server_handler (SoupServer        *server,
     handle_uploads (self, msg, method, parts);
   else if (g_str_equal (parts[0], "fine_tuning") && g_strcmp0 (parts[1], "jobs") == 0)
     handle_jobs (self, msg, method, parts, query);
-  else if (g_str_equal (parts[0], "chat") && g_strcmp0 (parts[1], "completions") == 0 && g_str_equal (method, "POST"))
+  else if (g_str_equal (parts[0], "chat") && g_strcmp0 (parts[1], "completions") == 0 &&
+           g_str_equal (method, "POST"))
     handle_chat (self, msg, NULL, fault);
-  else if (g_str_equal (parts[0], "deployments") && parts[1] != NULL && g_strcmp0 (parts[2], "chat") == 0)
+  else if (g_str_equal (parts[0], "deployments") && parts[1] != NULL &&
+           g_strcmp0 (parts[2], "chat") == 0)
     {
       g_autofree char *deployment = g_uri_unescape_string (parts[1], NULL);
 
@@ -2456,7 +2615,8 @@ ft_emulator_init (FtEmulator *self)
   self->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)file_free);
   self->file_order = g_ptr_array_new ();
-  self->uploads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)upload_free);
+  self->uploads =
+    g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)upload_free);
   self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)job_free);
   self->job_order = g_ptr_array_new ();
   self->models = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)model_free);

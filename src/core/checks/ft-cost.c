@@ -13,6 +13,7 @@
 #include "ft-checks-resources.h"
 #include "ft-error.h"
 #include "ft-models.h"
+#include "ft-resources.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -402,7 +403,8 @@ ft_price_table_new_default (GError **error)
       return ft_price_table_new_from_file (file, NULL, error);
     }
 
-  bytes = g_resource_lookup_data (ft_checks_get_resource (), PRICES_RESOURCE,
+  bytes = g_resource_lookup_data (ft_resource_get_registered (ft_checks_get_resource),
+                                  PRICES_RESOURCE,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;

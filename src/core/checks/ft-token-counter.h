@@ -37,13 +37,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FtTokenCount, ft_token_count_unref)
 
 G_DECLARE_FINAL_TYPE (FtTokenCounter, ft_token_counter, FT, TOKEN_COUNTER, GObject)
 
-FtTokenCounter *ft_token_counter_new            (FtEncoding           encoding) G_GNUC_WARN_UNUSED_RESULT;
+FtTokenCounter *ft_token_counter_new            (FtEncoding           encoding)
+                                                 G_GNUC_WARN_UNUSED_RESULT;
 
 FtEncoding      ft_token_counter_get_encoding   (FtTokenCounter      *self);
 
 FtTokenCount   *ft_token_counter_count          (FtTokenCounter      *self,
                                                  GBytes              *line,
-                                                 GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                 GError             **error)
+                                                 G_GNUC_WARN_UNUSED_RESULT;
 void            ft_token_counter_count_async    (FtTokenCounter      *self,
                                                  GBytes              *line,
                                                  GCancellable        *cancellable,
@@ -51,6 +53,7 @@ void            ft_token_counter_count_async    (FtTokenCounter      *self,
                                                  gpointer             user_data);
 FtTokenCount   *ft_token_counter_count_finish   (FtTokenCounter      *self,
                                                  GAsyncResult        *result,
-                                                 GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                 GError             **error)
+                                                 G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

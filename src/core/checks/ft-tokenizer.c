@@ -12,6 +12,7 @@
 #include "ft-tokenizer.h"
 
 #include "ft-error.h"
+#include "ft-resources.h"
 #include "ft-tokenizer-private.h"
 #include "ft-tokenizer-resources.h"
 
@@ -1603,30 +1604,6 @@ compile_pattern (FtTokenizer  *self,
   return TRUE;
 }
 
-/* The compiled-in rank files. GLib 2.74 turns lazily registered static
- * resources into GResources under a lock, but a second thread that asks
- * meanwhile gets NULL instead of waiting: two encodings loading at once
- * crashed one test run in sixty on one core. Asking one at a time, and
- * waiting for the registration through the resources lock, avoids it.
- */
-static GResource *
-get_ranks_resource (void)
-{
-  static GMutex lock;
-  GResource *resource;
-
-  g_mutex_lock (&lock);
-  resource = _ft_tokenizer_ranks_get_resource ();
-  if (resource == NULL)
-    {
-      g_resources_get_info ("/", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL);
-      resource = _ft_tokenizer_ranks_get_resource ();
-    }
-  g_mutex_unlock (&lock);
-
-  return resource;
-}
-
 static FtTokenizer *
 ft_tokenizer_load (FtEncoding   encoding,
                    GError     **error)
@@ -1634,12 +1611,13 @@ ft_tokenizer_load (FtEncoding   encoding,
   g_autoptr(FtTokenizer) self = NULL;
   g_autoptr(GBytes) bytes = NULL;
   const EncodingInfo *info = &encodings[encoding];
+  GResource *resource;
   gint64 begin = g_get_monotonic_time ();
   gsize size;
   const guint8 *data;
 
-  bytes = g_resource_lookup_data (get_ranks_resource (),
-                                  info->resource_path,
+  resource = ft_resource_get_registered (_ft_tokenizer_ranks_get_resource);
+  bytes = g_resource_lookup_data (resource, info->resource_path,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE,
                                   error);
   if (bytes == NULL)

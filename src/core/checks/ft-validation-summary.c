@@ -579,10 +579,16 @@ add_file_issues (FtSummaryBuilder *builder)
       g_autofree char *count = ft_format_integer ((gint64)n_pairs);
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("This file uses the legacy prompt/completion format (%s of "
-                                   "%s examples), which only the retired completion models "
-                                   "accepted. Chat models need {\"messages\": […]} lines; "
-                                   "convert the file."),
+      /* Translators: the first %s is a count of lines, the second the number of examples. */
+      message = g_strdup_printf (ngettext ("This file uses the legacy prompt/completion format "
+                                           "(%s of %s example), which only the retired "
+                                           "completion models accepted. Chat models need "
+                                           "{\"messages\": […]} lines; convert the file.",
+                                           "This file uses the legacy prompt/completion format "
+                                           "(%s of %s examples), which only the retired "
+                                           "completion models accepted. Chat models need "
+                                           "{\"messages\": […]} lines; convert the file.",
+                                           (gulong)builder->n_examples),
                                  count, n_examples);
       add_file_issue (builder, FT_ISSUE_PROMPT_COMPLETION_FORMAT, message);
     }
@@ -593,9 +599,13 @@ add_file_issues (FtSummaryBuilder *builder)
       g_autofree char *message = NULL;
 
       /* Translators: %s is a number of examples. */
-      message = g_strdup_printf (_("Duplicates were looked for among the first %s different "
-                                   "examples only, to keep memory bounded; later examples were "
-                                   "compared with those."),
+      message = g_strdup_printf (ngettext ("Duplicates were looked for among the first %s "
+                                           "different example only, to keep memory bounded; "
+                                           "later examples were compared with it.",
+                                           "Duplicates were looked for among the first %s "
+                                           "different examples only, to keep memory bounded; "
+                                           "later examples were compared with those.",
+                                           (gulong)builder->duplicates.n_used),
                                  kept);
       add_file_issue (builder, FT_ISSUE_DUPLICATE_CHECK_LIMITED, message);
     }

@@ -1569,16 +1569,24 @@ check_token_limit (CheckContext *ctx)
     case FT_TOKEN_LIMIT_SOURCE_MODEL:
       add_issue (ctx, FT_ISSUE_TOO_MANY_TOKENS, -1,
                  /* Translators: the first two %s are numbers, the third a model. */
-                 _("This example has %s tokens, more than the %s that %s takes per training "
-                   "example. The rest is cut off during training."),
+                 ngettext ("This example has %s token, more than the %s that %s takes per "
+                           "training example. The rest is cut off during training.",
+                           "This example has %s tokens, more than the %s that %s takes per "
+                           "training example. The rest is cut off during training.",
+                           (gulong)ctx->report->total_tokens),
                  tokens, limit_text, self->model);
       break;
 
     case FT_TOKEN_LIMIT_SOURCE_ASSUMED:
       add_issue (ctx, FT_ISSUE_TOO_MANY_TOKENS, -1,
                  /* Translators: the first two %s are numbers, the third a model. */
-                 _("This example has %s tokens, more than %s, the limit assumed for %s (no "
-                   "official figure is known). The rest may be cut off during training."),
+                 ngettext ("This example has %s token, more than %s, the limit assumed for %s "
+                           "(no official figure is known). The rest may be cut off during "
+                           "training.",
+                           "This example has %s tokens, more than %s, the limit assumed for %s "
+                           "(no official figure is known). The rest may be cut off during "
+                           "training.",
+                           (gulong)ctx->report->total_tokens),
                  tokens, limit_text, self->model);
       break;
 
@@ -1587,8 +1595,11 @@ check_token_limit (CheckContext *ctx)
     default:
       add_issue (ctx, FT_ISSUE_TOO_MANY_TOKENS, -1,
                  /* Translators: %s are numbers. */
-                 _("This example has %s tokens, more than the limit of %s per training "
-                   "example. The rest is cut off during training."),
+                 ngettext ("This example has %s token, more than the limit of %s per training "
+                           "example. The rest is cut off during training.",
+                           "This example has %s tokens, more than the limit of %s per training "
+                           "example. The rest is cut off during training.",
+                           (gulong)ctx->report->total_tokens),
                  tokens, limit_text);
       break;
     }
@@ -1719,7 +1730,9 @@ check_chat (CheckContext *ctx,
   if (ctx->report->n_images > MAX_IMAGES_PER_EXAMPLE)
     add_issue (ctx, FT_ISSUE_TOO_MANY_IMAGES, -1,
                /* Translators: %u is a number of images. */
-               _("This example has %u images; at most 10 are allowed per example."),
+               ngettext ("This example has %u image; at most 10 are allowed per example.",
+                         "This example has %u images; at most 10 are allowed per example.",
+                         ctx->report->n_images),
                ctx->report->n_images);
 
   count_messages (ctx, messages, 0, &total, &assistant);

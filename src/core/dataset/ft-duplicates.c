@@ -121,28 +121,6 @@ text_clear (Text *text)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Text, text_clear)
 
-/* The code unit of the "\\uXXXX" escape at @p, or -1. */
-static int
-read_unit (const char *p,
-           const char *end)
-{
-  int unit = 0;
-
-  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
-    return -1;
-
-  for (guint i = 2; i < 6; i++)
-    {
-      int digit = g_ascii_xdigit_value (p[i]);
-
-      if (digit < 0)
-        return -1;
-      unit = (unit << 4) | digit;
-    }
-
-  return unit;
-}
-
 /* Appends a JSON string in its one canonical spelling: the spelling of
  * ft_json_append_string() for the decoded text (as ft_json_span_dup_string()
  * decodes it), without decoding it first. Text without escapes in the
@@ -173,7 +151,7 @@ append_canonical_string (GString          *out,
   while (p < end)
     {
       const char *escape = memchr (p, '\\', end - p);
-      int unit;
+      gsize escape_length;
       gunichar c;
 
       if (escape == NULL)
@@ -204,24 +182,13 @@ append_canonical_string (GString          *out,
           continue;
         }
 
-      unit = read_unit (p, end);
-      if (unit < 0)
+      c = ft_json_read_unicode_escape (p, end, &escape_length);
+      if (escape_length == 0)
         {
           p += 2;
           continue;
         }
-      p += 6;
-      c = unit;
-      if (unit >= 0xD800 && unit <= 0xDBFF)
-        {
-          int low = read_unit (p, end);
-
-          if (low >= 0xDC00 && low <= 0xDFFF)
-            {
-              c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-              p += 6;
-            }
-        }
+      p += escape_length;
       if (c == 0 || (c >= 0xD800 && c <= 0xDFFF))
         c = 0xFFFD;
 

@@ -555,8 +555,13 @@ import_csv (GInputStream     *stream,
           g_autofree char *number = format_number (line);
 
           add_warning (stats,
-                       g_strdup_printf (_("Line %s: the record has %u fields, fewer than the "
-                                          "columns used; the missing ones were taken as empty"),
+                       g_strdup_printf (ngettext ("Line %s: the record has %u field, fewer "
+                                                  "than the columns used; the missing ones "
+                                                  "were taken as empty",
+                                                  "Line %s: the record has %u fields, fewer "
+                                                  "than the columns used; the missing ones "
+                                                  "were taken as empty",
+                                                  n_fields),
                                         number, n_fields));
         }
 

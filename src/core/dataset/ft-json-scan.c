@@ -493,7 +493,11 @@ ft_json_validate (const char       *text,
               if (depth >= max_depth)
                 {
                   ok = fail (&s, s.p,
-                             g_strdup_printf (_("the value is nested more than %u levels deep"),
+                             g_strdup_printf (ngettext ("the value is nested more than %u "
+                                                        "level deep",
+                                                        "the value is nested more than %u "
+                                                        "levels deep",
+                                                        max_depth),
                                               max_depth));
                   break;
                 }
@@ -1083,26 +1087,15 @@ decode_string (GString    *out,
         case 't': g_string_append_c (out, '\t'); p += 2; break;
         case 'u':
           {
-            int unit = read_hex4 ((const guchar *)p + 2, (const guchar *)end);
-            gunichar c;
+            gsize escape_length;
+            gunichar c = ft_json_read_unicode_escape (p, end, &escape_length);
 
-            if (unit < 0)
+            if (escape_length == 0)
               {
                 p += 2;
                 break;
               }
-            p += 6;
-            c = unit;
-            if (unit >= 0xD800 && unit <= 0xDBFF && end - p >= 6 && p[0] == '\\' && p[1] == 'u')
-              {
-                int low = read_hex4 ((const guchar *)p + 2, (const guchar *)end);
-
-                if (low >= 0xDC00 && low <= 0xDFFF)
-                  {
-                    c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-                    p += 6;
-                  }
-              }
+            p += escape_length;
             if (c == 0)
               {
                 if (had_nul != NULL)
@@ -1124,6 +1117,47 @@ decode_string (GString    *out,
           break;
         }
     }
+}
+
+/**
+ * ft_json_read_unicode_escape:
+ * @p: the backslash of a "\\uXXXX" escape
+ * @end: the end of the text
+ * @length: (out): the bytes read: 6, 12 for a surrogate pair, or 0 when
+ *   @p holds no "\\u" and four hex digits
+ *
+ * Reads a "\\u" escape, joining a high and a low surrogate escape into
+ * one character. A lone surrogate is returned as it is; the caller
+ * decides what stands for it.
+ *
+ * Returns: the character, or 0 when @length is 0
+ */
+gunichar
+ft_json_read_unicode_escape (const char *p,
+                             const char *end,
+                             gsize      *length)
+{
+  int unit;
+  int low;
+
+  *length = 0;
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return 0;
+
+  unit = read_hex4 ((const guchar *)p + 2, (const guchar *)end);
+  if (unit < 0)
+    return 0;
+  *length = 6;
+
+  if (unit < 0xD800 || unit > 0xDBFF || end - p < 12 || p[6] != '\\' || p[7] != 'u')
+    return unit;
+
+  low = read_hex4 ((const guchar *)p + 8, (const guchar *)end);
+  if (low < 0xDC00 || low > 0xDFFF)
+    return unit;
+  *length = 12;
+
+  return 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
 }
 
 /**

@@ -88,6 +88,9 @@ gboolean  ft_json_iter_next_element     (FtJsonIter        *iter,
 JsonNodeType ft_json_span_get_node_type (const FtJsonSpan  *span);
 gboolean  ft_json_span_is_string        (const FtJsonSpan  *span);
 gboolean  ft_json_span_is_null          (const FtJsonSpan  *span);
+gunichar  ft_json_read_unicode_escape   (const char        *p,
+                                         const char        *end,
+                                         gsize             *length);
 gboolean  ft_json_span_equal            (const FtJsonSpan  *span,
                                          const char        *utf8);
 char     *ft_json_span_dup_string       (const FtJsonSpan  *span,

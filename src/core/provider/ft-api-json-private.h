@@ -35,5 +35,8 @@ gboolean    _ft_api_json_require_id   (JsonObject  *object,
                                        const char  *what,
                                        GError     **error);
 GHashTable *_ft_api_json_number_table (JsonObject  *object);
+gboolean    _ft_api_json_find_number  (GHashTable  *table,
+                                       const char  *name,
+                                       double      *value);
 
 G_END_DECLS

@@ -173,3 +173,22 @@ _ft_api_json_number_table (JsonObject *object)
 
   return table;
 }
+
+/* Looks @name up in a table from _ft_api_json_number_table(); @value
+ * may be %NULL.
+ */
+gboolean
+_ft_api_json_find_number (GHashTable *table,
+                          const char *name,
+                          double     *value)
+{
+  double *found = g_hash_table_lookup (table, name);
+
+  if (found == NULL)
+    return FALSE;
+
+  if (value != NULL)
+    *value = *found;
+
+  return TRUE;
+}

@@ -329,6 +329,8 @@ read_line_cb (GObject      *object,
 
   if (line == NULL)
     {
+      guint n_chars;
+
       /* End of the body. A last event may lack its blank line. */
       if (dispatch_event (task))
         return;
@@ -340,10 +342,14 @@ read_line_cb (GObject      *object,
           return;
         }
 
+      n_chars = (guint)g_utf8_strlen (self->text->str, -1);
       fail (task, g_error_new (FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE,
-                               _("The answer broke off before it was complete (after %u "
-                                 "characters)"),
-                               (guint)g_utf8_strlen (self->text->str, -1)));
+                               ngettext ("The answer broke off before it was complete (after %u "
+                                         "character)",
+                                         "The answer broke off before it was complete (after %u "
+                                         "characters)",
+                                         n_chars),
+                               n_chars));
       return;
     }
 

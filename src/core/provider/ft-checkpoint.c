@@ -191,17 +191,8 @@ ft_checkpoint_get_metric (FtCheckpoint *self,
                           const char   *name,
                           double       *value)
 {
-  double *found;
-
   g_return_val_if_fail (FT_IS_CHECKPOINT (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  found = g_hash_table_lookup (self->metrics, name);
-  if (found == NULL)
-    return FALSE;
-
-  if (value != NULL)
-    *value = *found;
-
-  return TRUE;
+  return _ft_api_json_find_number (self->metrics, name, value);
 }

@@ -220,19 +220,10 @@ ft_job_event_get_metric (FtJobEvent *self,
                          const char *name,
                          double     *value)
 {
-  double *found;
-
   g_return_val_if_fail (FT_IS_JOB_EVENT (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  found = g_hash_table_lookup (self->metrics, name);
-  if (found == NULL)
-    return FALSE;
-
-  if (value != NULL)
-    *value = *found;
-
-  return TRUE;
+  return _ft_api_json_find_number (self->metrics, name, value);
 }
 
 /**

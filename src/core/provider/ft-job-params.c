@@ -414,8 +414,12 @@ ft_job_params_validate (FtJobParams  *self,
       if (len < 1 || len > MAX_SUFFIX)
         {
           g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                       _("The model name suffix must be 1 to %d characters long; "
-                         "“%s” has %ld."),
+                       /* Translators: the longest suffix, the suffix given and its length. */
+                       ngettext ("The model name suffix must be 1 to %d character long; "
+                                 "“%s” has %ld.",
+                                 "The model name suffix must be 1 to %d characters long; "
+                                 "“%s” has %ld.",
+                                 MAX_SUFFIX),
                        MAX_SUFFIX, self->suffix, len);
           return FALSE;
         }
@@ -436,7 +440,10 @@ ft_job_params_validate (FtJobParams  *self,
   if (self->metadata_keys->len > MAX_METADATA)
     {
       g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                   _("A job can carry at most %d metadata pairs; this one has %u."),
+                   /* Translators: the most pairs a job takes, then the number given. */
+                   ngettext ("A job can carry at most %d metadata pair; this one has %u.",
+                             "A job can carry at most %d metadata pairs; this one has %u.",
+                             MAX_METADATA),
                    MAX_METADATA, self->metadata_keys->len);
       return FALSE;
     }
@@ -449,7 +456,9 @@ ft_job_params_validate (FtJobParams  *self,
       if (key[0] == '\0' || g_utf8_strlen (key, -1) > MAX_METADATA_KEY)
         {
           g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                       _("Metadata keys must be 1 to %d characters long; “%s” is not."),
+                       ngettext ("Metadata keys must be 1 to %d character long; “%s” is not.",
+                                 "Metadata keys must be 1 to %d characters long; “%s” is not.",
+                                 MAX_METADATA_KEY),
                        MAX_METADATA_KEY, key);
           return FALSE;
         }
@@ -457,7 +466,9 @@ ft_job_params_validate (FtJobParams  *self,
       if (g_utf8_strlen (value, -1) > MAX_METADATA_VALUE)
         {
           g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_ARGUMENT,
-                       _("The metadata value of “%s” is longer than %d characters."),
+                       ngettext ("The metadata value of “%s” is longer than %d character.",
+                                 "The metadata value of “%s” is longer than %d characters.",
+                                 MAX_METADATA_VALUE),
                        key, MAX_METADATA_VALUE);
           return FALSE;
         }

@@ -158,10 +158,19 @@ ft_metrics_new_from_csv (GBytes  *bytes,
 
           if (n_cells > n_columns)
             {
+              /* Translators: a number of columns. */
+              g_autofree char *columns = g_strdup_printf (ngettext ("%u column", "%u columns",
+                                                                    n_columns),
+                                                          n_columns);
+
               g_set_error (error, FT_CLIENT_ERROR, FT_CLIENT_ERROR_INVALID_RESPONSE,
-                           _("Line %u of the results file has %u cells, but the header names %u "
-                             "columns"),
-                           line_no, n_cells, n_columns);
+                           /* Translators: a line number, a number of cells, then "3 columns". */
+                           ngettext ("Line %u of the results file has %u cell, but the header "
+                                     "names %s",
+                                     "Line %u of the results file has %u cells, but the header "
+                                     "names %s",
+                                     n_cells),
+                           line_no, n_cells, columns);
               return NULL;
             }
 

@@ -859,7 +859,10 @@ update_actions (FtExampleEditor *self)
   if (found)
     n = g_list_model_get_n_items (get_list (self, list));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-message", has_messages (self));
+  /* An output of a preference pair holds one reply: no second one. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-message",
+                                 has_messages (self)
+                                 && !(found && list != FT_MESSAGE_LIST_MESSAGES));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete-message", found);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-message-up",
                                  found && position > 0);

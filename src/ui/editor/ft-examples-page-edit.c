@@ -627,14 +627,12 @@ preview_done_cb (GObject      *object,
     }
   else
     {
-      g_autofree char *matches = ft_format_integer ((gint64)n_matches);
-      g_autofree char *examples = ft_format_integer (n_examples);
+      g_autofree char *matches = _ft_examples_page_describe_matches (n_matches, n_examples);
 
-      /* Translators: "12 matches in 5 examples will be replaced". */
-      text = g_strdup_printf (ngettext ("%s match in %s example will be replaced",
-                                        "%s matches in %s examples will be replaced",
-                                        n_examples),
-                              matches, examples);
+      /* Translators: "12 matches in 5 examples will be replaced"; plural of the matches. */
+      text = g_strdup_printf (ngettext ("%s will be replaced", "%s will be replaced",
+                                        (gulong)n_matches),
+                              matches);
     }
 
   gtk_label_set_text (data->preview_label, text);
@@ -711,7 +709,6 @@ replace_applied_cb (GObject      *object,
   g_autoptr(FtBulkResult) changes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *matches = NULL;
-  g_autofree char *examples = NULL;
   g_autofree char *toast = NULL;
   guint n;
 
@@ -728,12 +725,11 @@ replace_applied_cb (GObject      *object,
     }
 
   n = apply_texts (self, capture, changes, _("Replace Text"));
-  matches = ft_format_integer ((gint64)ft_bulk_result_get_n_replaced (changes));
-  examples = ft_format_integer (n);
-  /* Translators: "Replaced 12 matches in 5 examples". */
-  toast = g_strdup_printf (ngettext ("Replaced %s matches in %s example",
-                                     "Replaced %s matches in %s examples", n),
-                           matches, examples);
+  matches = _ft_examples_page_describe_matches (ft_bulk_result_get_n_replaced (changes), n);
+  /* Translators: "Replaced 12 matches in 5 examples"; plural of the matches. */
+  toast = g_strdup_printf (ngettext ("Replaced %s", "Replaced %s",
+                                     (gulong)ft_bulk_result_get_n_replaced (changes)),
+                           matches);
   _ft_examples_page_show_toast (self, toast, n > 0);
 }
 
@@ -1056,12 +1052,22 @@ update_split_preview (SplitData *data)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (data->self->dataset));
   double fraction = gtk_spin_button_get_value (data->share_spin) / 100.0;
   guint n_validation = ft_split_count_validation (n, fraction);
-  g_autofree char *train = ft_format_integer (n - n_validation);
-  g_autofree char *validation = ft_format_integer (n_validation);
+  g_autofree char *n_train_text = ft_format_integer (n - n_validation);
+  g_autofree char *n_validation_text = ft_format_integer (n_validation);
+  g_autofree char *train = NULL;
+  g_autofree char *validation = NULL;
   g_autofree char *text = NULL;
 
+  /* Translators: a number of examples. */
+  train = g_strdup_printf (ngettext ("%s example to train on", "%s examples to train on",
+                                     n - n_validation),
+                           n_train_text);
+  /* Translators: a number of examples, after "900 examples to train on". */
+  validation = g_strdup_printf (ngettext ("%s to validate with", "%s to validate with",
+                                          n_validation),
+                                n_validation_text);
   /* Translators: "900 examples to train on, 100 to validate with". */
-  text = g_strdup_printf (_("%s examples to train on, %s to validate with"), train, validation);
+  text = g_strdup_printf (C_("split preview", "%s, %s"), train, validation);
   gtk_label_set_text (data->preview_label, text);
 }
 
@@ -1090,12 +1096,22 @@ split_done_cb (GObject      *object,
   end_bulk (self);
 
   {
-    g_autofree char *train = ft_format_integer (n_train);
-    g_autofree char *validation = ft_format_integer (n_validation);
+    g_autofree char *n_train_text = ft_format_integer (n_train);
+    g_autofree char *n_validation_text = ft_format_integer (n_validation);
+    g_autofree char *train = NULL;
+    g_autofree char *validation = NULL;
     g_autofree char *toast = NULL;
 
-    /* Translators: "Saved 900 training and 100 validation examples". */
-    toast = g_strdup_printf (_("Saved %s training and %s validation examples"), train, validation);
+    /* Translators: a number of training examples. */
+    train = g_strdup_printf (ngettext ("%s training example", "%s training examples",
+                                       (gulong)n_train),
+                             n_train_text);
+    /* Translators: a number of validation examples. */
+    validation = g_strdup_printf (ngettext ("%s validation example", "%s validation examples",
+                                            (gulong)n_validation),
+                                  n_validation_text);
+    /* Translators: "Saved 900 training examples and 100 validation examples". */
+    toast = g_strdup_printf (_("Saved %s and %s"), train, validation);
     _ft_examples_page_show_toast (self, toast, FALSE);
   }
 

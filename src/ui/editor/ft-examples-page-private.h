@@ -105,6 +105,8 @@ gboolean    _ft_examples_page_get_filtering      (FtExamplesPage *self);
 void        _ft_examples_page_reset_view         (FtExamplesPage *self);
 void        _ft_examples_page_focus_editor       (FtExamplesPage *self,
                                                   int             message_index);
+char       *_ft_examples_page_describe_matches   (guint64         n_matches,
+                                                  guint           n_examples);
 
 /* ft-examples-page-files.c */
 void        _ft_examples_page_init_files         (FtExamplesPage *self);

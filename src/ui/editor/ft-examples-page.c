@@ -175,16 +175,22 @@ update_totals (FtExamplesPage *self)
         {
           gint64 trained = estimate.trained_tokens;
           g_autofree char *billed = NULL;
+          g_autofree char *epochs = NULL;
+          g_autofree char *trained_text = NULL;
           g_autofree char *text = NULL;
 
           if (trained <= 0)
             trained = ft_validation_summary_get_billed_tokens (summary) * n_epochs;
           billed = ft_format_integer (trained);
 
+          /* Translators: a number of epochs. */
+          epochs = g_strdup_printf (ngettext ("%u epoch", "%u epochs", n_epochs), n_epochs);
+          /* Translators: the tokens of the whole training. */
+          trained_text = g_strdup_printf (ngettext ("%s trained token", "%s trained tokens",
+                                                    (gulong)trained),
+                                          billed);
           /* Translators: "3 epochs · 45,000 trained tokens". */
-          text = g_strdup_printf (ngettext ("%u epoch · %s trained tokens",
-                                            "%u epochs · %s trained tokens", n_epochs),
-                                  n_epochs, billed);
+          text = g_strdup_printf (C_("epochs and tokens", "%s · %s"), epochs, trained_text);
           gtk_label_set_text (self->epochs_label, text);
         }
       else
@@ -493,12 +499,13 @@ on_back_button_clicked_cb (FtExamplesPage *self,
 /* Narrow: the dataset line takes two rows, and the findings button
  * shows only its icon.
  */
-static void
-on_leaflet_folded_cb (FtExamplesPage *self,
-                      GParamSpec     *pspec,
-                      AdwLeaflet     *leaflet)
+static gboolean
+apply_folded_cb (GtkWidget     *widget,
+                 GdkFrameClock *frame_clock,
+                 gpointer       data)
 {
-  gboolean folded = adw_leaflet_get_folded (leaflet);
+  FtExamplesPage *self = FT_EXAMPLES_PAGE (widget);
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
   gtk_widget_set_visible (self->back_button, folded);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->dataset_bar),
@@ -507,6 +514,22 @@ on_leaflet_folded_cb (FtExamplesPage *self,
   gtk_label_set_xalign (self->cost_label, folded ? 0 : 1);
   gtk_label_set_xalign (self->epochs_label, folded ? 0 : 1);
   gtk_widget_set_visible (GTK_WIDGET (self->checks_label), !folded);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is being allocated, when a change of layout
+ * would come too late for the frame: make it before the next one.
+ */
+static void
+on_leaflet_folded_cb (FtExamplesPage *self,
+                      GParamSpec     *pspec,
+                      AdwLeaflet     *leaflet)
+{
+  if (gtk_widget_get_realized (GTK_WIDGET (self)))
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_folded_cb, NULL, NULL);
+  else
+    apply_folded_cb (GTK_WIDGET (self), NULL, NULL);
 }
 
 static guint
@@ -761,6 +784,34 @@ update_list_stack (FtExamplesPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "no-matches" : "list");
 }
 
+/**
+ * _ft_examples_page_describe_matches:
+ * @n_matches: matches of a search
+ * @n_examples: the examples they are in
+ *
+ * Returns: (transfer full): "12 matches in 5 examples", each count with
+ *   its own plural form
+ */
+char *
+_ft_examples_page_describe_matches (guint64 n_matches,
+                                    guint   n_examples)
+{
+  g_autofree char *n_matches_text = ft_format_integer ((gint64)n_matches);
+  g_autofree char *n_examples_text = ft_format_integer (n_examples);
+  g_autofree char *matches = NULL;
+  g_autofree char *examples = NULL;
+
+  /* Translators: a number of matches of a search. */
+  matches = g_strdup_printf (ngettext ("%s match", "%s matches", (gulong)n_matches),
+                             n_matches_text);
+  /* Translators: where the matches are, "in 5 examples". */
+  examples = g_strdup_printf (ngettext ("in %s example", "in %s examples", n_examples),
+                              n_examples_text);
+
+  /* Translators: "12 matches in 5 examples": the matches, then "in 5 examples". */
+  return g_strdup_printf (C_("matches in examples", "%s %s"), matches, examples);
+}
+
 static void
 update_search_status (FtExamplesPage *self)
 {
@@ -776,15 +827,11 @@ update_search_status (FtExamplesPage *self)
     {
       guint64 total = ft_search_result_get_total_matches (self->search_result);
       guint n_matching = ft_search_result_get_n_matching (self->search_result);
-      g_autofree char *matches = ft_format_integer ((gint64)total);
-      g_autofree char *examples = ft_format_integer (n_matching);
 
       if (total == 0)
         text = g_strdup (_("No matches"));
       else
-        /* Translators: "12 matches in 5 examples"; both %s are numbers. */
-        text = g_strdup_printf (ngettext ("%s match in %s example", "%s matches in %s examples",
-                                          n_matching), matches, examples);
+        text = _ft_examples_page_describe_matches (total, n_matching);
     }
 
   gtk_label_set_text (self->search_status_label, text != NULL ? text : "");
@@ -1239,6 +1286,7 @@ _ft_examples_page_update_actions (FtExamplesPage *self)
     "delete-example",
   };
   static const char * const need_examples[] = {
+    "find",
     "set-system-prompt",
     "replace",
     "remove-duplicates",
@@ -1337,9 +1385,6 @@ find_action (GSimpleAction *action,
              gpointer       user_data)
 {
   FtExamplesPage *self = FT_EXAMPLES_PAGE (user_data);
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->dataset)) == 0)
-    return;
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "examples");
   if (adw_leaflet_get_folded (self->leaflet))

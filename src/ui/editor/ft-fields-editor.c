@@ -11,6 +11,7 @@
 
 #include "ft-fields-editor.h"
 
+#include "ft-editor-util-private.h"
 #include "ft-example-editor-private.h"
 #include "ft-json-scan.h"
 #include "ft-json-utils.h"
@@ -111,18 +112,6 @@ dup_field_names (FtFieldsEditor *self)
   return g_strv_builder_end (builder);
 }
 
-static char *
-dup_view_text (FieldRow *row)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (row->view);
-  GtkTextIter start;
-  GtkTextIter end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
 /* The text shown for a value: a string as it is, anything else as JSON. */
 static char *
 value_to_text (JsonNode *value,
@@ -144,19 +133,13 @@ static void
 show_error (FieldRow   *row,
             const char *error)
 {
-  gtk_label_set_label (row->error_label, error != NULL ? error : "");
-  gtk_widget_set_visible (GTK_WIDGET (row->error_label), error != NULL);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row->view),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               error != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
-                                             : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  _ft_editor_show_error (row->error_label, row->view, error);
 }
 
 static void
 update_subtitle (FieldRow *row)
 {
-  g_autofree char *text = dup_view_text (row);
+  g_autofree char *text = _ft_editor_dup_text (row->view);
   g_autofree char *line = g_strdelimit (g_strndup (text, 200), "\n\t", ' ');
 
   adw_expander_row_set_subtitle (row->row, line);
@@ -177,7 +160,7 @@ on_buffer_changed_cb (FtFieldsEditor *self,
   if (self->syncing || editor == NULL)
     return;
 
-  text = dup_view_text (row);
+  text = _ft_editor_dup_text (row->view);
   if (!row->is_string)
     value = ft_json_parse_text (text, -1, &error);
 
@@ -248,15 +231,9 @@ create_row (FtFieldsEditor *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), name);
 
-  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove, _("Remove Field"));
   /* Translators: accessible name of the button that removes field %s. */
   label = g_strdup_printf (_("Remove %s"), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_widget_add_css_class (remove, "flat");
+  remove = _ft_editor_remove_button_new (_("Remove Field"), label);
   g_object_set_data (G_OBJECT (remove), "ft-field", row);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self,
                            G_CONNECT_SWAPPED);
@@ -283,17 +260,8 @@ create_row (FtFieldsEditor *self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->view));
 
-  row->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (row->error_label, 0);
-  gtk_label_set_wrap (row->error_label, TRUE);
-  gtk_label_set_wrap_mode (row->error_label, PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (GTK_WIDGET (row->error_label), "error");
-  gtk_widget_add_css_class (GTK_WIDGET (row->error_label), "caption");
-  gtk_widget_set_visible (GTK_WIDGET (row->error_label), FALSE);
+  row->error_label = _ft_editor_error_label_new (row->view);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->error_label));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->view),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row->error_label, NULL,
-                                  -1);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), box);
   adw_expander_row_add_row (row->row, list_row);
@@ -303,6 +271,18 @@ create_row (FtFieldsEditor *self,
   gtk_widget_add_controller (GTK_WIDGET (row->row), focus);
 
   return row;
+}
+
+static void
+remove_rows (FtFieldsEditor *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+
+      adw_preferences_group_remove (self->group, GTK_WIDGET (row->row));
+    }
+  g_ptr_array_set_size (self->rows, 0);
 }
 
 /* Shows the field's value unless the view holds it already. */
@@ -318,7 +298,7 @@ fill_row (FtFieldsEditor *self,
   gboolean is_string;
 
   text = value_to_text (value, &is_string);
-  shown = dup_view_text (row);
+  shown = _ft_editor_dup_text (row->view);
 
   /* A JSON field whose text does not parse is stored as a string: it stays
    * a JSON field for the user, who is typing it.
@@ -426,14 +406,7 @@ ft_fields_editor_set_example (FtFieldsEditor *self,
   if (self->example == example)
     return;
 
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      FieldRow *row = g_ptr_array_index (self->rows, i);
-
-      adw_preferences_group_remove (self->group, GTK_WIDGET (row->row));
-    }
-  g_ptr_array_set_size (self->rows, 0);
-
+  remove_rows (self);
   g_set_object (&self->example, example);
   ft_fields_editor_sync (self);
 }
@@ -461,13 +434,7 @@ ft_fields_editor_sync (FtFieldsEditor *self)
 
   if (!same)
     {
-      for (guint i = 0; i < self->rows->len; i++)
-        {
-          FieldRow *row = g_ptr_array_index (self->rows, i);
-
-          adw_preferences_group_remove (self->group, GTK_WIDGET (row->row));
-        }
-      g_ptr_array_set_size (self->rows, 0);
+      remove_rows (self);
 
       for (guint i = 0; names[i] != NULL; i++)
         {

@@ -635,6 +635,9 @@ update_role (FtMessageRow *self)
   self->shown_role = g_strdup (ft_message_get_role (self->message) != NULL
                                ? ft_message_get_role (self->message) : "");
 
+  /* The side the bubble leans to follows the role. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+
   gtk_menu_button_set_label (self->role_button, role_title (self->message));
   /* Translators: the accessible name of the role menu, as in "Role: User". */
   role_label = g_strdup_printf (_("Role: %s"), role_title (self->message));
@@ -827,6 +830,178 @@ ft_message_row_add_tool_call_action (GtkWidget  *widget,
     _ft_example_editor_add_tool_call (editor, self->message);
 }
 
+/* Layout: the bubble and its findings in a column. User turns lean to
+ * the end and replies to the start, by an indent on the other side that
+ * gives way before the bubble does: a phone keeps the bubble's width.
+ */
+
+#define MAX_INDENT  48
+#define ROW_SPACING 6
+
+typedef enum
+{
+  INDENT_NONE,
+  INDENT_START,
+  INDENT_END,
+} IndentSide;
+
+static IndentSide
+get_indent_side (FtMessageRow *self)
+{
+  if (self->message == NULL)
+    return INDENT_NONE;
+
+  switch (ft_message_get_role_kind (self->message))
+    {
+    case FT_ROLE_USER:
+      return INDENT_START;
+    case FT_ROLE_ASSISTANT:
+    case FT_ROLE_TOOL:
+    case FT_ROLE_FUNCTION:
+      return INDENT_END;
+    case FT_ROLE_UNKNOWN:
+    case FT_ROLE_SYSTEM:
+    case FT_ROLE_DEVELOPER:
+    default:
+      return INDENT_NONE;
+    }
+}
+
+static void
+measure_children (FtMessageRow   *self,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural)
+{
+  guint n_visible = 0;
+
+  *minimum = 0;
+  *natural = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min;
+      int child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      else
+        {
+          *minimum += child_min;
+          *natural += child_nat;
+        }
+      n_visible++;
+    }
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && n_visible > 1)
+    {
+      *minimum += ROW_SPACING * (n_visible - 1);
+      *natural += ROW_SPACING * (n_visible - 1);
+    }
+}
+
+/* An eighth of the width, at most MAX_INDENT, and never so much that the
+ * bubble gets less than it needs.
+ */
+static int
+get_indent (FtMessageRow *self,
+            int           width)
+{
+  int minimum;
+  int natural;
+
+  if (get_indent_side (self) == INDENT_NONE)
+    return 0;
+
+  measure_children (self, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural);
+
+  return CLAMP (MIN (width / 8, width - minimum), 0, MAX_INDENT);
+}
+
+static GtkSizeRequestMode
+ft_message_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+ft_message_row_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  FtMessageRow *self = FT_MESSAGE_ROW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      measure_children (self, orientation, -1, minimum, natural);
+      if (get_indent_side (self) != INDENT_NONE)
+        *natural += MAX_INDENT;
+    }
+  else
+    {
+      if (for_size >= 0)
+        for_size -= get_indent (self, for_size);
+      measure_children (self, orientation, for_size, minimum, natural);
+    }
+}
+
+static void
+ft_message_row_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  FtMessageRow *self = FT_MESSAGE_ROW (widget);
+  int indent = get_indent (self, width);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int x = 0;
+  int y = 0;
+  int child_width = width - indent;
+  int minimum;
+  int natural;
+  int extra;
+
+  /* Start is the left in left-to-right text. */
+  if ((get_indent_side (self) == INDENT_START) != rtl && get_indent_side (self) != INDENT_NONE)
+    x = indent;
+
+  /* Any height beyond the need goes to the bubble, the first child. */
+  measure_children (self, GTK_ORIENTATION_VERTICAL, child_width, &minimum, &natural);
+  extra = MAX (0, height - minimum);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_height;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width,
+                          &child_height, NULL, NULL, NULL);
+      child_height += extra;
+      extra = 0;
+
+      gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, child_width, child_height }, -1);
+      y += child_height + ROW_SPACING;
+    }
+}
+
 static void
 ft_message_row_root (GtkWidget *widget)
 {
@@ -955,6 +1130,9 @@ ft_message_row_class_init (FtMessageRowClass *klass)
   object_class->get_property = ft_message_row_get_property;
   object_class->set_property = ft_message_row_set_property;
 
+  widget_class->get_request_mode = ft_message_row_get_request_mode;
+  widget_class->measure = ft_message_row_measure;
+  widget_class->size_allocate = ft_message_row_size_allocate;
   widget_class->root = ft_message_row_root;
 
   properties[PROP_MESSAGE] =
@@ -1006,7 +1184,6 @@ ft_message_row_class_init (FtMessageRowClass *klass)
   gtk_widget_class_install_action (widget_class, "message.add-tool-call", NULL,
                                    ft_message_row_add_tool_call_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ft-message");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
@@ -1016,17 +1193,12 @@ ft_message_row_class_init (FtMessageRowClass *klass)
 static void
 ft_message_row_init (FtMessageRow *self)
 {
-  GtkLayoutManager *layout;
   GtkEventController *focus;
 
   self->tokens = -1;
   self->number = 1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
 
   gtk_menu_button_set_create_popup_func (self->role_button, create_popup_cb, self->role_menu, NULL);
   gtk_menu_button_set_create_popup_func (self->actions_button, create_popup_cb, self->actions_menu,

@@ -18,7 +18,8 @@
 
 /* One list of messages of an example (the conversation, or an output of a
  * preference pair) as a column of bubbles, with a button that adds the
- * next message. Bubbles are plain children kept in step with the list:
+ * next message. An output holds exactly one assistant reply: its section
+ * offers to add one only while it is empty. Bubbles are plain children kept in step with the list:
  * an example holds tens of messages, not thousands, and each bubble is an
  * editor of its own.
  */
@@ -29,6 +30,7 @@ struct _FtMessageSection
   /* Template widgets */
   AdwSplitButton    *add_button;
   AdwButtonContent  *add_content;
+  GtkButton         *add_reply_button;
   GtkLabel          *description_label;
   GtkLabel          *empty_label;
   GtkBox            *heading_box;
@@ -38,6 +40,7 @@ struct _FtMessageSection
   /* Owned */
   GListModel        *messages;
   FtMessageList      list;
+  gboolean           single_reply;
 };
 
 G_DEFINE_FINAL_TYPE (FtMessageSection, ft_message_section, GTK_TYPE_WIDGET)
@@ -46,6 +49,7 @@ enum {
   PROP_0,
   PROP_TITLE,
   PROP_DESCRIPTION,
+  PROP_SINGLE_REPLY,
   N_PROPS
 };
 
@@ -73,6 +77,11 @@ update_empty (FtMessageSection *self)
   empty = self->messages == NULL || g_list_model_get_n_items (self->messages) == 0;
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), empty);
   gtk_widget_set_visible (GTK_WIDGET (self->rows_box), !empty);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), !self->single_reply);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_reply_button), self->single_reply && empty);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.add-message",
+                                 !self->single_reply || empty);
 }
 
 static void
@@ -161,6 +170,10 @@ ft_message_section_get_property (GObject    *object,
       g_value_set_string (value, gtk_label_get_label (self->description_label));
       break;
 
+    case PROP_SINGLE_REPLY:
+      g_value_set_boolean (value, self->single_reply);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -190,6 +203,11 @@ ft_message_section_set_property (GObject      *object,
       gtk_label_set_label (self->description_label, g_value_get_string (value));
       break;
 
+    case PROP_SINGLE_REPLY:
+      self->single_reply = g_value_get_boolean (value);
+      update_empty (self);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -215,6 +233,17 @@ ft_message_section_class_init (FtMessageSectionClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * FtMessageSection:single-reply:
+   *
+   * Whether the section holds one assistant reply (an output of a
+   * preference pair): it offers to add one only while it is empty.
+   */
+  properties[PROP_SINGLE_REPLY] =
+    g_param_spec_boolean ("single-reply", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -222,6 +251,7 @@ ft_message_section_class_init (FtMessageSectionClass *klass)
                                                "ft-message-section.ui");
   gtk_widget_class_bind_template_child (widget_class, FtMessageSection, add_button);
   gtk_widget_class_bind_template_child (widget_class, FtMessageSection, add_content);
+  gtk_widget_class_bind_template_child (widget_class, FtMessageSection, add_reply_button);
   gtk_widget_class_bind_template_child (widget_class, FtMessageSection, description_label);
   gtk_widget_class_bind_template_child (widget_class, FtMessageSection, empty_label);
   gtk_widget_class_bind_template_child (widget_class, FtMessageSection, heading_box);

@@ -11,6 +11,7 @@
 
 #include "ft-tools-editor.h"
 
+#include "ft-editor-util-private.h"
 #include "ft-example-editor-private.h"
 #include "ft-json-utils.h"
 #include "ft-tool-calls.h"
@@ -82,18 +83,6 @@ find_row (FtToolsEditor *self,
   return -1;
 }
 
-static char *
-dup_parameters_text (ToolRow *row)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (row->parameters);
-  GtkTextIter start;
-  GtkTextIter end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
 static void
 show_error (ToolRow    *row,
             const char *error)
@@ -101,13 +90,7 @@ show_error (ToolRow    *row,
   g_free (row->error);
   row->error = g_strdup (error);
 
-  gtk_label_set_label (row->error_label, error != NULL ? error : "");
-  gtk_widget_set_visible (GTK_WIDGET (row->error_label), error != NULL);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row->parameters),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               error != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
-                                             : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  _ft_editor_show_error (row->error_label, row->parameters, error);
 }
 
 /* Says what is wrong with the parameters shown, as storing them would. */
@@ -115,7 +98,7 @@ static void
 check_parameters (ToolRow *row)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = dup_parameters_text (row);
+  g_autofree char *text = _ft_editor_dup_text (row->parameters);
   const char *start = text;
 
   while (g_ascii_isspace (*start))
@@ -168,7 +151,7 @@ store_row (FtToolsEditor *self,
   index = find_row (self, GTK_WIDGET (row->row));
   g_return_if_fail (index >= 0);
 
-  parameters = dup_parameters_text (row);
+  parameters = _ft_editor_dup_text (row->parameters);
   _ft_example_editor_set_tool (editor, index,
                                gtk_editable_get_text (GTK_EDITABLE (row->name)),
                                gtk_editable_get_text (GTK_EDITABLE (row->description)),
@@ -225,13 +208,7 @@ create_row (FtToolsEditor *self)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
   adw_expander_row_set_icon_name (row->row, "system-run-symbolic");
 
-  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove, _("Remove Tool"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Tool"),
-                                  -1);
-  gtk_widget_add_css_class (remove, "flat");
+  remove = _ft_editor_remove_button_new (_("Remove Tool"), _("Remove Tool"));
   g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self,
                            G_CONNECT_SWAPPED);
   adw_expander_row_add_action (row->row, remove);
@@ -273,17 +250,8 @@ create_row (FtToolsEditor *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->parameters));
 
-  row->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (row->error_label, 0);
-  gtk_label_set_wrap (row->error_label, TRUE);
-  gtk_label_set_wrap_mode (row->error_label, PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (GTK_WIDGET (row->error_label), "error");
-  gtk_widget_add_css_class (GTK_WIDGET (row->error_label), "caption");
-  gtk_widget_set_visible (GTK_WIDGET (row->error_label), FALSE);
+  row->error_label = _ft_editor_error_label_new (row->parameters);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->error_label));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->parameters),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row->error_label, NULL,
-                                  -1);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), box);
   adw_expander_row_add_row (row->row, list_row);
@@ -322,7 +290,7 @@ fill_row (FtToolsEditor *self,
                  description != NULL ? description : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (row->description), description != NULL ? description : "");
 
-  shown = dup_parameters_text (row);
+  shown = _ft_editor_dup_text (row->parameters);
   shown_compact = ft_json_reformat (shown, -1, FALSE, NULL);
   if (parameters != NULL)
     stored_compact = ft_json_reformat (parameters, -1, FALSE, NULL);

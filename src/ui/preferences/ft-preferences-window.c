@@ -223,7 +223,8 @@ ft_preferences_window_class_init (FtPreferencesWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_BASE "/preferences/ft-preferences-window.ui");
+                                               RESOURCE_BASE
+                                               "/preferences/ft-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FtPreferencesWindow, style_row);
 
   g_type_ensure (FT_TYPE_PROVIDERS_PAGE);

@@ -18,7 +18,8 @@
 /* Preferences → Providers: the profiles of FtProviderStore as rows (name,
  * base URL, whether a key is stored), an Add menu with the built-in
  * presets, and an editor subpage per profile. Removing a profile can be
- * undone from a toast; its key leaves the keyring when the toast goes.
+ * undone from a toast; its key leaves the keyring when the toast goes, or
+ * when the page goes first (the window closed while the toast showed).
  */
 struct _FtProvidersPage
 {
@@ -34,6 +35,7 @@ struct _FtProvidersPage
   FtProviderStore     *store;
   FtSecrets           *secrets;
   GHashTable          *has_key;      /* profile id → GINT_TO_POINTER (0 or 1) */
+  GPtrArray           *removals;     /* (element-type Removal): their toasts show */
   GCancellable        *cancellable;
 };
 
@@ -202,6 +204,9 @@ create_row (gpointer item,
 
 /* Editing, adding and removing */
 
+/* A removed profile while its toast shows. The toast and the page's list
+ * of pending removals each hold a reference.
+ */
 typedef struct
 {
   GWeakRef     page;
@@ -209,18 +214,28 @@ typedef struct
   FtSecrets   *secrets;
   guint        position;
   gboolean     undone;
+  gboolean     committed;
 } Removal;
 
 static void
-removal_free (gpointer  data,
-              GClosure *closure)
+removal_clear (Removal *removal)
 {
-  Removal *removal = data;
-
   g_weak_ref_clear (&removal->page);
   g_clear_object (&removal->provider);
   g_clear_object (&removal->secrets);
-  g_free (removal);
+}
+
+static void
+removal_unref (gpointer data)
+{
+  g_rc_box_release_full (data, (GDestroyNotify) removal_clear);
+}
+
+static void
+removal_closure_notify (gpointer  data,
+                        GClosure *closure)
+{
+  removal_unref (data);
 }
 
 static void
@@ -228,10 +243,42 @@ clear_key_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
+  g_autoptr(GApplication) app = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!ft_secrets_clear_finish (FT_SECRETS (object), result, &error) && error != NULL)
     g_warning ("Could not remove the key of a removed provider: %s", error->message);
+
+  if (app != NULL)
+    g_application_release (app);
+}
+
+/* For good now: the key goes too. No cancellable, so that it happens
+ * even when the window has closed, and the application stays until the
+ * keyring has answered, so that quitting does not cut it short.
+ */
+static void
+removal_commit (Removal *removal)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (removal->undone || removal->committed)
+    return;
+
+  removal->committed = TRUE;
+  if (app != NULL)
+    g_application_hold (app);
+  ft_secrets_clear_async (removal->secrets, ft_provider_get_id (removal->provider), NULL,
+                          clear_key_cb, app != NULL ? g_object_ref (app) : NULL);
+}
+
+static void
+forget_removal (Removal *removal)
+{
+  g_autoptr(FtProvidersPage) self = g_weak_ref_get (&removal->page);
+
+  if (self != NULL && self->removals != NULL)
+    g_ptr_array_remove (self->removals, removal);
 }
 
 static void
@@ -240,25 +287,20 @@ on_undo_clicked_cb (AdwToast *toast,
 {
   g_autoptr(FtProvidersPage) self = g_weak_ref_get (&removal->page);
 
-  if (removal->undone || self == NULL)
+  if (removal->undone || removal->committed || self == NULL)
     return;
 
   removal->undone = TRUE;
   ft_provider_store_insert (self->store, removal->position, removal->provider);
+  forget_removal (removal);
 }
 
 static void
 on_toast_dismissed_cb (AdwToast *toast,
                        Removal  *removal)
 {
-  if (removal->undone)
-    return;
-
-  /* For good now: the key goes too. No cancellable, so that it happens
-   * even when the window has closed.
-   */
-  ft_secrets_clear_async (removal->secrets, ft_provider_get_id (removal->provider), NULL,
-                          clear_key_cb, NULL);
+  removal_commit (removal);
+  forget_removal (removal);
 }
 
 static void
@@ -275,15 +317,24 @@ on_remove_requested_cb (FtProvidersPage  *self,
   if (!ft_provider_store_find_position (self->store, provider, &position))
     return;
 
-  removal = g_new0 (Removal, 1);
+  removal = g_rc_box_new0 (Removal);
   g_weak_ref_init (&removal->page, self);
   removal->provider = g_object_ref (provider);
   removal->secrets = g_object_ref (self->secrets);
   removal->position = position;
 
-  if (window != NULL)
-    adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (window));
   ft_provider_store_remove (self->store, provider);
+
+  /* No window to show an Undo toast in: final at once. */
+  if (window == NULL)
+    {
+      removal_commit (removal);
+      removal_unref (removal);
+      return;
+    }
+
+  adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (window));
+  g_ptr_array_add (self->removals, g_rc_box_acquire (removal));
 
   /* Translators: a toast after removing a provider; %s is its name. */
   title = g_strdup_printf (_("“%s” removed"), ft_provider_get_display_name (provider)
@@ -293,12 +344,8 @@ on_remove_requested_cb (FtProvidersPage  *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), removal);
   g_signal_connect_data (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), removal,
-                         removal_free, 0);
-
-  if (window != NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), toast);
-  else
-    adw_toast_dismiss (toast);
+                         removal_closure_notify, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), toast);
 }
 
 /**
@@ -452,6 +499,18 @@ ft_providers_page_dispose (GObject *object)
   FtProvidersPage *self = (FtProvidersPage *)object;
 
   g_cancellable_cancel (self->cancellable);
+
+  /* The window closes while Undo toasts show: those removals are final,
+   * or their keys would stay in the keyring with no profile to own them.
+   */
+  if (self->removals != NULL)
+    {
+      g_autoptr(GPtrArray) removals = g_steal_pointer (&self->removals);
+
+      for (guint i = 0; i < removals->len; i++)
+        removal_commit (g_ptr_array_index (removals, i));
+    }
+
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
 
@@ -564,6 +623,7 @@ ft_providers_page_init (FtProvidersPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->has_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->removals = g_ptr_array_new_with_free_func (removal_unref);
 }
 
 /**
