@@ -945,44 +945,14 @@ many_examples (void)
 }
 
 static GtkListView *
-find_example_list (GtkWidget  *root,
-                   GListModel *visible)
-{
-  if (GTK_IS_LIST_VIEW (root))
-    {
-      GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (root));
-      GListModel *model = NULL;
-
-      if (GTK_IS_SINGLE_SELECTION (selection))
-        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
-      if (GTK_IS_SLICE_LIST_MODEL (model))
-        model = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (model));
-      if (model == visible)
-        return GTK_LIST_VIEW (root);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkListView *found = find_example_list (child, visible);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkListView *
 example_list (Fixture *fixture)
 {
-  GtkListView *list = find_example_list (GTK_WIDGET (fixture->page),
-                                         ft_examples_page_get_visible (fixture->page));
+  GtkWidget *list = ft_test_find_list_view (GTK_WIDGET (fixture->page),
+                                            ft_examples_page_get_visible (fixture->page));
 
   g_assert_nonnull (list);
 
-  return list;
+  return GTK_LIST_VIEW (list);
 }
 
 static guint

@@ -9,6 +9,7 @@
 
 #include "ft-application.h"
 #include "ft-bench-gen.h"
+#include "ft-bench-util.h"
 #include "ft-examples-page.h"
 #include "ft-window.h"
 
@@ -79,54 +80,6 @@ typedef struct
   gint64          last_scroll_frame;
   guint           scroll_frames;
 } Bench;
-
-static guint64
-read_status_kb (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *p;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-
-  p = strstr (status, field);
-  if (p == NULL)
-    return 0;
-
-  return g_ascii_strtoull (p + strlen (field), NULL, 10);
-}
-
-/* The list view that shows the page's examples (a drop-down has one too). */
-static GtkWidget *
-find_example_list (GtkWidget  *root,
-                   GListModel *visible)
-{
-  if (GTK_IS_LIST_VIEW (root))
-    {
-      GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (root));
-      GListModel *model = NULL;
-
-      if (GTK_IS_SINGLE_SELECTION (selection))
-        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
-      /* The page shows a growing slice of them at first. */
-      if (GTK_IS_SLICE_LIST_MODEL (model))
-        model = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (model));
-      if (model == visible)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_example_list (child, visible);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* CPU time the main thread has used, in µs. */
 static gint64
@@ -278,7 +231,7 @@ is_checked (gpointer data)
       g_list_model_get_n_items (G_LIST_MODEL (dataset)) > 0)
     {
       bench->loaded = now;
-      bench->rss_loaded = read_status_kb ("VmRSS:");
+      bench->rss_loaded = ft_bench_read_status_kb ("VmRSS:");
     }
 
   if (bench->loaded != 0 && ft_dataset_checker_get_summary (checker) != NULL &&
@@ -477,8 +430,8 @@ main (int   argc,
 
   bench.window = ft_window_new (ADW_APPLICATION (app));
   bench.page = ft_window_get_examples_page (bench.window);
-  bench.list_view = find_example_list (GTK_WIDGET (bench.page),
-                                       ft_examples_page_get_visible (bench.page));
+  bench.list_view = ft_test_find_list_view (GTK_WIDGET (bench.page),
+                                            ft_examples_page_get_visible (bench.page));
   g_assert_nonnull (bench.list_view);
   bench.frame_times = g_array_new (FALSE, FALSE, sizeof (double));
   gtk_window_set_default_size (GTK_WINDOW (bench.window), 1100, 720);
@@ -492,7 +445,7 @@ main (int   argc,
   if (!ft_test_wait_until (is_drawn, &bench, 10000))
     g_error ("The window was never drawn");
 
-  rss_start = read_status_kb ("VmRSS:");
+  rss_start = ft_bench_read_status_kb ("VmRSS:");
   tick_id = g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, tick_cb, &bench, NULL);
 
   /* Open the file as the user would. */
@@ -510,8 +463,8 @@ main (int   argc,
   ft_test_iterate_main_context (200);
   bench.measuring = FALSE;
   g_source_remove (tick_id);
-  hwm = read_status_kb ("VmHWM:");
-  rss_checked = read_status_kb ("VmRSS:");
+  hwm = ft_bench_read_status_kb ("VmHWM:");
+  rss_checked = ft_bench_read_status_kb ("VmRSS:");
 
   /* Scrolling through the list. */
   gtk_widget_add_tick_callback (bench.list_view, scroll_tick_cb, &bench, NULL);
