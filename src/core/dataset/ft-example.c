@@ -70,6 +70,12 @@ struct _FtExample
   char         *error_message;  /* for broken examples */
   ExampleData  *data;           /* NULL until materialized */
 
+  /* a checker's report; see _ft_example_set_check_report() */
+  gpointer        check_report;
+  GDestroyNotify  check_report_free;
+  guint           check_owner;
+  guint           check_generation;
+
   guint64       source_line;
   guint         n_messages;
   guint         error_column;
@@ -979,6 +985,8 @@ ft_example_finalize (GObject *object)
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->data, example_data_free);
+  if (self->check_report_free != NULL)
+    g_clear_pointer (&self->check_report, self->check_report_free);
 
   G_OBJECT_CLASS (ft_example_parent_class)->finalize (object);
 }
@@ -1175,6 +1183,45 @@ _ft_example_set_counted_bits (FtExample *self,
   g_assert (FT_IS_EXAMPLE (self));
 
   self->counted_bits = bits;
+}
+
+/* A checker keeps its report on each example it checked, with its own
+ * id and the generation of its results: a field rather than object data,
+ * which would cost an allocation more per example (80 bytes with the
+ * owner and generation beside it, against 24 here).
+ */
+gpointer
+_ft_example_get_check_report (FtExample *self,
+                              guint     *owner,
+                              guint     *generation)
+{
+  g_assert (FT_IS_EXAMPLE (self));
+
+  *owner = self->check_owner;
+  *generation = self->check_generation;
+
+  return self->check_report;
+}
+
+void
+_ft_example_set_check_report (FtExample      *self,
+                              gpointer        report,
+                              GDestroyNotify  report_free,
+                              guint           owner,
+                              guint           generation)
+{
+  gpointer old_report = self->check_report;
+  GDestroyNotify old_free = self->check_report_free;
+
+  g_assert (FT_IS_EXAMPLE (self));
+
+  self->check_report = report;
+  self->check_report_free = report_free;
+  self->check_owner = owner;
+  self->check_generation = generation;
+
+  if (old_report != NULL && old_free != NULL)
+    old_free (old_report);
 }
 
 void
