@@ -323,3 +323,43 @@ ft_test_wait_window_hidden (GtkWidget *window,
     g_error ("The %s did not go away", G_OBJECT_TYPE_NAME (window));
   ft_test_iterate_main_context (10);
 }
+
+/**
+ * ft_test_find_list_view:
+ * @root: where to look
+ * @model: the items the list view shows
+ *
+ * Finds the list view that shows @model, directly or through a
+ * #GtkSingleSelection and a #GtkSliceListModel (a long list may show a
+ * growing slice of its items).
+ *
+ * Returns: (transfer none) (nullable): the list view
+ */
+GtkWidget *
+ft_test_find_list_view (GtkWidget  *root,
+                        GListModel *model)
+{
+  if (GTK_IS_LIST_VIEW (root))
+    {
+      GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (root)));
+
+      if (GTK_IS_SINGLE_SELECTION (shown))
+        shown = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (shown));
+      if (GTK_IS_SLICE_LIST_MODEL (shown))
+        shown = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (shown));
+      if (shown == model)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ft_test_find_list_view (child, model);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

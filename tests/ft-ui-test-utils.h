@@ -17,6 +17,8 @@ GtkWidget *ft_test_find_widget_by_label (GtkWidget  *root,
                                          const char *accessible_label);
 GtkWidget *ft_test_find_label_with_text (GtkWidget  *root,
                                          const char *text);
+GtkWidget *ft_test_find_list_view       (GtkWidget  *root,
+                                         GListModel *model);
 GPtrArray *ft_test_find_unlabelled_controls (GtkWidget *root);
 void       ft_test_iterate_main_context (guint       milliseconds);
 gboolean   ft_test_save_png             (GtkWidget  *widget,

@@ -43,19 +43,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  gpointer weak = fixture->dataset;
-
-  /* The load's worker thread may drop its reference to the dataset just
-   * after the load completed here.
-   */
-  g_object_add_weak_pointer (G_OBJECT (fixture->dataset), &weak);
-  g_object_unref (fixture->dataset);
-  while (weak != NULL)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_thread_yield ();
-    }
-
+  g_assert_finalize_object (fixture->dataset);
   g_clear_error (&fixture->error);
   ft_test_remove_tree (fixture->dir);
   g_free (fixture->dir);

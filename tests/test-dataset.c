@@ -140,16 +140,27 @@ test_example_summary_long (void)
   g_autoptr(GString) line = g_string_new ("{\"messages\":[{\"role\":\"user\",\"content\":\"");
   g_autoptr(FtExample) example = NULL;
   const char *title;
+  const char *preview;
 
   for (guint i = 0; i < 1000; i++)
     g_string_append (line, "日本語");
+  g_string_append (line, "\"}, {\"role\":\"assistant\",\"content\":\"");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (line, "ça va ");
   g_string_append (line, "\"}]}");
 
+  /* A row shows one line of each: only that much is kept. */
   example = ft_example_new_from_text (line->str, line->len);
   title = ft_example_get_title (example);
   g_assert_true (g_utf8_validate (title, -1, NULL));
   g_assert_true (g_str_has_suffix (title, "…"));
-  g_assert_cmpuint (strlen (title), <=, 120 + strlen ("…"));
+  g_assert_cmpuint (strlen (title), <=, 80 + strlen ("…"));
+  g_assert_cmpuint (strlen (title), >=, 80 - 2);
+  preview = ft_example_get_preview (example);
+  g_assert_true (g_utf8_validate (preview, -1, NULL));
+  g_assert_true (g_str_has_prefix (preview, "ça va ça va"));
+  g_assert_true (g_str_has_suffix (preview, "…"));
+  g_assert_cmpuint (strlen (preview), <=, 64 + strlen ("…"));
 }
 
 static void
@@ -875,6 +886,95 @@ test_dataset_load_async (void)
   ft_test_remove_tree (dir);
 }
 
+typedef struct
+{
+  GThread *thread;    /* where the dataset was finalized */
+  gint     finalized;
+} Finalized;
+
+/* Runs in whichever thread drops the last reference. */
+static void
+record_finalize (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  Finalized *finalized = data;
+
+  finalized->thread = g_thread_self ();
+  g_atomic_int_set (&finalized->finalized, 1);
+  g_main_context_wakeup (NULL);
+}
+
+static void
+load_dropped_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  ft_dataset_load_finish (FT_DATASET (object), result, &error);
+  *done = TRUE;
+}
+
+/* A dataset emits its signals on the main thread, so it must never be
+ * finalized in the worker that reads the file: not when its owner drops
+ * it while the load runs, nor when the owner drops it in the callback
+ * while the worker is still winding down. Races are timing-dependent, so
+ * each case runs many times.
+ */
+static void
+test_dataset_load_dropped (void)
+{
+  g_autofree char *dir = ft_test_make_tmp_dir ();
+  g_autoptr(GString) contents = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (contents,
+                            "{\"messages\":[{\"role\":\"user\",\"content\":\"Q %u\"}]}\n", i);
+  path = ft_test_write_file (dir, "data.jsonl", contents->str, contents->len);
+  file = g_file_new_for_path (path);
+
+  for (guint round = 0; round < 1000; round++)
+    {
+      FtDataset *dataset = ft_dataset_new ();
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      Finalized finalized = { NULL, 0 };
+      gboolean done = FALSE;
+
+      g_object_weak_ref (G_OBJECT (dataset), record_finalize, &finalized);
+      ft_dataset_load_async (dataset, file, cancellable, load_dropped_cb, &done);
+
+      switch (round % 3)
+        {
+        case 0:
+          /* Dropped while loading: the load finishes first. */
+          g_object_unref (dataset);
+          FT_TEST_WAIT (done);
+          break;
+
+        case 1:
+          /* Dropped and cancelled while loading. */
+          g_object_unref (dataset);
+          g_cancellable_cancel (cancellable);
+          FT_TEST_WAIT (done);
+          break;
+
+        default:
+          /* Dropped as soon as the load completed. */
+          FT_TEST_WAIT (done);
+          g_object_unref (dataset);
+          break;
+        }
+
+      FT_TEST_WAIT (g_atomic_int_get (&finalized.finalized));
+      g_assert_true (finalized.thread == g_thread_self ());
+    }
+
+  ft_test_remove_tree (dir);
+}
+
 static void
 test_dataset_load_async_errors (void)
 {
@@ -927,6 +1027,7 @@ main (int   argc,
   g_test_add_func ("/ft/dataset/snapshot", test_dataset_snapshot);
   g_test_add_func ("/ft/dataset/load-async", test_dataset_load_async);
   g_test_add_func ("/ft/dataset/load-async-errors", test_dataset_load_async_errors);
+  g_test_add_func ("/ft/dataset/load-dropped", test_dataset_load_dropped);
   g_test_add_func ("/ft/dataset/load-sync-error", test_dataset_load_sync_error);
   g_test_add_func ("/ft/dataset/lone-surrogates", test_dataset_lone_surrogates);
   g_test_add_func ("/ft/example/summary", test_example_summary);

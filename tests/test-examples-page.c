@@ -923,6 +923,199 @@ test_legacy_file (Fixture       *fixture,
                                                   "legacy.jsonl (converted)"));
 }
 
+/* The list's rows: a long list shows a slice of its examples that grows
+ * a frame at a time, and every example stays reachable meanwhile.
+ */
+
+#define MANY_EXAMPLES 600
+
+/* MANY_EXAMPLES examples; the odd ones are about refunds. */
+static char *
+many_examples (void)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < MANY_EXAMPLES; i++)
+    g_string_append_printf (text,
+                            "{\"messages\": [{\"role\": \"user\", \"content\": \"Question %u%s\"}, "
+                            "{\"role\": \"assistant\", \"content\": \"Answer %u\"}]}\n",
+                            i, i % 2 == 1 ? " about refunds" : "", i);
+
+  return g_string_free (text, FALSE);
+}
+
+static GtkListView *
+example_list (Fixture *fixture)
+{
+  GtkWidget *list = ft_test_find_list_view (GTK_WIDGET (fixture->page),
+                                            ft_examples_page_get_visible (fixture->page));
+
+  g_assert_nonnull (list);
+
+  return GTK_LIST_VIEW (list);
+}
+
+static guint
+n_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (example_list (fixture))));
+}
+
+static gboolean
+all_rows_listed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return n_rows (fixture) == g_list_model_get_n_items (ft_examples_page_get_visible (fixture->page));
+}
+
+/* Presses a key in the list the way GTK hands it on (GTK 4.8 cannot
+ * synthesize one): first to the key controllers that capture it on the
+ * way to the focused row, then to the list's own key bindings.
+ */
+static void
+press_key_in_list (GtkListView *list,
+                   guint        keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (list));
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+      g_assert_false (handled);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_BUBBLE)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                           GTK_WIDGET (list),
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+
+  g_error ("The list has no binding for %s", gdk_keyval_name (keyval));
+}
+
+static FtExample *
+selected_example (Fixture *fixture)
+{
+  GtkSelectionModel *selection = gtk_list_view_get_model (example_list (fixture));
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
+}
+
+static gboolean
+editor_shows_last (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *editor = ft_examples_page_get_editor (fixture->page);
+
+  return ft_example_editor_get_example (FT_EXAMPLE_EDITOR (editor)) ==
+         example_at (fixture, MANY_EXAMPLES - 1);
+}
+
+static void
+test_rows (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *text = many_examples ();
+  g_autoptr(GPtrArray) examples = g_ptr_array_new_with_free_func (g_object_unref);
+  FtExample *last;
+
+  open_text (fixture, "many.jsonl", text);
+  g_assert_true (ft_test_wait_until (all_rows_listed, fixture, WAIT_MS));
+  g_assert_cmpuint (n_rows (fixture), ==, MANY_EXAMPLES);
+
+  /* The list empties and fills again at once, as when a file opens: its
+   * rows follow a frame at a time, until all are there.
+   */
+  for (guint i = 0; i < MANY_EXAMPLES; i++)
+    g_ptr_array_add (examples, g_object_ref (example_at (fixture, i)));
+  last = g_ptr_array_index (examples, MANY_EXAMPLES - 1);
+  ft_dataset_remove_all (fixture->dataset);
+  ft_dataset_splice (fixture->dataset, 0, 0, (FtExample * const *)examples->pdata,
+                     examples->len);
+  g_assert_cmpuint (g_list_model_get_n_items (ft_examples_page_get_visible (fixture->page)), ==,
+                    MANY_EXAMPLES);
+  g_assert_cmpuint (n_rows (fixture), <, MANY_EXAMPLES);
+  g_assert_true (ft_test_wait_until (all_rows_listed, fixture, WAIT_MS));
+  g_assert_true (selected_example (fixture) == example_at (fixture, 0));
+
+  /* End goes to the last example while the rows are still coming. */
+  ft_dataset_remove_all (fixture->dataset);
+  ft_dataset_splice (fixture->dataset, 0, 0, (FtExample * const *)examples->pdata,
+                     examples->len);
+  g_assert_cmpuint (n_rows (fixture), <, MANY_EXAMPLES);
+  gtk_widget_grab_focus (GTK_WIDGET (example_list (fixture)));
+  press_key_in_list (example_list (fixture), GDK_KEY_End);
+  g_assert_cmpuint (n_rows (fixture), ==, MANY_EXAMPLES);
+  g_assert_true (selected_example (fixture) == last);
+  g_assert_true (ft_test_wait_until (editor_shows_last, fixture, WAIT_MS));
+
+  /* So does selecting it from outside. */
+  ft_dataset_remove_all (fixture->dataset);
+  ft_dataset_splice (fixture->dataset, 0, 0, (FtExample * const *)examples->pdata,
+                     examples->len);
+  g_assert_cmpuint (n_rows (fixture), <, MANY_EXAMPLES);
+  ft_examples_page_select_example (fixture->page, last);
+  g_assert_true (selected_example (fixture) == last);
+}
+
+static void
+test_search_rows (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *text = many_examples ();
+  GtkWidget *entry;
+
+  open_text (fixture, "many.jsonl", text);
+  g_assert_true (activate (fixture, "examples.find"));
+  entry = ft_test_find_widget_by_label (GTK_WIDGET (fixture->page), "Search message text");
+  g_assert_nonnull (entry);
+
+  /* Every match is listed, down to the last, also after a search that
+   * found nothing emptied the list.
+   */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "refunds");
+  wait_visible (fixture, MANY_EXAMPLES / 2);
+  g_assert_true (ft_test_wait_until (all_rows_listed, fixture, WAIT_MS));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nothing like this");
+  wait_visible (fixture, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "refunds");
+  wait_visible (fixture, MANY_EXAMPLES / 2);
+  g_assert_true (ft_test_wait_until (all_rows_listed, fixture, WAIT_MS));
+  press_key_in_list (example_list (fixture), GDK_KEY_End);
+  g_assert_true (selected_example (fixture) == example_at (fixture, MANY_EXAMPLES - 1));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  wait_visible (fixture, MANY_EXAMPLES);
+  g_assert_true (ft_test_wait_until (all_rows_listed, fixture, WAIT_MS));
+}
+
 /* Accessible names */
 
 static void
@@ -986,6 +1179,8 @@ main (int   argc,
   ADD ("search-and-filters", test_search_and_filters);
   ADD ("csv-mapping", test_csv_mapping);
   ADD ("legacy-file", test_legacy_file);
+  ADD ("rows", test_rows);
+  ADD ("search-rows", test_search_rows);
   ADD ("accessible-names", test_accessible_names);
 #undef ADD
 

@@ -12,16 +12,18 @@
 #include "ft-dataset-checker.h"
 
 #include "ft-check-pipeline.h"
+#include "ft-dataset-private.h"
 #include "ft-validator.h"
 
 /* Keeps a dataset checked while it is edited, for the Examples page.
  *
- * Each example carries the report of its last check (as object data, so
- * that a removed example takes its report along and an undone removal
- * brings it back). A "pass" takes a snapshot of the dataset, checks in a
- * worker thread only the examples that have no current report (new or
- * edited ones), then runs the dataset-level pass over all reports at the
- * examples' current lines. Edits schedule a pass after a short delay.
+ * Each example carries the report of its last check (in a field of its
+ * own, so that a removed example takes its report along and an undone
+ * removal brings it back). A "pass" takes a snapshot of the dataset,
+ * checks in a worker thread only the examples that have no current report
+ * (new or edited ones), then runs the dataset-level pass over all reports
+ * at the examples' current lines. Edits schedule a pass after a short
+ * delay.
  *
  * While a file loads, the same file is checked in parallel straight from
  * disk, so that the full check does not wait for the load; when both are
@@ -33,13 +35,6 @@
 #define PROGRESS_MS        100
 #define SMALL_PASS         64     /* lines one worker checks alone */
 #define BIG_PASS           512    /* lines worth a progress bar */
-
-typedef struct
-{
-  guint             owner;
-  guint             generation;
-  FtExampleReport  *report;
-} StoredReport;
 
 typedef struct
 {
@@ -129,41 +124,24 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 static guint last_id;
 
-static GQuark
-report_quark (void)
-{
-  static GQuark quark;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("ft-dataset-checker-report");
-
-  return quark;
-}
-
 static void start_pass  (FtDatasetChecker *self);
 static void free_issues (GArray           *issues);
 
 /* Reports kept on the examples */
 
-static void
-stored_report_free (gpointer data)
-{
-  StoredReport *stored = data;
-
-  ft_example_report_unref (stored->report);
-  g_free (stored);
-}
-
 static FtExampleReport *
 lookup_report (FtDatasetChecker *self,
                FtExample        *example)
 {
-  StoredReport *stored = g_object_get_qdata (G_OBJECT (example), report_quark ());
+  FtExampleReport *report;
+  guint owner;
+  guint generation;
 
-  if (stored == NULL || stored->owner != self->id || stored->generation != self->generation)
+  report = _ft_example_get_check_report (example, &owner, &generation);
+  if (report == NULL || owner != self->id || generation != self->generation)
     return NULL;
 
-  return stored->report;
+  return report;
 }
 
 static void
@@ -171,12 +149,9 @@ store_report (FtDatasetChecker *self,
               FtExample        *example,
               FtExampleReport  *report)
 {
-  StoredReport *stored = g_new0 (StoredReport, 1);
-
-  stored->owner = self->id;
-  stored->generation = self->generation;
-  stored->report = ft_example_report_ref (report);
-  g_object_set_qdata_full (G_OBJECT (example), report_quark (), stored, stored_report_free);
+  _ft_example_set_check_report (example, ft_example_report_ref (report),
+                                (GDestroyNotify)ft_example_report_unref,
+                                self->id, self->generation);
 }
 
 /* State */

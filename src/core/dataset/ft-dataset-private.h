@@ -51,6 +51,15 @@ void        _ft_example_set_counted_bits   (FtExample         *self,
                                             guint              bits);
 void        _ft_example_set_source_line    (FtExample         *self,
                                             guint64            line);
+/* For FtDatasetChecker, on the main thread. */
+gpointer    _ft_example_get_check_report   (FtExample         *self,
+                                            guint             *owner,
+                                            guint             *generation);
+void        _ft_example_set_check_report   (FtExample         *self,
+                                            gpointer           report,
+                                            GDestroyNotify     report_free,
+                                            guint              owner,
+                                            guint              generation);
 
 /* FtDataset */
 void        _ft_dataset_example_changed    (FtDataset         *self,

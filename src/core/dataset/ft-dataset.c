@@ -603,6 +603,11 @@ queue_batch (GPtrArray *batch,
     }
 }
 
+/* Worker thread. It holds no reference to the dataset, not even through
+ * @worker_task (which has no source object) or its data (the load's
+ * @task, borrowed: the callback holds it): the dataset emits its signals
+ * on the main thread and must never be finalized here.
+ */
 static void
 load_worker (GTask        *worker_task,
              gpointer      source_object,
@@ -638,7 +643,7 @@ load_worker_done_cb (GObject      *object,
                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  FtDataset *self = FT_DATASET (object);
+  FtDataset *self = g_task_get_source_object (task);
   LoadState *state = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -713,11 +718,13 @@ start_loading (FtDataset           *self,
   state->serial = self->change_serial;
 
   /* The worker task returns into load_worker_done_cb(), which delivers the
-   * last batches before completing @task.
+   * last batches before completing @task. Only the main thread owns
+   * references to @task (the callback's and the delivery sources'), so
+   * the dataset is released there, whatever the worker thread does last.
    */
-  worker_task = g_task_new (self, cancellable, load_worker_done_cb, g_object_ref (task));
+  worker_task = g_task_new (NULL, cancellable, load_worker_done_cb, g_object_ref (task));
   g_task_set_source_tag (worker_task, load_worker);
-  g_task_set_task_data (worker_task, g_object_ref (task), g_object_unref);
+  g_task_set_task_data (worker_task, task, NULL);
   g_task_run_in_thread (worker_task, load_worker);
 }
 
@@ -786,7 +793,7 @@ save_worker_done_cb (GObject      *object,
       return;
     }
 
-  saved (FT_DATASET (object), state->file, state->serial);
+  saved (g_task_get_source_object (task), state->file, state->serial);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1668,9 +1675,10 @@ ft_dataset_save_async (FtDataset           *self,
   state->serial = self->change_serial;
   g_task_set_task_data (task, state, save_state_free);
 
-  worker_task = g_task_new (self, cancellable, save_worker_done_cb, g_object_ref (task));
+  /* As for loading, the worker holds no reference to the dataset. */
+  worker_task = g_task_new (NULL, cancellable, save_worker_done_cb, g_object_ref (task));
   g_task_set_source_tag (worker_task, save_worker);
-  g_task_set_task_data (worker_task, g_object_ref (task), g_object_unref);
+  g_task_set_task_data (worker_task, task, NULL);
   g_task_run_in_thread (worker_task, save_worker);
 }
 

@@ -31,8 +31,13 @@
  * therefore saved byte for byte.
  */
 
-#define TITLE_MAX    120
-#define PREVIEW_MAX  160
+/* A list row shows one line of each, about 45 characters in a 340 px
+ * sidebar. The summary is kept for every example, so it holds little more
+ * than that: at these lengths 100,000 examples keep about 10 MB less than
+ * at 120 and 160 bytes.
+ */
+#define TITLE_MAX    80
+#define PREVIEW_MAX  64
 #define DECODE_MAX   4096
 
 /* Which top-level keys an object has, for classifying it. */
@@ -64,6 +69,12 @@ struct _FtExample
   char         *summary;        /* "title\0preview\0" */
   char         *error_message;  /* for broken examples */
   ExampleData  *data;           /* NULL until materialized */
+
+  /* a checker's report; see _ft_example_set_check_report() */
+  gpointer        check_report;
+  GDestroyNotify  check_report_free;
+  guint           check_owner;
+  guint           check_generation;
 
   guint64       source_line;
   guint         n_messages;
@@ -974,6 +985,8 @@ ft_example_finalize (GObject *object)
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->data, example_data_free);
+  if (self->check_report_free != NULL)
+    g_clear_pointer (&self->check_report, self->check_report_free);
 
   G_OBJECT_CLASS (ft_example_parent_class)->finalize (object);
 }
@@ -1170,6 +1183,45 @@ _ft_example_set_counted_bits (FtExample *self,
   g_assert (FT_IS_EXAMPLE (self));
 
   self->counted_bits = bits;
+}
+
+/* A checker keeps its report on each example it checked, with its own
+ * id and the generation of its results: a field rather than object data,
+ * which would cost an allocation more per example (80 bytes with the
+ * owner and generation beside it, against 24 here).
+ */
+gpointer
+_ft_example_get_check_report (FtExample *self,
+                              guint     *owner,
+                              guint     *generation)
+{
+  g_assert (FT_IS_EXAMPLE (self));
+
+  *owner = self->check_owner;
+  *generation = self->check_generation;
+
+  return self->check_report;
+}
+
+void
+_ft_example_set_check_report (FtExample      *self,
+                              gpointer        report,
+                              GDestroyNotify  report_free,
+                              guint           owner,
+                              guint           generation)
+{
+  gpointer old_report = self->check_report;
+  GDestroyNotify old_free = self->check_report_free;
+
+  g_assert (FT_IS_EXAMPLE (self));
+
+  self->check_report = report;
+  self->check_report_free = report_free;
+  self->check_owner = owner;
+  self->check_generation = generation;
+
+  if (old_report != NULL && old_free != NULL)
+    old_free (old_report);
 }
 
 void

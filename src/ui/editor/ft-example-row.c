@@ -98,6 +98,12 @@ set_badge (FtExampleRow  *self,
     return;
 
   text = ft_format_integer (count);
+  if (g_strcmp0 (gtk_label_get_text (*badge), text) == 0)
+    return;
+
+  /* Setting a tooltip asks the display where the pointer is (a round
+   * trip to the X server), so it is only done when the count changed.
+   */
   gtk_label_set_text (*badge, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (*badge), accessible);
   gtk_accessible_update_property (GTK_ACCESSIBLE (*badge),

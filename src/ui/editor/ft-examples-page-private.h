@@ -56,6 +56,7 @@ struct _FtExamplesPage
   FtRecovery          *recovery;
   GtkFilterListModel  *filter_model;
   GtkCustomFilter     *filter;
+  GtkSliceListModel   *slice_model;         /* what the list shows so far */
   GtkSingleSelection  *selection;
   GSimpleActionGroup  *actions;
   GSettings           *settings;
@@ -80,12 +81,14 @@ struct _FtExamplesPage
   guint64              file_size;           /* of the file loading */
   guint                search_timeout_id;
   guint                show_current_id;
+  guint                grow_rows_id;        /* tick callback of the list view */
   guint                facets_required;     /* FtFacets */
   guint                filter_errors : 1;
   guint                filter_warnings : 1;
   guint                searching : 1;
   guint                sample : 1;          /* the sample dataset is open */
   guint                csv_origin : 1;      /* imported: save asks for a .jsonl name */
+  guint                rows_wait_frame : 1; /* the list's first rows wait a frame */
 };
 
 /* ft-examples-page.c */

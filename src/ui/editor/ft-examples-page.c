@@ -29,6 +29,21 @@
 
 #define SEARCH_AGAIN_MS 400
 
+/* GtkListView (GTK 4.8) makes a widget for each of up to 200 items below
+ * its top row, whether they fit on screen or not; building a row takes
+ * about half a millisecond. A new file's first batch would therefore
+ * build all its rows in one go, and a search that narrows the list and
+ * widens it again would rebuild them, stalling the main loop for a
+ * hundred milliseconds or more. So the list sees a slice of the visible
+ * examples that grows by ROWS_PER_FRAME each frame, until it is longer
+ * than the list view ever builds rows for (ROWS_MAX); then it sees them
+ * all. After the list was empty, the slice holds one row (so that there
+ * is a selection at once) and waits a frame before it grows: the frame
+ * that first shows a file's page (header, totals, list) is long enough.
+ */
+#define ROWS_PER_FRAME  16
+#define ROWS_MAX        256
+
 G_DEFINE_FINAL_TYPE (FtExamplesPage, ft_examples_page, GTK_TYPE_WIDGET)
 
 enum {
@@ -272,6 +287,8 @@ void
 _ft_examples_page_update_header (FtExamplesPage *self)
 {
   GFile *file = ft_dataset_get_file (self->dataset);
+  g_autofree char *parse_name = NULL;
+  const char *tooltip;
   gboolean has_content;
 
   g_assert (FT_IS_EXAMPLES_PAGE (self));
@@ -279,16 +296,21 @@ _ft_examples_page_update_header (FtExamplesPage *self)
   if (file != NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *parse_name = g_file_get_parse_name (file);
 
+      parse_name = g_file_get_parse_name (file);
       gtk_label_set_text (self->title_label, name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), parse_name);
     }
   else
     {
       gtk_label_set_text (self->title_label, self->title != NULL ? self->title : _("New Dataset"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
     }
+
+  /* This runs for every batch of a file loading, and setting a tooltip
+   * asks the display where the pointer is: a round trip to the X server.
+   */
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self->title_label));
+  if (g_strcmp0 (tooltip, parse_name) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), parse_name);
 
   gtk_widget_set_visible (GTK_WIDGET (self->modified_label),
                           ft_dataset_get_modified (self->dataset));
@@ -341,6 +363,9 @@ show_current_cb (gpointer user_data)
 
   self->show_current_id = 0;
   ft_example_editor_set_example (FT_EXAMPLE_EDITOR (self->editor), self->current);
+
+  /* The editor lays out its new example in a frame of its own. */
+  self->rows_wait_frame = TRUE;
   update_editor_issues (self);
 
   return G_SOURCE_REMOVE;
@@ -534,6 +559,98 @@ find_visible_position (FtExamplesPage *self,
 }
 
 /* Rows */
+
+static gboolean
+grow_rows_cb (GtkWidget     *widget,
+              GdkFrameClock *frame_clock,
+              gpointer       user_data)
+{
+  FtExamplesPage *self = user_data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint size = gtk_slice_list_model_get_size (self->slice_model);
+
+  /* Not in a frame that is long already: the one where the editor shows
+   * a new example (it is about to), the one after it did or after the
+   * list was empty.
+   */
+  if (self->show_current_id != 0)
+    return G_SOURCE_CONTINUE;
+
+  if (self->rows_wait_frame)
+    {
+      self->rows_wait_frame = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  size = size + ROWS_PER_FRAME < ROWS_MAX ? size + ROWS_PER_FRAME : G_MAXUINT;
+  gtk_slice_list_model_set_size (self->slice_model, size);
+
+  if (size < n)
+    return G_SOURCE_CONTINUE;
+
+  self->grow_rows_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_all_rows (FtExamplesPage *self)
+{
+  g_assert (FT_IS_EXAMPLES_PAGE (self));
+
+  if (self->grow_rows_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_rows_id);
+      self->grow_rows_id = 0;
+    }
+
+  gtk_slice_list_model_set_size (self->slice_model, G_MAXUINT);
+}
+
+/* Keys reach the list's rows through here first. The list moves its
+ * cursor (End, Page Down, Down at the last row) within the rows its model
+ * has, so while the slice grows they all join it at once.
+ */
+static gboolean
+on_list_key_pressed_cb (FtExamplesPage        *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  if (self->grow_rows_id != 0)
+    show_all_rows (self);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Follows the visible examples: a short list starts over with a short
+ * slice, and a slice shorter than the list grows a frame at a time.
+ */
+static void
+update_rows_shown (FtExamplesPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint size = gtk_slice_list_model_get_size (self->slice_model);
+
+  g_assert (FT_IS_EXAMPLES_PAGE (self));
+
+  if (n == 0 && size != 1)
+    {
+      size = 1;
+      gtk_slice_list_model_set_size (self->slice_model, size);
+      self->rows_wait_frame = TRUE;
+    }
+  else if (n > 0 && n < ROWS_MAX && size > MAX (n, ROWS_PER_FRAME))
+    {
+      size = MAX (n, ROWS_PER_FRAME);
+      gtk_slice_list_model_set_size (self->slice_model, size);
+    }
+
+  if (size < n && self->grow_rows_id == 0)
+    self->grow_rows_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                       grow_rows_cb, self, NULL);
+}
 
 static void
 refresh_row (FtExamplesPage *self,
@@ -882,6 +999,7 @@ on_filter_model_items_changed_cb (FtExamplesPage *self,
                                   guint           added,
                                   GListModel     *model)
 {
+  update_rows_shown (self);
   update_list_stack (self);
   _ft_examples_page_update_actions (self);
 }
@@ -1366,11 +1484,16 @@ ft_examples_page_dispose (GObject *object)
   if (self->checker != NULL)
     g_signal_handlers_disconnect_by_data (self->checker, self);
 
+  if (self->grow_rows_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_rows_id);
+  self->grow_rows_id = 0;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), FT_TYPE_EXAMPLES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->current);
@@ -1510,6 +1633,7 @@ ft_examples_page_init (FtExamplesPage *self)
 {
   g_autoptr(GError) error = NULL;
   GtkListItemFactory *factory;
+  GtkEventController *controller;
 
   g_type_ensure (FT_TYPE_CHECKS_PANEL);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1539,7 +1663,10 @@ ft_examples_page_init (FtExamplesPage *self)
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->dataset)),
                                                   NULL);
   gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  self->slice_model = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                                0, 1);
+  self->rows_wait_frame = TRUE;
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slice_model)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
 
   factory = gtk_signal_list_item_factory_new ();
@@ -1549,6 +1676,12 @@ ft_examples_page_init (FtExamplesPage *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed",
+                           G_CALLBACK (on_list_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
 
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item_cb), self, G_CONNECT_SWAPPED);
@@ -1750,6 +1883,8 @@ ft_examples_page_select_example (FtExamplesPage *self,
   position = find_visible_position (self, example);
   if (position != GTK_INVALID_LIST_POSITION)
     {
+      if (position >= gtk_slice_list_model_get_size (self->slice_model))
+        show_all_rows (self);
       gtk_single_selection_set_selected (self->selection, position);
       gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
                                   "u", position);
