@@ -363,3 +363,28 @@ ft_test_find_list_view (GtkWidget  *root,
 
   return NULL;
 }
+
+/**
+ * ft_test_use_private_dirs:
+ * @tmpl: a template for g_dir_make_tmp(), such as "ft-test-page-XXXXXX"
+ *
+ * Makes a temporary directory and points the XDG state, data, config and
+ * cache directories at it, so that recovery copies, recent files and
+ * settings stay private to the test. Call it before gtk_test_init().
+ *
+ * Returns: (transfer full): the directory
+ */
+char *
+ft_test_use_private_dirs (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_STATE_HOME", dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", dir, TRUE);
+
+  return dir;
+}

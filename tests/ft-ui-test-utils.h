@@ -21,6 +21,7 @@ GtkWidget *ft_test_find_list_view       (GtkWidget  *root,
                                          GListModel *model);
 GPtrArray *ft_test_find_unlabelled_controls (GtkWidget *root);
 void       ft_test_iterate_main_context (guint       milliseconds);
+char      *ft_test_use_private_dirs     (const char *tmpl);
 gboolean   ft_test_save_png             (GtkWidget  *widget,
                                          const char *path);
 gboolean   ft_test_wait_until           (gboolean  (*condition) (gpointer),

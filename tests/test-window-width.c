@@ -202,16 +202,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   const char *language;
   int ret;
 
-  test_dir = g_dir_make_tmp ("ft-test-window-width-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_STATE_HOME", test_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", test_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", test_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", test_dir, TRUE);
+  test_dir = ft_test_use_private_dirs ("ft-test-window-width-XXXXXX");
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
