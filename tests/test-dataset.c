@@ -341,6 +341,44 @@ test_dataset_lone_surrogates (void)
   ft_test_remove_tree (dir);
 }
 
+/* json-glib cuts a string at the escape \u0000, so such a line would lose
+ * the rest of its text when saved: it loads as a broken line instead,
+ * kept as it was, with a message that points at the escape, and loads as
+ * an example once the escape is gone. An escaped backslash before
+ * "u0000" is ordinary text.
+ */
+static void
+test_example_nul_escape (void)
+{
+  static const char text[] =
+    "{\"messages\":[{\"role\":\"user\",\"content\":\"a\\u0000b\"},"
+    "{\"role\":\"assistant\",\"content\":\"c\"}]}";
+  static const char fixed[] =
+    "{\"messages\":[{\"role\":\"user\",\"content\":\"ab\"},"
+    "{\"role\":\"assistant\",\"content\":\"c\"}]}";
+  static const char escaped[] =
+    "{\"messages\":[{\"role\":\"user\",\"content\":\"a\\\\u0000b\"},"
+    "{\"role\":\"assistant\",\"content\":\"c\"}]}";
+  g_autoptr(FtExample) example = ft_example_new_from_text (text, -1);
+  g_autoptr(FtExample) other = ft_example_new_from_text (escaped, -1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_true (ft_example_get_broken (example));
+  g_assert_nonnull (strstr (ft_example_get_error_message (example), "\\u0000"));
+  g_assert_cmpuint (ft_example_get_error_column (example), ==, strchr (text, '\\') - text + 1);
+  kept = ft_example_dup_text (example);
+  g_assert_cmpstr (kept, ==, text);
+
+  g_assert_true (ft_example_set_text (example, fixed, &error));
+  g_assert_no_error (error);
+  g_assert_false (ft_example_get_broken (example));
+  g_assert_cmpstr (ft_example_get_title (example), ==, "ab");
+
+  g_assert_false (ft_example_get_broken (other));
+  g_assert_cmpstr (ft_example_get_title (other), ==, "a\\u0000b");
+}
+
 static void
 test_example_invalid_utf8 (void)
 {
@@ -1030,6 +1068,7 @@ main (int   argc,
   g_test_add_func ("/ft/dataset/load-dropped", test_dataset_load_dropped);
   g_test_add_func ("/ft/dataset/load-sync-error", test_dataset_load_sync_error);
   g_test_add_func ("/ft/dataset/lone-surrogates", test_dataset_lone_surrogates);
+  g_test_add_func ("/ft/dataset/nul-escape", test_example_nul_escape);
   g_test_add_func ("/ft/example/summary", test_example_summary);
   g_test_add_func ("/ft/example/summary-long", test_example_summary_long);
   g_test_add_func ("/ft/example/unknown-keys", test_example_unknown_keys);

@@ -1276,6 +1276,29 @@ check_text_line (FtValidator *validator,
   return report;
 }
 
+/* The escape \u0000, which json-glib would cut the text at, makes the
+ * line broken (nothing of it is lost); an escaped backslash before
+ * "u0000" is ordinary text.
+ */
+static void
+test_validator_nul_escape (void)
+{
+  g_autoptr(FtValidator) validator = new_validator ();
+  g_autoptr(FtExampleReport) nul = NULL;
+  g_autoptr(FtExampleReport) text = NULL;
+
+  nul = check_text_line (validator, "{\"messages\": [{\"role\": \"user\", "
+                                    "\"content\": \"a\\u0000\"}, " A "]}");
+  g_assert_cmpint (ft_example_report_get_kind (nul), ==, FT_LINE_KIND_BROKEN);
+  g_assert_true (ft_test_report_has (nul, FT_ISSUE_CONTAINS_NUL));
+  g_assert_cmpuint (ft_issue_get_column (ft_example_report_get_issue (nul, 0)), ==, 45);
+
+  text = check_text_line (validator, "{\"messages\": [{\"role\": \"user\", "
+                                     "\"content\": \"a\\\\u0000\"}, " A "]}");
+  g_assert_cmpint (ft_example_report_get_kind (text), !=, FT_LINE_KIND_BROKEN);
+  g_assert_false (ft_test_report_has (text, FT_ISSUE_CONTAINS_NUL));
+}
+
 /* A lone surrogate escape counts as U+FFFD, as Python's json and tiktoken
  * count it, and is named in a warning; nothing of the line is lost.
  */
@@ -1661,6 +1684,7 @@ static const struct {
   { "/ft/validator/threads", test_validator_threads },
   { "/ft/validator/tokenizer-reference", test_validator_tokenizer_reference },
   { "/ft/validator/lone-surrogate", test_validator_lone_surrogate },
+  { "/ft/validator/nul-escape", test_validator_nul_escape },
   { "/ft/validator/duplicates-agree", test_validator_duplicates_agree },
 };
 

@@ -2967,6 +2967,8 @@ ft_validator_check_line (FtValidator       *self,
       code = FT_ISSUE_CONTAINS_NUL;
       break;
     case FT_LINE_OK:
+      code = (flags & FT_JSON_SCAN_NUL_ESCAPE) ? FT_ISSUE_CONTAINS_NUL : FT_ISSUE_INVALID_JSON;
+      break;
     case FT_LINE_BLANK:
     default:
       code = FT_ISSUE_INVALID_JSON;

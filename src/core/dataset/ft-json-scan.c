@@ -699,6 +699,37 @@ ft_json_find_lone_surrogate (const char *text,
 }
 
 /**
+ * ft_json_find_nul_escape:
+ * @text: JSON text that ft_json_validate() accepted
+ * @length: its length in bytes
+ *
+ * Finds the first escape "\\u0000" (the NUL character) in a string.
+ *
+ * Returns: (nullable): the backslash of the escape in @text, or %NULL
+ */
+const char *
+ft_json_find_nul_escape (const char *text,
+                         gsize       length)
+{
+  const guchar *end = (const guchar *)text + length;
+  const guchar *p = (const guchar *)text;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  /* In valid JSON a backslash only starts an escape of two characters or
+   * more, so the next one is at least two bytes further.
+   */
+  while (p < end && (p = memchr (p, '\\', end - p)) != NULL)
+    {
+      if (end - p >= 6 && p[1] == 'u' && read_hex4 (p + 2, end) == 0)
+        return (const char *)p;
+      p += 2;
+    }
+
+  return NULL;
+}
+
+/**
  * ft_json_replace_lone_surrogates:
  * @text: JSON text that ft_json_validate() accepted, changed in place
  * @length: its length in bytes

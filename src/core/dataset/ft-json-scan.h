@@ -70,6 +70,8 @@ gboolean  ft_json_validate              (const char        *text,
 
 const char *ft_json_find_lone_surrogate (const char        *text,
                                          gsize              length);
+const char *ft_json_find_nul_escape     (const char        *text,
+                                         gsize              length);
 gsize     ft_json_replace_lone_surrogates (char            *text,
                                          gsize              length);
 

@@ -401,13 +401,24 @@ check_line (const FtJsonlLine  *line,
   switch (line->status)
     {
     case FT_LINE_OK:
-      if (ft_json_validate (line->text, line->length, FT_JSONL_MAX_DEPTH, flags, &offset, &reason))
+      if (!ft_json_validate (line->text, line->length, FT_JSONL_MAX_DEPTH, flags, &offset,
+                             &reason))
+        break;
+
+      /* json-glib keeps strings NUL-terminated and would cut the text at
+       * the escape, losing the rest of it when the example is saved.
+       */
+      if (*flags & FT_JSON_SCAN_NUL_ESCAPE)
         {
-          if (error_column != NULL)
-            *error_column = 0;
-          return TRUE;
+          offset = ft_json_find_nul_escape (line->text, line->length) - line->text;
+          reason = g_strdup (_("the text holds “\\u0000”, the NUL character, which cannot be "
+                               "edited or counted; remove it"));
+          break;
         }
-      break;
+
+      if (error_column != NULL)
+        *error_column = 0;
+      return TRUE;
 
     case FT_LINE_BLANK:
       reason = g_strdup (line->length == 0
@@ -499,7 +510,8 @@ ft_jsonl_line_validate (const FtJsonlLine  *line,
  * @line: a line from ft_jsonl_reader_next()
  * @parser: the parser to load the line into
  * @flags: (out) (optional): what the strict check noticed, such as
- *   %FT_JSON_SCAN_LONE_SURROGATE
+ *   %FT_JSON_SCAN_LONE_SURROGATE (also when the line is refused, e.g.
+ *   for %FT_JSON_SCAN_NUL_ESCAPE)
  * @error_column: (out) (optional): the 1-based column of the problem, in
  *   characters
  * @error: return location for a #GError
@@ -524,6 +536,7 @@ ft_jsonl_line_load (const FtJsonlLine  *line,
   g_autofree char *fixed = NULL;
   FtJsonScanFlags scan_flags;
   const char *text;
+  gboolean ok;
 
   g_return_val_if_fail (line != NULL, FALSE);
   g_return_val_if_fail (line->text != NULL, FALSE);
@@ -533,11 +546,13 @@ ft_jsonl_line_load (const FtJsonlLine  *line,
   if (flags != NULL)
     *flags = FT_JSON_SCAN_NONE;
 
-  if (!check_line (line, &scan_flags, error_column, error))
-    return FALSE;
+  ok = check_line (line, &scan_flags, error_column, error);
 
   if (flags != NULL)
     *flags = scan_flags;
+
+  if (!ok)
+    return FALSE;
 
   text = line->text;
   if (scan_flags & FT_JSON_SCAN_LONE_SURROGATE)
