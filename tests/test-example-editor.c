@@ -1235,8 +1235,10 @@ test_accessible_names (Fixture       *fixture,
 
 #define SAMPLE_PATH "/io/github/exemplar_studio/Exemplar/editor/sample-dataset.jsonl"
 
-/* Whether every text view shown is at least a line high, and high
- * enough for all of its text at its width.
+/* Whether every text view shown is at least a line high, and exactly as
+ * high as all of its text at its width: neither cut off (an empty
+ * bubble) nor taller (a bubble with a blank space, from a layout at
+ * another width).
  */
 static gboolean
 text_views_fit_cb (gpointer data)
@@ -1262,6 +1264,9 @@ text_views_fit_cb (gpointer data)
 
       if (line_height <= 0 || gtk_widget_get_height (GTK_WIDGET (view)) < line_height
           || gtk_widget_get_height (GTK_WIDGET (view)) < natural)
+        return FALSE;
+
+      if (gtk_widget_get_height (GTK_WIDGET (view)) > natural)
         return FALSE;
     }
 

@@ -98,43 +98,75 @@ _ft_editor_remove_button_new (const char *tooltip,
   return button;
 }
 
-/* A new GtkTextView (GTK 4.8) measures the height of its text as laid out
- * at the width of its last allocation: having had none, it asks for 0 px
- * and is first allocated 0 px high. Only then, inside its size_allocate,
- * does it lay its text out at its width and queue a resize for the real
- * height, and GTK does not act on a resize queued while the layout is
- * being allocated: the view stays 0 px high, an empty bubble, until
- * something else in the window happens to queue a resize (often the
- * token counts arriving just after; sometimes nothing, for seconds).
+/* A GtkTextView (GTK 4.8) measures the height of its text as laid out at
+ * the width of its last allocation, whatever width it is measured for. A
+ * new view, having had no allocation, asks for 0 px and is allocated 0 px
+ * high; a view first laid out narrower than it ends up (e.g. while its
+ * page was hidden) asks for the height of that narrow layout. Only inside
+ * its size_allocate does it lay its text out at its real width and queue
+ * a resize for the right height, and GTK does not act on a resize queued
+ * while the layout is being allocated. So the view stays 0 px high (an
+ * empty bubble) or far taller than its text (a bubble with a tall blank
+ * space) until something else in the window happens to queue a resize:
+ * often the token counts arriving just after, sometimes nothing.
  *
- * The view shows its text's height as its vertical adjustment's upper
- * bound; when that outgrows the allocation, queue the resize again once
- * the frame's layout is over.
+ * After each frame the view is painted in, measure it again (cheap: GTK
+ * caches measurements) and queue the resize again when its height is not
+ * that of its text. Once per mismatch: a parent that gives it more room
+ * on purpose must not cause a frame after frame.
  */
 
-static gboolean
-refit_text_view_cb (gpointer user_data)
+typedef struct
 {
-  GtkWidget *view = user_data;
+  gulong handler;
+  int    width;
+  int    height;
+  int    natural;
+} FitState;
 
-  g_object_set_data (G_OBJECT (view), "ft-refit-pending", NULL);
+static void
+on_after_paint_cb (GdkFrameClock *frame_clock,
+                   GtkWidget     *view)
+{
+  FitState *state = g_object_get_data (G_OBJECT (view), "ft-fit-state");
+  int width = gtk_widget_get_width (view);
+  int height = gtk_widget_get_height (view);
+  int natural;
+
+  if (width <= 0)
+    return;
+
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+  if (natural == height
+      || (state->width == width && state->height == height && state->natural == natural))
+    return;
+
+  state->width = width;
+  state->height = height;
+  state->natural = natural;
   gtk_widget_queue_resize (view);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
-on_text_height_cb (GtkAdjustment *adjustment,
-                   GParamSpec    *pspec,
-                   GtkWidget     *view)
+on_text_view_map_cb (GtkWidget *view)
 {
-  if (gtk_adjustment_get_upper (adjustment) <= gtk_widget_get_height (view)
-      || g_object_get_data (G_OBJECT (view), "ft-refit-pending") != NULL)
-    return;
+  FitState *state = g_object_get_data (G_OBJECT (view), "ft-fit-state");
 
-  g_object_set_data (G_OBJECT (view), "ft-refit-pending", GINT_TO_POINTER (TRUE));
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, refit_text_view_cb, g_object_ref (view),
-                   g_object_unref);
+  g_assert (state->handler == 0);
+  state->handler = g_signal_connect_object (gtk_widget_get_frame_clock (view), "after-paint",
+                                            G_CALLBACK (on_after_paint_cb), view,
+                                            0);
+}
+
+static void
+on_text_view_unmap_cb (GtkWidget *view)
+{
+  FitState *state = g_object_get_data (G_OBJECT (view), "ft-fit-state");
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (view);
+
+  if (frame_clock != NULL)
+    g_clear_signal_handler (&state->handler, frame_clock);
+  state->handler = 0;
 }
 
 /**
@@ -142,19 +174,17 @@ on_text_height_cb (GtkAdjustment *adjustment,
  * @view: a #GtkTextView outside any scrolled window
  *
  * Makes sure @view is allocated the height of its text, also when it is
- * first shown (see above).
+ * first shown or was laid out at another width (see above).
  */
 void
 _ft_editor_fit_text_view (GtkTextView *view)
 {
-  GtkAdjustment *adjustment;
-
   g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+  g_return_if_fail (g_object_get_data (G_OBJECT (view), "ft-fit-state") == NULL);
 
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
-  g_return_if_fail (adjustment != NULL);
-
-  g_signal_connect_object (adjustment, "notify::upper",
-                           G_CALLBACK (on_text_height_cb), view,
-                           0);
+  g_object_set_data_full (G_OBJECT (view), "ft-fit-state", g_new0 (FitState, 1), g_free);
+  g_signal_connect (view, "map", G_CALLBACK (on_text_view_map_cb), NULL);
+  g_signal_connect (view, "unmap", G_CALLBACK (on_text_view_unmap_cb), NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (view)))
+    on_text_view_map_cb (GTK_WIDGET (view));
 }
