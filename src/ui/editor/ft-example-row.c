@@ -127,7 +127,7 @@ update_texts (FtExampleRow *self)
 
   if (ft_example_get_broken (example))
     {
-      gtk_inscription_set_text (self->title_label, _("Not valid JSON"));
+      gtk_inscription_set_text (self->title_label, _("Unreadable line"));
       gtk_inscription_set_text (self->preview_label, ft_example_get_error_message (example));
       gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "error");
     }
