@@ -253,6 +253,65 @@ test_round_trip (Fixture       *fixture,
   g_assert_true (ft_dataset_get_modified (fixture->dataset));
 }
 
+/* Recent files */
+
+static gboolean
+has_recent (gpointer data)
+{
+  g_autoptr(GtkRecentInfo) info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (),
+                                                                  data, NULL);
+
+  return info != NULL;
+}
+
+typedef struct
+{
+  GMenuModel *menu;
+  const char *uri;
+} MenuItemWanted;
+
+static gboolean
+menu_has_uri (gpointer data)
+{
+  MenuItemWanted *wanted = data;
+
+  for (int i = 0; i < g_menu_model_get_n_items (wanted->menu); i++)
+    {
+      g_autofree char *target = NULL;
+
+      if (g_menu_model_get_item_attribute (wanted->menu, i, G_MENU_ATTRIBUTE_TARGET, "s",
+                                           &target) &&
+          g_strcmp0 (target, wanted->uri) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_recent_files (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "recent.jsonl", three_lines);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GtkRecentInfo) info = NULL;
+  MenuItemWanted wanted = { ft_examples_page_get_recent_menu (fixture->page), uri };
+
+  ft_window_open_file (fixture->window, file);
+  wait_settled (fixture);
+
+  /* Written on a thread, read back by the recent manager, shown in the
+   * Open button's menu.
+   */
+  g_assert_true (ft_test_wait_until (has_recent, uri, WAIT_MS));
+  info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
+  g_assert_nonnull (info);
+  g_assert_true (gtk_recent_info_has_application (info, g_get_application_name ()));
+  g_assert_cmpstr (gtk_recent_info_get_mime_type (info), !=, "");
+  g_assert_true (ft_test_wait_until (menu_has_uri, &wanted, WAIT_MS));
+}
+
 /* Messages through the real editor */
 
 static void
@@ -1161,6 +1220,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/ft/ui/examples-page/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("round-trip", test_round_trip);
+  ADD ("recent-files", test_recent_files);
   ADD ("editor-messages", test_editor_messages);
   ADD ("examples", test_examples);
   ADD ("bulk-system-prompt", test_bulk_system_prompt);

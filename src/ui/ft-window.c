@@ -31,6 +31,7 @@ struct _FtWindow
 
   /* Owned */
   GSettings            *settings;
+  GPtrArray            *warm_icons;
 
   guint                 may_close : 1;
   guint                 asking : 1;
@@ -39,6 +40,101 @@ struct _FtWindow
 G_DEFINE_FINAL_TYPE (FtWindow, ft_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static const char * const page_names[] = { "examples", "train", "jobs", "compare" };
+
+/* The symbolic icons on screen when the window opens, at their size;
+ * GtkWindowControls looks its icons up with the default fallbacks.
+ */
+static const struct
+{
+  const char *name;
+  int         size;
+  gboolean    fallbacks;
+} startup_icons[] = {
+  { "ft-examples-symbolic", 16, FALSE },
+  { "ft-train-symbolic", 16, FALSE },
+  { "ft-jobs-symbolic", 16, FALSE },
+  { "ft-compare-symbolic", 16, FALSE },
+  { "ft-examples-symbolic", 128, FALSE },
+  { "open-menu-symbolic", 16, FALSE },
+  { "list-add-symbolic", 16, FALSE },
+  { "system-search-symbolic", 16, FALSE },
+  { "view-more-symbolic", 16, FALSE },
+  { "edit-copy-symbolic", 16, FALSE },
+  { "user-trash-symbolic", 16, FALSE },
+  { "content-loading-symbolic", 16, FALSE },
+  { "window-minimize-symbolic", 16, TRUE },
+  { "window-maximize-symbolic", 16, TRUE },
+  { "window-close-symbolic", 16, TRUE },
+};
+
+static void
+warm_icons_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GPtrArray *icons = task_data;
+
+  for (guint i = 0; i < icons->len; i++)
+    {
+      GdkPaintable *icon = g_ptr_array_index (icons, i);
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      /* Drawing an icon paintable loads its texture, under the icon's own
+       * lock; the snapshot is this thread's alone.
+       */
+      gdk_paintable_snapshot (icon, snapshot,
+                              gdk_paintable_get_intrinsic_width (icon),
+                              gdk_paintable_get_intrinsic_height (icon));
+      node = gtk_snapshot_to_node (snapshot);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A GtkImage preloads its icon on a thread when it is styled, under a
+ * cache key that includes GTK_ICON_LOOKUP_PRELOAD. When the window first
+ * becomes active, GTK 4.8 restyles its symbolic icons and looks them up
+ * again while drawing, without that flag: a second cache entry, loaded on
+ * the main thread, about 20 ms of SVG and PNG decoding in one frame (the
+ * frame that shows a file opened right at startup). Looking up those
+ * entries here, loading them on a thread and keeping them referenced (so
+ * that the cache keeps them) takes that work out of the main loop.
+ */
+static void
+warm_startup_icons (FtWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  g_autoptr(GTask) task = NULL;
+
+  if (self->warm_icons != NULL)
+    return;
+
+  self->warm_icons = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (startup_icons); i++)
+    {
+      g_autoptr(GIcon) icon = NULL;
+
+      if (startup_icons[i].fallbacks)
+        icon = g_themed_icon_new_with_default_fallbacks (startup_icons[i].name);
+      else
+        icon = g_themed_icon_new (startup_icons[i].name);
+
+      /* As GtkImage looks it up when it draws */
+      g_ptr_array_add (self->warm_icons,
+                       gtk_icon_theme_lookup_by_gicon (theme, icon, startup_icons[i].size,
+                                                       gtk_widget_get_scale_factor (widget),
+                                                       gtk_widget_get_direction (widget), 0));
+    }
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, warm_startup_icons);
+  g_task_set_task_data (task, g_ptr_array_ref (self->warm_icons),
+                        (GDestroyNotify)g_ptr_array_unref);
+  g_task_run_in_thread (task, warm_icons_worker);
+}
 
 static void
 restore_window_state (FtWindow *self)
@@ -192,6 +288,14 @@ set_up_open_button (AdwSplitButton *button,
 }
 
 static void
+ft_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ft_window_parent_class)->realize (widget);
+
+  warm_startup_icons (FT_WINDOW (widget));
+}
+
+static void
 ft_window_dispose (GObject *object)
 {
   FtWindow *self = (FtWindow *)object;
@@ -207,6 +311,7 @@ ft_window_finalize (GObject *object)
   FtWindow *self = (FtWindow *)object;
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->warm_icons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ft_window_parent_class)->finalize (object);
 }
@@ -220,6 +325,8 @@ ft_window_class_init (FtWindowClass *klass)
 
   object_class->dispose = ft_window_dispose;
   object_class->finalize = ft_window_finalize;
+
+  widget_class->realize = ft_window_realize;
 
   window_class->close_request = ft_window_close_request;
 

@@ -11,14 +11,9 @@
 
 #include "ft-check-pipeline.h"
 #include "ft-jsonl-reader.h"
+#include "ft-thread.h"
 
 #include <string.h>
-
-#ifdef __linux__
-# include <sys/resource.h>
-# include <sys/syscall.h>
-# include <unistd.h>
-#endif
 
 /* A batch is cut at this many lines or bytes, whichever comes first. */
 #define BATCH_MAX_LINES 256
@@ -165,27 +160,17 @@ check_batch_line (FtValidator     *validator,
   return ft_validator_check_line (validator, &line, entry->number, entry->index, parser);
 }
 
-/* Lets the thread yield the CPU to the GUI's main thread: with two cores
- * and as many workers, the main loop would otherwise stall while a big
- * file is checked. Linux gives each thread its own nice value.
- */
-static void
-lower_thread_priority (void)
-{
-#ifdef __linux__
-  if (setpriority (PRIO_PROCESS, (id_t)syscall (SYS_gettid), 10) != 0)
-    g_debug ("Could not lower the priority of a check worker");
-#endif
-}
-
 static gpointer
 check_worker (gpointer data)
 {
   Run *run = data;
   g_autoptr(JsonParser) parser = json_parser_new ();
 
+  /* With two cores and as many workers, a GUI's main loop would
+   * otherwise stall while a big file is checked.
+   */
   if (run->background)
-    lower_thread_priority ();
+    ft_thread_lower_priority ();
 
   for (;;)
     {

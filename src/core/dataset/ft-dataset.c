@@ -16,6 +16,7 @@
 #include "ft-import.h"
 #include "ft-jsonl-reader.h"
 #include "ft-jsonl-writer.h"
+#include "ft-thread.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -603,29 +604,36 @@ queue_batch (GPtrArray *batch,
     }
 }
 
-/* Worker thread. It holds no reference to the dataset, not even through
- * @worker_task (which has no source object) or its data (the load's
- * @task, borrowed: the callback holds it): the dataset emits its signals
- * on the main thread and must never be finalized here.
+/* The loader thread. It is a thread of its own rather than one of GTask's
+ * pool so that it can lower its priority: a GUI's main thread must get
+ * the CPU first, or the main loop stalls while a big file opens.
+ *
+ * It holds no reference to the dataset, not even through @data, the
+ * worker task it owns (which has no source object), or that task's data
+ * (the load's task, borrowed: the worker task's callback holds it): the
+ * dataset emits its signals on the main thread and must never be
+ * finalized here.
  */
-static void
-load_worker (GTask        *worker_task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+load_worker (gpointer data)
 {
-  GTask *task = task_data;
+  g_autoptr(GTask) worker_task = data;
+  GTask *task = g_task_get_task_data (worker_task);
+  GCancellable *cancellable = g_task_get_cancellable (worker_task);
   LoadState *state = g_task_get_task_data (task);
-  WorkerBatchData data = { task, state };
+  WorkerBatchData batch_data = { task, state };
   g_autoptr(GError) error = NULL;
   guint64 bytes_total = 0;
   gboolean ok;
 
+  ft_thread_lower_priority ();
+
   if (state->import_options != NULL)
-    ok = import_examples (state->file, state->import_options, TRUE, queue_batch, &data,
+    ok = import_examples (state->file, state->import_options, TRUE, queue_batch, &batch_data,
                           &bytes_total, &state->stats, cancellable, &error);
   else
-    ok = read_examples (state->file, TRUE, queue_batch, &data, &bytes_total, cancellable, &error);
+    ok = read_examples (state->file, TRUE, queue_batch, &batch_data, &bytes_total, cancellable,
+                        &error);
 
   g_mutex_lock (&state->mutex);
   state->bytes_total = bytes_total;
@@ -635,6 +643,8 @@ load_worker (GTask        *worker_task,
     g_task_return_error (worker_task, g_steal_pointer (&error));
   else
     g_task_return_boolean (worker_task, TRUE);
+
+  return NULL;
 }
 
 static void
@@ -725,7 +735,7 @@ start_loading (FtDataset           *self,
   worker_task = g_task_new (NULL, cancellable, load_worker_done_cb, g_object_ref (task));
   g_task_set_source_tag (worker_task, load_worker);
   g_task_set_task_data (worker_task, task, NULL);
-  g_task_run_in_thread (worker_task, load_worker);
+  g_thread_unref (g_thread_new ("ft-dataset-load", load_worker, g_steal_pointer (&worker_task)));
 }
 
 /* Saving */
