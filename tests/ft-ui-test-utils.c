@@ -388,3 +388,22 @@ ft_test_use_private_dirs (const char *tmpl)
 
   return dir;
 }
+
+/**
+ * ft_test_application_new:
+ *
+ * Makes the application and registers it, not unique, so that tests run
+ * side by side and windows can be built without running it.
+ *
+ * Returns: (transfer full): the application
+ */
+FtApplication *
+ft_test_application_new (void)
+{
+  FtApplication *app = ft_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  return app;
+}

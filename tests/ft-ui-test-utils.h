@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "ft-application.h"
+
 G_BEGIN_DECLS
 
 GtkWidget *ft_test_find_widget_by_type  (GtkWidget  *root,
@@ -22,6 +24,7 @@ GtkWidget *ft_test_find_list_view       (GtkWidget  *root,
 GPtrArray *ft_test_find_unlabelled_controls (GtkWidget *root);
 void       ft_test_iterate_main_context (guint       milliseconds);
 char      *ft_test_use_private_dirs     (const char *tmpl);
+FtApplication *ft_test_application_new (void);
 gboolean   ft_test_save_png             (GtkWidget  *widget,
                                          const char *path);
 gboolean   ft_test_wait_until           (gboolean  (*condition) (gpointer),

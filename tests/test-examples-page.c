@@ -1213,9 +1213,7 @@ main (int   argc,
   adw_init ();
   g_set_prgname ("exemplar");
 
-  app = ft_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ft_test_application_new ();
 
 #define ADD(path, func) \
   g_test_add ("/ft/ui/examples-page/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -669,9 +669,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = ft_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ft_test_application_new ();
 
 #define ADD(path, func) \
   g_test_add ("/ft/ui/shortcuts/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -232,9 +232,7 @@ main (int   argc,
                 "gtk-decoration-layout", "appmenu:close",
                 NULL);
 
-  app = ft_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ft_test_application_new ();
 
   g_test_add_func ("/ft/ui/window-width/phone", test_phone_width);
 

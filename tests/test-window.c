@@ -154,9 +154,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = ft_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ft_test_application_new ();
 
   g_test_add_func ("/ft/ui/window/pages", test_window_pages);
   g_test_add_func ("/ft/ui/window/state-saved", test_window_state_saved);
