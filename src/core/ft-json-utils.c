@@ -254,3 +254,70 @@ ft_json_reformat (const char  *text,
 
   return g_string_free (out, FALSE);
 }
+
+/* Typed members. json-glib's own getters warn on a missing member or one
+ * of another type; data read from files and servers may have either, so
+ * these say "not there" instead.
+ */
+
+static JsonNode *
+get_member (JsonObject *object,
+            const char *name)
+{
+  return object != NULL ? json_object_get_member (object, name) : NULL;
+}
+
+/**
+ * ft_json_object_get_string:
+ * @object: (nullable): a JSON object
+ * @name: a member name
+ *
+ * Returns: (nullable): the member's text, or %NULL when @object is %NULL
+ *   or the member is missing or not a string
+ */
+const char *
+ft_json_object_get_string (JsonObject *object,
+                           const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/**
+ * ft_json_object_get_object:
+ * @object: (nullable): a JSON object
+ * @name: a member name
+ *
+ * Returns: (nullable): the member, or %NULL when @object is %NULL or the
+ *   member is missing or not an object
+ */
+JsonObject *
+ft_json_object_get_object (JsonObject *object,
+                           const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * ft_json_object_get_array:
+ * @object: (nullable): a JSON object
+ * @name: a member name
+ *
+ * Returns: (nullable): the member, or %NULL when @object is %NULL or the
+ *   member is missing or not an array
+ */
+JsonArray *
+ft_json_object_get_array (JsonObject *object,
+                          const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}

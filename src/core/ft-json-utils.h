@@ -24,4 +24,11 @@ char     *ft_json_reformat   (const char  *text,
                               gboolean     pretty,
                               GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
+const char *ft_json_object_get_string (JsonObject *object,
+                                       const char *name);
+JsonObject *ft_json_object_get_object (JsonObject *object,
+                                       const char *name);
+JsonArray  *ft_json_object_get_array  (JsonObject *object,
+                                       const char *name);
+
 G_END_DECLS

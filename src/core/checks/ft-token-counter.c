@@ -13,6 +13,7 @@
 
 #include "ft-error.h"
 #include "ft-example-report.h"
+#include "ft-json-utils.h"
 #include "ft-jsonl-reader.h"
 #include "ft-validator.h"
 
@@ -144,20 +145,6 @@ ft_token_count_get_message (FtTokenCount *self,
 
 /* Counting */
 
-static JsonArray *
-get_array_member (JsonObject *object,
-                  const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-
-  node = json_object_get_member (object, name);
-
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static void
 count_messages (FtValidator  *validator,
                 JsonArray    *messages,
@@ -222,25 +209,25 @@ count_line (FtValidator  *validator,
   if (ft_validator_classify_node (json_parser_get_root (parser)) == FT_LINE_KIND_PREFERENCE)
     {
       JsonObject *input = NULL;
-      JsonArray *preferred = get_array_member (example, "preferred_output");
-      JsonArray *rejected = get_array_member (example, "non_preferred_output");
+      JsonArray *preferred = ft_json_object_get_array (example, "preferred_output");
+      JsonArray *rejected = ft_json_object_get_array (example, "non_preferred_output");
 
       if (json_object_has_member (example, "input")
           && JSON_NODE_HOLDS_OBJECT (json_object_get_member (example, "input")))
         input = json_object_get_object_member (example, "input");
 
       if (preferred == NULL)
-        preferred = get_array_member (example, "preferred_completion");
+        preferred = ft_json_object_get_array (example, "preferred_completion");
       if (rejected == NULL)
-        rejected = get_array_member (example, "non_preferred_completion");
+        rejected = ft_json_object_get_array (example, "non_preferred_completion");
 
-      count_messages (validator, get_array_member (input, "messages"), count);
+      count_messages (validator, ft_json_object_get_array (input, "messages"), count);
       count_messages (validator, preferred, count);
       count_messages (validator, rejected, count);
     }
   else
     {
-      count_messages (validator, get_array_member (example, "messages"), count);
+      count_messages (validator, ft_json_object_get_array (example, "messages"), count);
     }
 
   return g_steal_pointer (&count);

@@ -13,6 +13,7 @@
 #include "ft-checks-private.h"
 #include "ft-duplicates.h"
 #include "ft-format.h"
+#include "ft-json-utils.h"
 #include "ft-jsonl-reader.h"
 #include "ft-models.h"
 
@@ -99,15 +100,6 @@ node_is_string (JsonNode *node)
   return node != NULL &&
          JSON_NODE_HOLDS_VALUE (node) &&
          json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = get_member (object, name);
-
-  return node_is_string (node) ? json_node_get_string (node) : NULL;
 }
 
 /* Python's truthiness of a JSON value as json.loads() gives it. */
@@ -240,7 +232,7 @@ add_issue (CheckContext *ctx,
 static const char *
 role_of (JsonObject *message)
 {
-  const char *role = get_string_member (message, "role");
+  const char *role = ft_json_object_get_string (message, "role");
 
   return role != NULL ? role : _("no role");
 }
@@ -388,7 +380,7 @@ check_notebook (FtExampleReport *report,
       if (unrecognized)
         _ft_example_report_count (report, FT_NOTEBOOK_MESSAGE_UNRECOGNIZED_KEY);
 
-      role = get_string_member (message, "role");
+      role = ft_json_object_get_string (message, "role");
       for (guint k = 0; role != NULL && k < G_N_ELEMENTS (known_roles); k++)
         known_role |= strcmp (role, known_roles[k]) == 0;
       if (!known_role)
@@ -467,9 +459,9 @@ count_structured (CheckContext *ctx,
         {
           JsonNode *part = json_array_get_element (parts, i);
           JsonObject *object = JSON_NODE_HOLDS_OBJECT (part) ? json_node_get_object (part) : NULL;
-          const char *text = get_string_member (object, "text");
+          const char *text = ft_json_object_get_string (object, "text");
 
-          if (text != NULL && g_strcmp0 (get_string_member (object, "type"), "text") == 0)
+          if (text != NULL && g_strcmp0 (ft_json_object_get_string (object, "type"), "text") == 0)
             n += count_text (ctx, text, message_index);
         }
     }
@@ -492,8 +484,8 @@ count_structured (CheckContext *ctx,
   else if (strcmp (key, "function_call") == 0 && JSON_NODE_HOLDS_OBJECT (value))
     {
       JsonObject *function = json_node_get_object (value);
-      const char *name = get_string_member (function, "name");
-      const char *arguments = get_string_member (function, "arguments");
+      const char *name = ft_json_object_get_string (function, "name");
+      const char *arguments = ft_json_object_get_string (function, "arguments");
 
       if (name != NULL)
         n += count_text (ctx, name, message_index);
@@ -532,7 +524,7 @@ count_messages (CheckContext *ctx,
         continue;
 
       message = json_node_get_object (element);
-      is_assistant = g_strcmp0 (get_string_member (message, "role"), "assistant") == 0;
+      is_assistant = g_strcmp0 (ft_json_object_get_string (message, "role"), "assistant") == 0;
       *total += 3;
 
       json_object_iter_init_ordered (&iter, message);
@@ -686,7 +678,7 @@ check_content_parts (CheckContext *ctx,
         }
 
       part = json_node_get_object (node);
-      type = get_string_member (part, "type");
+      type = ft_json_object_get_string (part, "type");
 
       if (type == NULL)
         {
@@ -696,7 +688,7 @@ check_content_parts (CheckContext *ctx,
         }
       else if (strcmp (type, "text") == 0 || strcmp (type, "refusal") == 0)
         {
-          const char *text = get_string_member (part, type);
+          const char *text = ft_json_object_get_string (part, type);
 
           if (text == NULL)
             add_issue (ctx, FT_ISSUE_INVALID_CONTENT_PART, message_index,
@@ -746,7 +738,7 @@ check_content_parts (CheckContext *ctx,
             }
 
           if (image != NULL && JSON_NODE_HOLDS_OBJECT (image))
-            url = get_string_member (json_node_get_object (image), "url");
+            url = ft_json_object_get_string (json_node_get_object (image), "url");
 
           if (url == NULL)
             add_issue (ctx, FT_ISSUE_INVALID_CONTENT_PART, message_index,
@@ -812,7 +804,7 @@ check_function_definition (CheckContext *ctx,
     }
 
   function = json_node_get_object (node);
-  name = get_string_member (function, "name");
+  name = ft_json_object_get_string (function, "name");
   if (name == NULL || name[0] == '\0')
     {
       add_issue (ctx, FT_ISSUE_INVALID_TOOLS, -1,
@@ -884,7 +876,7 @@ check_tool_definitions (CheckContext *ctx,
 
               if (JSON_NODE_HOLDS_OBJECT (tool))
                 object = json_node_get_object (tool);
-              type = get_string_member (object, "type");
+              type = ft_json_object_get_string (object, "type");
 
               if (object == NULL || g_strcmp0 (type, "function") != 0)
                 add_issue (ctx, FT_ISSUE_INVALID_TOOLS, -1,
@@ -1046,12 +1038,12 @@ check_tool_calls (CheckContext *ctx,
         }
 
       call = json_node_get_object (node);
-      id = get_string_member (call, "id");
-      type = get_string_member (call, "type");
+      id = ft_json_object_get_string (call, "id");
+      type = ft_json_object_get_string (call, "type");
       function_node = get_member (call, "function");
       if (function_node != NULL && JSON_NODE_HOLDS_OBJECT (function_node))
         function = json_node_get_object (function_node);
-      name = get_string_member (function, "name");
+      name = ft_json_object_get_string (function, "name");
 
       if (id == NULL || id[0] == '\0')
         add_issue (ctx, FT_ISSUE_TOOL_CALL_MISSING_FIELD, message_index,
@@ -1120,7 +1112,7 @@ check_function_call (CheckContext *ctx,
     }
 
   function = json_node_get_object (value);
-  name = get_string_member (function, "name");
+  name = ft_json_object_get_string (function, "name");
   if (name == NULL || name[0] == '\0')
     {
       add_issue (ctx, FT_ISSUE_TOOL_CALL_MISSING_FIELD, message_index,
@@ -1246,7 +1238,7 @@ check_tool_reply (CheckContext *ctx,
                   JsonObject   *message,
                   MessageState *state)
 {
-  const char *id = get_string_member (message, "tool_call_id");
+  const char *id = ft_json_object_get_string (message, "tool_call_id");
   gboolean known = FALSE;
 
   if (id == NULL || id[0] == '\0')
@@ -1791,7 +1783,7 @@ check_output (CheckContext *ctx,
   element = json_array_get_element (array, 0);
   message = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
 
-  if (message == NULL || g_strcmp0 (get_string_member (message, "role"), "assistant") != 0)
+  if (message == NULL || g_strcmp0 (ft_json_object_get_string (message, "role"), "assistant") != 0)
     {
       add_issue (ctx, FT_ISSUE_DPO_INVALID_OUTPUT, -1,
                  _("The message in “%s” must come from the assistant."),
@@ -2695,14 +2687,14 @@ ft_validator_classify_node (JsonNode *node)
           JsonNode *element = json_array_get_element (array, i);
 
           if (JSON_NODE_HOLDS_OBJECT (element) &&
-              g_strcmp0 (get_string_member (json_node_get_object (element), "role"),
+              g_strcmp0 (ft_json_object_get_string (json_node_get_object (element), "role"),
                          "assistant") == 0)
             return FT_LINE_KIND_CHAT;
         }
 
       last = json_array_get_element (array, n - 1);
       if (JSON_NODE_HOLDS_OBJECT (last) &&
-          g_strcmp0 (get_string_member (json_node_get_object (last), "role"), "user") == 0)
+          g_strcmp0 (ft_json_object_get_string (json_node_get_object (last), "role"), "user") == 0)
         return FT_LINE_KIND_PROMPT_ONLY;
 
       return FT_LINE_KIND_CHAT;

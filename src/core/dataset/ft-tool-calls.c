@@ -70,41 +70,11 @@ replace_with_object (JsonArray *array,
   return copy;
 }
 
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-
-  node = json_object_get_member (object, name);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-
-  node = json_object_get_member (object, name);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static JsonObject *
 ensure_object_member (JsonObject *object,
                       const char *name)
 {
-  JsonObject *member = get_object_member (object, name);
+  JsonObject *member = ft_json_object_get_object (object, name);
 
   if (member == NULL)
     {
@@ -165,14 +135,14 @@ ft_message_get_tool_call (FtMessage  *self,
 
   calls = ft_message_dup_tool_calls (self);
   call = get_call (calls, index);
-  function = get_object_member (call, "function");
+  function = ft_json_object_get_object (call, "function");
 
   if (id != NULL)
-    *id = g_strdup (get_string_member (call, "id"));
+    *id = g_strdup (ft_json_object_get_string (call, "id"));
   if (function_name != NULL)
-    *function_name = g_strdup (get_string_member (function, "name"));
+    *function_name = g_strdup (ft_json_object_get_string (function, "name"));
   if (arguments != NULL)
-    *arguments = g_strdup (get_string_member (function, "arguments"));
+    *arguments = g_strdup (ft_json_object_get_string (function, "arguments"));
 
   return call != NULL;
 }
@@ -436,19 +406,19 @@ ft_example_get_tool (FtExample  *self,
       if (JSON_NODE_HOLDS_OBJECT (element))
         tool = json_node_get_object (element);
     }
-  function = get_object_member (tool, "function");
+  function = ft_json_object_get_object (tool, "function");
 
   if (name != NULL)
-    *name = g_strdup (get_string_member (function, "name"));
+    *name = g_strdup (ft_json_object_get_string (function, "name"));
   if (description != NULL)
-    *description = g_strdup (get_string_member (function, "description"));
+    *description = g_strdup (ft_json_object_get_string (function, "description"));
   if (parameters != NULL)
     {
       *parameters = NULL;
-      if (get_string_member (function, "parameters") != NULL)
+      if (ft_json_object_get_string (function, "parameters") != NULL)
         {
           /* Text that was not a schema, kept as typed. */
-          *parameters = g_strdup (get_string_member (function, "parameters"));
+          *parameters = g_strdup (ft_json_object_get_string (function, "parameters"));
         }
       else if (function != NULL && json_object_has_member (function, "parameters"))
         {

@@ -10,6 +10,7 @@
 #include "ft-api-json-private.h"
 
 #include "ft-error.h"
+#include "ft-json-utils.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -33,13 +34,7 @@ const char *
 _ft_api_json_get_string (JsonObject *object,
                          const char *key)
 {
-  JsonNode *node = get_member (object, key);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  return ft_json_object_get_string (object, key);
 }
 
 char *
@@ -108,24 +103,14 @@ JsonObject *
 _ft_api_json_get_object (JsonObject *object,
                          const char *key)
 {
-  JsonNode *node = get_member (object, key);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
+  return ft_json_object_get_object (object, key);
 }
 
 JsonArray *
 _ft_api_json_get_array (JsonObject *object,
                         const char *key)
 {
-  JsonNode *node = get_member (object, key);
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  return json_node_get_array (node);
+  return ft_json_object_get_array (object, key);
 }
 
 /* Every API object must at least have an id; everything else may be
