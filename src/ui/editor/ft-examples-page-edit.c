@@ -11,6 +11,7 @@
 
 #include "ft-bulk.h"
 #include "ft-dialogs.h"
+#include "ft-editor-util-private.h"
 #include "ft-examples-page-private.h"
 #include "ft-format.h"
 #include "ft-history.h"
@@ -297,19 +298,41 @@ _ft_examples_page_delete_filtered (FtExamplesPage *self)
 
 /* Applying bulk results */
 
-static guint
-apply_texts (FtExamplesPage *self,
-             Capture        *capture,
-             FtBulkResult   *result,
-             const char     *label)
+/* Ends a bulk edit: its changes, applied as one undo step named @label,
+ * with the number of examples changed in @n_applied; or %NULL when it was
+ * cancelled, or failed (said under @error_title).
+ */
+static FtBulkResult *
+finish_bulk_edit (FtExamplesPage *self,
+                  Capture        *capture,
+                  GAsyncResult   *result,
+                  const char     *error_title,
+                  const char     *label,
+                  guint          *n_applied)
 {
-  guint n = ft_bulk_result_get_n_changed (result);
-  guint applied = 0;
+  g_autoptr(FtBulkResult) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  changes = ft_bulk_edit_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+
+  end_bulk (self);
+
+  if (changes == NULL)
+    {
+      _ft_examples_page_show_error (self, error_title, error);
+      return NULL;
+    }
+
+  n = ft_bulk_result_get_n_changed (changes);
+  *n_applied = 0;
 
   ft_history_begin_group (self->history, label);
   for (guint i = 0; i < n; i++)
     {
-      guint index = ft_bulk_result_get_index (result, i);
+      guint index = ft_bulk_result_get_index (changes, i);
       FtExample *example = g_ptr_array_index (capture->examples, index);
 
       /* Removed meanwhile: nothing to change. */
@@ -318,13 +341,13 @@ apply_texts (FtExamplesPage *self,
 
       ft_history_set_example_text (self->history,
                                    example,
-                                   ft_bulk_result_get_text (result, i),
+                                   ft_bulk_result_get_text (changes, i),
                                    NULL);
-      applied++;
+      (*n_applied)++;
     }
   ft_history_end_group (self->history);
 
-  return applied;
+  return g_steal_pointer (&changes);
 }
 
 /* Setting the system prompt */
@@ -369,12 +392,7 @@ prompt_response_cb (AdwMessageDialog *dialog,
   /* Answered once: the data goes with the answer. */
   g_signal_handlers_disconnect_by_data (dialog, data);
 
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (data->text_view);
-  GtkTextIter start;
-  GtkTextIter end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  data->prompt = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  data->prompt = g_strstrip (_ft_editor_dup_text (data->text_view));
   data->filtered = gtk_widget_get_visible (GTK_WIDGET (data->filtered_check)) &&
                    gtk_check_button_get_active (data->filtered_check);
 }
@@ -386,26 +404,16 @@ system_prompt_applied_cb (GObject      *object,
 {
   g_autoptr(BulkJob) job = user_data;
   FtExamplesPage *self = job->self;
-  Capture *capture = job->capture;
   g_autoptr(FtBulkResult) changes = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *count = NULL;
   g_autofree char *toast = NULL;
   guint n;
 
-  changes = ft_bulk_edit_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  changes = finish_bulk_edit (self, job->capture, result, _("Could Not Set the System Prompt"),
+                              _("Set System Prompt"), &n);
+  if (changes == NULL)
     return;
 
-  end_bulk (self);
-
-  if (changes == NULL)
-    {
-      _ft_examples_page_show_error (self, _("Could Not Set the System Prompt"), error);
-      return;
-    }
-
-  n = apply_texts (self, capture, changes, _("Set System Prompt"));
   count = ft_format_integer (n);
   if (n == 0)
     toast = g_strdup (_("Every example already has this system prompt"));
@@ -705,26 +713,16 @@ replace_applied_cb (GObject      *object,
 {
   g_autoptr(BulkJob) job = user_data;
   FtExamplesPage *self = job->self;
-  Capture *capture = job->capture;
   g_autoptr(FtBulkResult) changes = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *matches = NULL;
   g_autofree char *toast = NULL;
   guint n;
 
-  changes = ft_bulk_edit_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  changes = finish_bulk_edit (self, job->capture, result, _("Could Not Replace Text"),
+                              _("Replace Text"), &n);
+  if (changes == NULL)
     return;
 
-  end_bulk (self);
-
-  if (changes == NULL)
-    {
-      _ft_examples_page_show_error (self, _("Could Not Replace Text"), error);
-      return;
-    }
-
-  n = apply_texts (self, capture, changes, _("Replace Text"));
   matches = _ft_examples_page_describe_matches (ft_bulk_result_get_n_replaced (changes), n);
   /* Translators: "Replaced 12 matches in 5 examples"; plural of the matches. */
   toast = g_strdup_printf (ngettext ("Replaced %s", "Replaced %s",
