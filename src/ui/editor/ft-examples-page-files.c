@@ -15,8 +15,8 @@
 #include "ft-examples-page-private.h"
 #include "ft-format.h"
 #include "ft-import.h"
+#include "ft-recent.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 
 /* Opening and saving: new, open (JSONL, CSV and legacy files through the
@@ -148,99 +148,29 @@ rebuild_recent_menu (FtExamplesPage *self)
     }
 }
 
-typedef struct
-{
-  GFile *file;
-  char  *app_name;
-  char  *app_exec;
-} RecentData;
-
-/* Two files remembered in a row must not overwrite each other. */
-G_LOCK_DEFINE_STATIC (recent_file);
-
 static void
-recent_data_free (gpointer data)
+add_recent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  RecentData *recent = data;
-
-  g_object_unref (recent->file);
-  g_free (recent->app_name);
-  g_free (recent->app_exec);
-  g_free (recent);
-}
-
-/* What gtk_recent_manager_add_item() does, on a thread: the manager
- * writes the list from the main thread with an fsync(), which can block
- * it for a few hundred milliseconds on a busy disk (while the file it
- * was asked to remember is still being checked). The manager sees the
- * new list through its file monitor, reloads it and emits ::changed.
- * Recent files are a convenience: a failure is only logged.
- */
-static void
-add_recent_worker (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  RecentData *recent = task_data;
-  g_autoptr(GBookmarkFile) bookmarks = g_bookmark_file_new ();
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
-  g_autofree char *uri = g_file_get_uri (recent->file);
-  g_autofree char *mime_type = NULL;
 
-  info = g_file_query_info (recent->file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
-  if (info != NULL && g_file_info_get_content_type (info) != NULL)
-    mime_type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
-
-  G_LOCK (recent_file);
-
-  if (!g_bookmark_file_load_from_file (bookmarks, path, &error) &&
-      !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    {
-      /* Rewriting it would lose the other applications' entries. */
-      G_UNLOCK (recent_file);
-      g_debug ("Could not read %s: %s", path, error->message);
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-  g_clear_error (&error);
-
-  g_bookmark_file_set_mime_type (bookmarks, uri,
-                                 mime_type != NULL ? mime_type : "application/octet-stream");
-  g_bookmark_file_add_application (bookmarks, uri, recent->app_name, recent->app_exec);
-
-  if (g_mkdir_with_parents (g_get_user_data_dir (), 0700) != 0 ||
-      !g_bookmark_file_to_file (bookmarks, path, &error))
-    g_debug ("Could not write %s: %s", path,
-             error != NULL ? error->message : g_strerror (errno));
-
-  G_UNLOCK (recent_file);
-
-  g_task_return_boolean (task, TRUE);
+  /* Recent files are a convenience: a failure is only logged. */
+  if (!ft_recent_add_finish (result, &error))
+    g_debug ("%s", error->message);
 }
 
 static void
 add_recent (FtExamplesPage *self,
             GFile          *file)
 {
-  g_autoptr(GTask) task = NULL;
-  RecentData *recent;
+  g_autofree char *exec = NULL;
 
   if (!g_file_is_native (file))
     return;
 
-  recent = g_new0 (RecentData, 1);
-  recent->file = g_object_ref (file);
-  recent->app_name = g_strdup (g_get_application_name ());
-  recent->app_exec = g_strjoin (" ", g_get_prgname (), "%u", NULL);
-
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_source_tag (task, add_recent);
-  g_task_set_task_data (task, recent, recent_data_free);
-  g_task_run_in_thread (task, add_recent_worker);
+  exec = g_strjoin (" ", g_get_prgname (), "%u", NULL);
+  ft_recent_add_async (file, g_get_application_name (), exec, NULL, add_recent_cb, NULL);
 }
 
 /* Loading */
