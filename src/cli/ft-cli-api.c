@@ -324,22 +324,41 @@ add_connection_entries (GOptionContext *context,
   g_option_context_set_main_group (context, group);
 }
 
-/* Parses the options of "exemplar-cli GROUP VERB …"; @argv[0] is VERB.
- * Leaves the positional arguments in @argv[1..].
+static gboolean
+expect_arguments (int          argc,
+                  guint        n_expected,
+                  const char  *what)
+{
+  if ((guint)(argc - 1) == n_expected)
+    return TRUE;
+
+  if ((guint)(argc - 1) < n_expected)
+    ft_cli_print_error (_("missing %s"), what);
+  else
+    ft_cli_print_error (_("too many arguments; expected only %s"), what);
+
+  return FALSE;
+}
+
+/* Parses the options of "exemplar-cli COMMAND …", where COMMAND is e.g.
+ * "jobs show"; @argv[0] is its last word. Leaves the positional arguments
+ * in @argv[1..] and, unless @n_arguments is -1, expects that many of them
+ * (@what names them in the message if not).
  */
 static gboolean
 parse_options (Cli                *cli,
-               const char         *group,
-               const char         *verb,
+               const char         *command,
                const char         *parameter,
                const char         *summary,
                const GOptionEntry *extra,
+               int                 n_arguments,
+               const char         *what,
                int                *argc,
                char             ***argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = g_strdup_printf ("exemplar-cli %s %s", group, verb);
+  g_autofree char *prgname = g_strdup_printf ("exemplar-cli %s", command);
 
   g_set_prgname (prgname);
   context = g_option_context_new (parameter);
@@ -363,23 +382,7 @@ parse_options (Cli                *cli,
       return FALSE;
     }
 
-  return TRUE;
-}
-
-static gboolean
-expect_arguments (int          argc,
-                  guint        n_expected,
-                  const char  *what)
-{
-  if ((guint)(argc - 1) == n_expected)
-    return TRUE;
-
-  if ((guint)(argc - 1) < n_expected)
-    ft_cli_print_error (_("missing %s"), what);
-  else
-    ft_cli_print_error (_("too many arguments; expected only %s"), what);
-
-  return FALSE;
+  return n_arguments < 0 || expect_arguments (*argc, n_arguments, what);
 }
 
 static char *
@@ -560,17 +563,99 @@ connect_client (Cli *cli)
   return FT_CLI_EXIT_OK;
 }
 
+/* Groups of verbs */
+
+typedef int (*VerbFunc) (Cli   *cli,
+                         int    argc,
+                         char **argv);
+
+typedef struct
+{
+  const char *name;
+  const char *usage;
+  VerbFunc    func;
+} Verb;
+
 static void
-print_group_usage (FILE               *stream,
-                   const char         *group,
-                   const char * const *usages)
+print_group_usage (FILE       *stream,
+                   const char *group,
+                   const Verb *verbs)
 {
   fprintf (stream, "%s\n", _("Usage:"));
-  for (guint i = 0; usages[i] != NULL; i++)
-    fprintf (stream, "  exemplar-cli %s %s\n", group, usages[i]);
+  for (guint i = 0; verbs[i].name != NULL; i++)
+    fprintf (stream, "  exemplar-cli %s %s\n", group, verbs[i].usage);
   fprintf (stream, "\n%s\n",
            _("Each command takes --profile NAME or --base-url URL, and --json. "
              "Run “exemplar-cli GROUP COMMAND --help” for its options."));
+}
+
+/* Runs "exemplar-cli GROUP VERB …" (@argv[0] is GROUP): prints the usage
+ * for no verb or --help, else runs the verb of @verbs named by @argv[1].
+ * Returns FALSE (and leaves the message to the caller) for an unknown verb.
+ */
+static gboolean
+run_group (const char *group,
+           const Verb *verbs,
+           int         argc,
+           char      **argv,
+           int        *status)
+{
+  g_auto(Cli) cli = { 0 };
+
+  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
+    {
+      print_group_usage (argc < 2 ? stderr : stdout, group, verbs);
+      *status = argc < 2 ? FT_CLI_EXIT_FAILURE : FT_CLI_EXIT_OK;
+      return TRUE;
+    }
+
+  cli_init (&cli);
+
+  for (guint i = 0; verbs[i].name != NULL; i++)
+    {
+      if (strcmp (argv[1], verbs[i].name) == 0)
+        {
+          *status = verbs[i].func (&cli, argc - 1, argv + 1);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Lists @items: as the API's JSON list with --json, else as a table with
+ * @headings and a row of each item from @add_item_row.
+ */
+typedef void (*AddItemRowFunc) (GPtrArray *rows,
+                                gpointer   item);
+
+static void
+print_items (Cli                *cli,
+             GListModel         *items,
+             GetJsonFunc         get_json,
+             gboolean            with_has_more,
+             gboolean            has_more,
+             const char * const *headings,
+             AddItemRowFunc      add_item_row)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n_items = g_list_model_get_n_items (items);
+
+  if (cli->json)
+    {
+      print_json_list (items, get_json, with_has_more, has_more);
+      return;
+    }
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_ptr_array_add (rows, g_strdupv ((char **)headings));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      add_item_row (rows, item);
+    }
+  print_table (rows);
 }
 
 /* models */
@@ -581,20 +666,30 @@ model_json (gpointer item)
   return ft_model_get_json (item);
 }
 
+static void
+add_model_row (GPtrArray *rows,
+               gpointer   item)
+{
+  g_autofree char *created = format_time (ft_model_get_created (item));
+
+  add_row (rows, ft_model_get_id (item), created,
+           or_dash (ft_model_get_owned_by (item)),
+           or_dash (ft_model_get_shutdown_date (item)), NULL);
+}
+
 static int
 models_list (Cli   *cli,
              int    argc,
              char **argv)
 {
+  const char *headings[] = { _("ID"), _("CREATED"), _("OWNED BY"), _("SHUTDOWN"), NULL };
   g_autoptr(GListModel) models = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   int status;
 
-  if (!parse_options (cli, "models", "list", "", _("List the models the provider offers."),
-                      NULL, &argc, &argv) ||
-      !expect_arguments (argc, 0, _("the command")))
+  if (!parse_options (cli, "models list", "", _("List the models the provider offers."),
+                      NULL, 0, _("the command"), &argc, &argv))
     return FT_CLI_EXIT_FAILURE;
 
   if ((status = connect_client (cli)) != FT_CLI_EXIT_OK)
@@ -606,23 +701,7 @@ models_list (Cli   *cli,
   if (models == NULL)
     return report_error (cli, error);
 
-  if (cli->json)
-    {
-      print_json_list (models, model_json, FALSE, FALSE);
-      return FT_CLI_EXIT_OK;
-    }
-
-  add_row (rows, _("ID"), _("CREATED"), _("OWNED BY"), _("SHUTDOWN"), NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
-    {
-      g_autoptr(FtModel) model = g_list_model_get_item (models, i);
-      g_autofree char *created = format_time (ft_model_get_created (model));
-
-      add_row (rows, ft_model_get_id (model), created,
-               or_dash (ft_model_get_owned_by (model)),
-               or_dash (ft_model_get_shutdown_date (model)), NULL);
-    }
-  print_table (rows);
+  print_items (cli, models, model_json, FALSE, FALSE, headings, add_model_row);
 
   return FT_CLI_EXIT_OK;
 }
@@ -631,19 +710,14 @@ int
 ft_cli_models (int    argc,
                char **argv)
 {
-  static const char * const usages[] = { "list", NULL };
-  g_auto(Cli) cli = { 0 };
+  static const Verb verbs[] = {
+    { "list", "list", models_list },
+    { NULL }
+  };
+  int status;
 
-  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
-    {
-      print_group_usage (argc < 2 ? stderr : stdout, "models", usages);
-      return argc < 2 ? FT_CLI_EXIT_FAILURE : FT_CLI_EXIT_OK;
-    }
-
-  cli_init (&cli);
-
-  if (strcmp (argv[1], "list") == 0)
-    return models_list (&cli, argc - 1, argv + 1);
+  if (run_group ("models", verbs, argc, argv, &status))
+    return status;
 
   ft_cli_print_error (_("unknown command “models %s”; run “exemplar-cli models --help”"),
                       argv[1]);
@@ -720,11 +794,10 @@ files_upload (Cli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, "files", "upload", _("FILE"),
+  if (!parse_options (cli, "files upload", _("FILE"),
                       _("Upload a training or validation file (JSONL). Large files go through "
                         "the Uploads API in parts; a file uploaded before is not sent again."),
-                      entries, &argc, &argv) ||
-      !expect_arguments (argc, 1, _("the FILE to upload")))
+                      entries, 1, _("the FILE to upload"), &argc, &argv))
     return FT_CLI_EXIT_FAILURE;
 
   file = g_file_new_for_commandline_arg (argv[1]);
@@ -773,14 +846,27 @@ files_upload (Cli   *cli,
   return FT_CLI_EXIT_OK;
 }
 
+static void
+add_file_row (GPtrArray *rows,
+              gpointer   item)
+{
+  g_autofree char *created = format_time (ft_file_get_created_at (item));
+  gint64 bytes = ft_file_get_bytes (item);
+  g_autofree char *size = bytes >= 0 ? g_format_size (bytes) : g_strdup ("—");
+
+  add_row (rows, ft_file_get_id (item), created, size,
+           or_dash (ft_file_get_purpose (item)),
+           or_dash (ft_file_get_filename (item)), NULL);
+}
+
 static int
 files_list (Cli   *cli,
             int    argc,
             char **argv)
 {
+  const char *headings[] = { _("ID"), _("CREATED"), _("SIZE"), _("PURPOSE"), _("FILENAME"), NULL };
   g_autofree char *purpose = NULL;
   g_autoptr(GListStore) all = g_list_store_new (FT_TYPE_FILE);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   g_autofree char *after = NULL;
   gboolean has_more = TRUE;
   int status;
@@ -790,9 +876,8 @@ files_list (Cli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, "files", "list", "", _("List the uploaded files, newest first."),
-                      entries, &argc, &argv) ||
-      !expect_arguments (argc, 0, _("the command")))
+  if (!parse_options (cli, "files list", "", _("List the uploaded files, newest first."),
+                      entries, 0, _("the command"), &argc, &argv))
     return FT_CLI_EXIT_FAILURE;
 
   if ((status = connect_client (cli)) != FT_CLI_EXIT_OK)
@@ -828,25 +913,7 @@ files_list (Cli   *cli,
         break;
     }
 
-  if (cli->json)
-    {
-      print_json_list (G_LIST_MODEL (all), file_json, FALSE, FALSE);
-      return FT_CLI_EXIT_OK;
-    }
-
-  add_row (rows, _("ID"), _("CREATED"), _("SIZE"), _("PURPOSE"), _("FILENAME"), NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (all)); i++)
-    {
-      g_autoptr(FtFile) item = g_list_model_get_item (G_LIST_MODEL (all), i);
-      g_autofree char *created = format_time (ft_file_get_created_at (item));
-      gint64 bytes = ft_file_get_bytes (item);
-      g_autofree char *size = bytes >= 0 ? g_format_size (bytes) : g_strdup ("—");
-
-      add_row (rows, ft_file_get_id (item), created, size,
-               or_dash (ft_file_get_purpose (item)),
-               or_dash (ft_file_get_filename (item)), NULL);
-    }
-  print_table (rows);
+  print_items (cli, G_LIST_MODEL (all), file_json, FALSE, FALSE, headings, add_file_row);
 
   return FT_CLI_EXIT_OK;
 }
@@ -855,25 +922,15 @@ int
 ft_cli_files (int    argc,
               char **argv)
 {
-  static const char * const usages[] = {
-    "upload [--purpose PURPOSE] FILE",
-    "list [--purpose PURPOSE]",
-    NULL
+  static const Verb verbs[] = {
+    { "upload", "upload [--purpose PURPOSE] FILE", files_upload },
+    { "list", "list [--purpose PURPOSE]", files_list },
+    { NULL }
   };
-  g_auto(Cli) cli = { 0 };
+  int status;
 
-  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
-    {
-      print_group_usage (argc < 2 ? stderr : stdout, "files", usages);
-      return argc < 2 ? FT_CLI_EXIT_FAILURE : FT_CLI_EXIT_OK;
-    }
-
-  cli_init (&cli);
-
-  if (strcmp (argv[1], "upload") == 0)
-    return files_upload (&cli, argc - 1, argv + 1);
-  if (strcmp (argv[1], "list") == 0)
-    return files_list (&cli, argc - 1, argv + 1);
+  if (run_group ("files", verbs, argc, argv, &status))
+    return status;
 
   ft_cli_print_error (_("unknown command “files %s”; run “exemplar-cli files --help”"),
                       argv[1]);
@@ -1042,10 +1099,9 @@ jobs_create (Cli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, "jobs", "create", "",
+  if (!parse_options (cli, "jobs create", "",
                       _("Create a fine-tuning job from uploaded files."),
-                      entries, &argc, &argv) ||
-      !expect_arguments (argc, 0, _("options")))
+                      entries, 0, _("options"), &argc, &argv))
     return FT_CLI_EXIT_FAILURE;
 
   if (model == NULL || training_file == NULL)
@@ -1103,15 +1159,27 @@ jobs_create (Cli   *cli,
   return FT_CLI_EXIT_OK;
 }
 
+static void
+add_job_row (GPtrArray *rows,
+             gpointer   item)
+{
+  g_autofree char *created = format_time (ft_job_get_created_at (item));
+
+  add_row (rows, ft_job_get_id (item), or_dash (ft_job_get_status_string (item)), created,
+           or_dash (ft_job_get_model (item)), or_dash (ft_job_get_fine_tuned_model (item)), NULL);
+}
+
 static int
 jobs_list (Cli   *cli,
            int    argc,
            char **argv)
 {
+  const char *headings[] = {
+    _("ID"), _("STATUS"), _("CREATED"), _("MODEL"), _("FINE-TUNED MODEL"), NULL
+  };
   g_autoptr(GListModel) jobs = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   g_autofree char *after = NULL;
   gboolean has_more = FALSE;
   int limit = 20;
@@ -1124,9 +1192,8 @@ jobs_list (Cli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, "jobs", "list", "", _("List fine-tuning jobs, newest first."),
-                      entries, &argc, &argv) ||
-      !expect_arguments (argc, 0, _("the command")))
+  if (!parse_options (cli, "jobs list", "", _("List fine-tuning jobs, newest first."),
+                      entries, 0, _("the command"), &argc, &argv))
     return FT_CLI_EXIT_FAILURE;
 
   if (limit < 1 || limit > 100)
@@ -1144,24 +1211,9 @@ jobs_list (Cli   *cli,
   if (jobs == NULL)
     return report_error (cli, error);
 
-  if (cli->json)
-    {
-      print_json_list (jobs, job_json, TRUE, has_more);
-      return FT_CLI_EXIT_OK;
-    }
+  print_items (cli, jobs, job_json, TRUE, has_more, headings, add_job_row);
 
-  add_row (rows, _("ID"), _("STATUS"), _("CREATED"), _("MODEL"), _("FINE-TUNED MODEL"), NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
-    {
-      g_autoptr(FtJob) job = g_list_model_get_item (jobs, i);
-      g_autofree char *created = format_time (ft_job_get_created_at (job));
-
-      add_row (rows, ft_job_get_id (job), or_dash (ft_job_get_status_string (job)), created,
-               or_dash (ft_job_get_model (job)), or_dash (ft_job_get_fine_tuned_model (job)), NULL);
-    }
-  print_table (rows);
-
-  if (has_more && g_list_model_get_n_items (jobs) > 0)
+  if (!cli->json && has_more && g_list_model_get_n_items (jobs) > 0)
     {
       g_autoptr(FtJob) last = g_list_model_get_item (jobs, g_list_model_get_n_items (jobs) - 1);
 
@@ -1172,34 +1224,80 @@ jobs_list (Cli   *cli,
   return FT_CLI_EXIT_OK;
 }
 
+typedef void (*JobCallFunc) (FtClient            *client,
+                             const char          *job_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data);
+
+/* Runs one call of the API that answers with the job @job_id. */
+static FtJob *
+call_job (Cli          *cli,
+          JobCallFunc   func,
+          const char   *job_id,
+          GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  func (cli->client, job_id, cli->cancellable, result_cb, cli);
+  result = wait_for_result (cli);
+
+  return ft_client_job_finish (cli->client, result, error);
+}
+
+static void
+print_job_status (FtJob *job)
+{
+  printf ("%s: %s\n", ft_job_get_id (job), or_dash (ft_job_get_status_string (job)));
+}
+
+/* The verbs "jobs show|cancel|pause|resume ID": one call, then the job. */
 static int
-jobs_show (Cli   *cli,
+jobs_call (Cli   *cli,
            int    argc,
            char **argv)
 {
+  static const struct
+  {
+    const char  *verb;
+    const char  *summary;
+    JobCallFunc  func;
+    void       (*print) (FtJob *job);
+  } calls[] = {
+    { "show", N_("Show a fine-tuning job."),
+      ft_client_retrieve_job_async, print_job },
+    { "cancel", N_("Cancel a fine-tuning job."),
+      ft_client_cancel_job_async, print_job_status },
+    { "pause", N_("Pause a running fine-tuning job."),
+      ft_client_pause_job_async, print_job_status },
+    { "resume", N_("Resume a paused fine-tuning job."),
+      ft_client_resume_job_async, print_job_status },
+  };
+  g_autofree char *command = NULL;
   g_autoptr(FtJob) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  guint i = 0;
   int status;
 
-  if (!parse_options (cli, "jobs", "show", _("ID"), _("Show a fine-tuning job."),
-                      NULL, &argc, &argv) ||
-      !expect_arguments (argc, 1, _("the job ID")))
+  while (i + 1 < G_N_ELEMENTS (calls) && !g_str_equal (argv[0], calls[i].verb))
+    i++;
+
+  command = g_strconcat ("jobs ", calls[i].verb, NULL);
+  if (!parse_options (cli, command, _("ID"), _(calls[i].summary), NULL, 1, _("the job ID"),
+                      &argc, &argv))
     return FT_CLI_EXIT_FAILURE;
 
   if ((status = connect_client (cli)) != FT_CLI_EXIT_OK)
     return status;
 
-  ft_client_retrieve_job_async (cli->client, argv[1], cli->cancellable, result_cb, cli);
-  result = wait_for_result (cli);
-  job = ft_client_job_finish (cli->client, result, &error);
+  job = call_job (cli, calls[i].func, argv[1], &error);
   if (job == NULL)
     return report_error (cli, error);
 
   if (cli->json)
     print_json_object (ft_job_get_json (job), TRUE);
   else
-    print_job (job);
+    calls[i].print (job);
 
   return FT_CLI_EXIT_OK;
 }
@@ -1215,10 +1313,9 @@ jobs_events (Cli   *cli,
   guint n_items;
   int status;
 
-  if (!parse_options (cli, "jobs", "events", _("ID"),
+  if (!parse_options (cli, "jobs events", _("ID"),
                       _("Print all events of a fine-tuning job, oldest first."),
-                      NULL, &argc, &argv) ||
-      !expect_arguments (argc, 1, _("the job ID")))
+                      NULL, 1, _("the job ID"), &argc, &argv))
     return FT_CLI_EXIT_FAILURE;
 
   if ((status = connect_client (cli)) != FT_CLI_EXIT_OK)
@@ -1254,52 +1351,6 @@ jobs_events (Cli   *cli,
 
       print_event (event);
     }
-
-  return FT_CLI_EXIT_OK;
-}
-
-static int
-jobs_action (Cli        *cli,
-             const char *action,
-             int         argc,
-             char      **argv)
-{
-  g_autoptr(FtJob) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *summary;
-  int status;
-
-  if (g_str_equal (action, "cancel"))
-    summary = _("Cancel a fine-tuning job.");
-  else if (g_str_equal (action, "pause"))
-    summary = _("Pause a running fine-tuning job.");
-  else
-    summary = _("Resume a paused fine-tuning job.");
-
-  if (!parse_options (cli, "jobs", action, _("ID"), summary, NULL, &argc, &argv) ||
-      !expect_arguments (argc, 1, _("the job ID")))
-    return FT_CLI_EXIT_FAILURE;
-
-  if ((status = connect_client (cli)) != FT_CLI_EXIT_OK)
-    return status;
-
-  if (g_str_equal (action, "cancel"))
-    ft_client_cancel_job_async (cli->client, argv[1], cli->cancellable, result_cb, cli);
-  else if (g_str_equal (action, "pause"))
-    ft_client_pause_job_async (cli->client, argv[1], cli->cancellable, result_cb, cli);
-  else
-    ft_client_resume_job_async (cli->client, argv[1], cli->cancellable, result_cb, cli);
-
-  result = wait_for_result (cli);
-  job = ft_client_job_finish (cli->client, result, &error);
-  if (job == NULL)
-    return report_error (cli, error);
-
-  if (cli->json)
-    print_json_object (ft_job_get_json (job), TRUE);
-  else
-    printf ("%s: %s\n", ft_job_get_id (job), or_dash (ft_job_get_status_string (job)));
 
   return FT_CLI_EXIT_OK;
 }
@@ -1422,7 +1473,6 @@ jobs_watch (Cli   *cli,
 {
   g_autoptr(FtJob) job = NULL;
   g_autoptr(FtJobMonitor) monitor = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   Watch watch = { cli, NULL, FALSE };
   double interval = FT_JOB_MONITOR_DEFAULT_MIN_INTERVAL_MS / 1000.0;
@@ -1435,11 +1485,10 @@ jobs_watch (Cli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, "jobs", "watch", _("ID"),
+  if (!parse_options (cli, "jobs watch", _("ID"),
                       _("Follow a fine-tuning job until it ends, printing new events and status "
                         "changes. Ctrl+C stops watching; the job goes on."),
-                      entries, &argc, &argv) ||
-      !expect_arguments (argc, 1, _("the job ID")))
+                      entries, 1, _("the job ID"), &argc, &argv))
     return FT_CLI_EXIT_FAILURE;
 
   if (!(interval >= 0.01 && interval <= 3600))
@@ -1452,9 +1501,7 @@ jobs_watch (Cli   *cli,
   if ((status = connect_client (cli)) != FT_CLI_EXIT_OK)
     return status;
 
-  ft_client_retrieve_job_async (cli->client, argv[1], cli->cancellable, result_cb, cli);
-  result = wait_for_result (cli);
-  job = ft_client_job_finish (cli->client, result, &error);
+  job = call_job (cli, ft_client_retrieve_job_async, argv[1], &error);
   if (job == NULL)
     return report_error (cli, error);
 
@@ -1498,45 +1545,25 @@ int
 ft_cli_jobs (int    argc,
              char **argv)
 {
-  static const char * const usages[] = {
-    "create --model M --training-file ID [--validation-file ID] [--method sft|dpo]\n"
-    "                   [--epochs N] [--batch-size N] [--lr-multiplier X] [--beta X]\n"
-    "                   [--suffix S] [--seed N]",
-    "list [--limit N] [--after ID]",
-    "show ID",
-    "events ID",
-    "watch [--interval SECONDS] ID",
-    "cancel ID",
-    "pause ID",
-    "resume ID",
-    NULL
+  static const Verb verbs[] = {
+    { "create", "create --model M --training-file ID [--validation-file ID] [--method sft|dpo]\n"
+                "                   [--epochs N] [--batch-size N] [--lr-multiplier X] [--beta X]\n"
+                "                   [--suffix S] [--seed N]", jobs_create },
+    { "list", "list [--limit N] [--after ID]", jobs_list },
+    { "show", "show ID", jobs_call },
+    { "events", "events ID", jobs_events },
+    { "watch", "watch [--interval SECONDS] ID", jobs_watch },
+    { "cancel", "cancel ID", jobs_call },
+    { "pause", "pause ID", jobs_call },
+    { "resume", "resume ID", jobs_call },
+    { NULL }
   };
-  g_auto(Cli) cli = { 0 };
-  const char *verb;
+  int status;
 
-  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
-    {
-      print_group_usage (argc < 2 ? stderr : stdout, "jobs", usages);
-      return argc < 2 ? FT_CLI_EXIT_FAILURE : FT_CLI_EXIT_OK;
-    }
+  if (run_group ("jobs", verbs, argc, argv, &status))
+    return status;
 
-  cli_init (&cli);
-  verb = argv[1];
-
-  if (strcmp (verb, "create") == 0)
-    return jobs_create (&cli, argc - 1, argv + 1);
-  if (strcmp (verb, "list") == 0)
-    return jobs_list (&cli, argc - 1, argv + 1);
-  if (strcmp (verb, "show") == 0)
-    return jobs_show (&cli, argc - 1, argv + 1);
-  if (strcmp (verb, "events") == 0)
-    return jobs_events (&cli, argc - 1, argv + 1);
-  if (strcmp (verb, "watch") == 0)
-    return jobs_watch (&cli, argc - 1, argv + 1);
-  if (strcmp (verb, "cancel") == 0 || strcmp (verb, "pause") == 0 || strcmp (verb, "resume") == 0)
-    return jobs_action (&cli, verb, argc - 1, argv + 1);
-
-  ft_cli_print_error (_("unknown command “jobs %s”; run “exemplar-cli jobs --help”"), verb);
+  ft_cli_print_error (_("unknown command “jobs %s”; run “exemplar-cli jobs --help”"), argv[1]);
   return FT_CLI_EXIT_FAILURE;
 }
 
@@ -1578,27 +1605,10 @@ ft_cli_chat (int    argc,
   cli_init (&cli);
 
   /* "exemplar-cli chat …": the verb is the whole group. */
-  {
-    g_autoptr(GOptionContext) context = g_option_context_new (_("PROMPT"));
-
-    g_set_prgname ("exemplar-cli chat");
-    g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-    g_option_context_set_summary (context, _("Ask a model one question and print its answer."));
-    add_connection_entries (context, &cli);
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-    if (!g_option_context_parse (context, &argc, &argv, &error))
-      {
-        ft_cli_print_error ("%s", error->message);
-        return FT_CLI_EXIT_FAILURE;
-      }
-    g_set_prgname ("exemplar-cli");
-  }
-
-  if (cli.profile != NULL && cli.base_url != NULL)
-    {
-      ft_cli_print_error (_("use either --profile or --base-url, not both"));
-      return FT_CLI_EXIT_FAILURE;
-    }
+  if (!parse_options (&cli, "chat", _("PROMPT"),
+                      _("Ask a model one question and print its answer."),
+                      entries, -1, NULL, &argc, &argv))
+    return FT_CLI_EXIT_FAILURE;
   if (model == NULL)
     {
       ft_cli_print_error (_("--model is needed"));
