@@ -15,7 +15,7 @@ build=${1:?build dir}
 out=${2:?output png}
 style=${3:-light}
 size=${4:-1100x720}
-shift 4 2>/dev/null || shift $#
+if [ $# -ge 4 ]; then shift 4; else shift $#; fi
 [ "${1:-}" = "--" ] && shift
 
 scratch=$(mktemp -d)
